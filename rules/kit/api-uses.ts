@@ -1,0 +1,192 @@
+/**
+ * Finds where a file calls, constructs or registers library APIs described as data (`ApiRef`), through every
+ * import form: ESM default/named/namespace, `require` with or without destructuring, TS `import x = require()`,
+ * aliases, `fs.promises`, the `node:` prefix, and globals (declared or not).
+ */
+import { isBuiltin } from 'node:module';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ApiRef } from '../../src/knowledge/index.js';
+import { staticString, unwrapExpression } from './ast.js';
+
+const { ReferenceTracker, findVariable } = ASTUtils;
+
+type Scope = TSESLint.Scope.Scope;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** A use of an API: the call or `new` expression, and the arguments that belong to the API. */
+export interface ApiUse<T> {
+  item: T;
+  /** The call or `new` expression; for plugins, the `register(plugin, options)` call. */
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** The API's own arguments (for plugins: those after the plugin). */
+  args: readonly TSESTree.CallExpressionArgument[];
+}
+
+// The tracker's trace maps are keyed by strings and by its marker symbols; leaves hold item indexes.
+interface TraceNode {
+  [key: string]: TraceNode;
+}
+type TraceLeaf = number[];
+
+const marker = { call: ReferenceTracker.CALL, construct: ReferenceTracker.CONSTRUCT } as const;
+
+/** `fs` → `fs`, `node:fs`; packages stay as they are. */
+export function moduleSpecifiers(modules: readonly string[]): string[] {
+  return modules.flatMap((name) => (isBuiltin(name) && !name.startsWith('node:') ? [name, `node:${name}`] : [name]));
+}
+
+function addLeaf(root: TraceNode, path: readonly string[], use: 'call' | 'construct', index: number): void {
+  let node = root;
+  for (const key of path) node = node[key] ??= {};
+  const leaves = node as unknown as Record<symbol, TraceLeaf | undefined>;
+  (leaves[marker[use]] ??= []).push(index);
+}
+
+/** The top-level scope of the file: the module scope, the CommonJS wrapper scope, or the global scope. */
+export function topScope(sourceCode: SourceCode): Scope {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) throw new Error('stateless rules need a parser that provides scope analysis');
+  return globalScope.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
+}
+
+/** Identifiers that refer to the global `name`: undeclared, or declared by configuration only. */
+export function globalReferences(sourceCode: SourceCode, name: string): TSESTree.Identifier[] {
+  const globalScope = sourceCode.scopeManager!.globalScope!;
+  const declared = globalScope.set.get(name);
+  if (declared && declared.defs.length > 0) return [];
+  const found = globalScope.through.filter((ref) => ref.identifier.name === name).map((ref) => ref.identifier);
+  if (declared) found.push(...declared.references.map((ref) => ref.identifier));
+  return found.filter((node): node is TSESTree.Identifier => node.type === AST_NODE_TYPES.Identifier);
+}
+
+/** `require('m')` calls of the real (global) `require`, with their module id. */
+function requireCalls(sourceCode: SourceCode): { call: TSESTree.CallExpression; id: string }[] {
+  const calls: { call: TSESTree.CallExpression; id: string }[] = [];
+  for (const identifier of globalReferences(sourceCode, 'require')) {
+    const call = identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) continue;
+    const id = call.arguments[0] ? staticString(call.arguments[0]) : undefined;
+    if (id !== undefined) calls.push({ call, id });
+  }
+  return calls;
+}
+
+/** Variables of `import x = require('m')`, with their module id. */
+function importEqualsBindings(sourceCode: SourceCode): { identifiers: TSESTree.Identifier[]; id: string }[] {
+  const bindings: { identifiers: TSESTree.Identifier[]; id: string }[] = [];
+  for (const statement of sourceCode.ast.body) {
+    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (node?.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) continue;
+    if (node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) continue;
+    const id = staticString(node.moduleReference.expression);
+    const variable = id === undefined ? null : findVariable(topScope(sourceCode), node.id);
+    if (id === undefined || !variable) continue;
+    const identifiers = variable.references.filter((ref) => ref.isRead()).map((ref) => ref.identifier as TSESTree.Identifier);
+    bindings.push({ identifiers, id });
+  }
+  return bindings;
+}
+
+/** Expressions in the file whose value is module `id` itself: default/namespace imports, require results. */
+export function moduleValueReferences(sourceCode: SourceCode, ids: readonly string[]): TSESTree.Expression[] {
+  const wanted = new Set(moduleSpecifiers(ids));
+  const scope = topScope(sourceCode);
+  const found: TSESTree.Expression[] = [];
+  const readsOf = (identifier: TSESTree.Identifier) =>
+    findVariable(scope, identifier)?.references.filter((ref) => ref.isRead()).map((ref) => ref.identifier as TSESTree.Identifier) ?? [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !wanted.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) found.push(...readsOf(specifier.local));
+    }
+  }
+  for (const { call, id } of requireCalls(sourceCode)) {
+    if (!wanted.has(id)) continue;
+    const parent = call.parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) found.push(...readsOf(parent.id));
+    else found.push(call);
+  }
+  for (const { identifiers, id } of importEqualsBindings(sourceCode)) if (wanted.has(id)) found.push(...identifiers);
+  return found;
+}
+
+function isRegisterCall(node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.parent?.type !== AST_NODE_TYPES.CallExpression || node.parent.arguments[0] !== node) return false;
+  const callee = unwrapExpression(node.parent.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'register';
+}
+
+interface PropertyReferenceTracker {
+  iteratePropertyReferences(node: TSESTree.Node, traceMap: never): IterableIterator<{ node: TSESTree.Node; info: unknown }>;
+}
+type Tracker = InstanceType<typeof ReferenceTracker> & PropertyReferenceTracker;
+
+const cache = new WeakMap<object, Map<readonly unknown[], ApiUse<unknown>[]>>();
+
+/**
+ * Every use of the APIs in `items` in this file. Results are cached per file and item list,
+ * so rules that share a table share the work.
+ */
+export function findApiUses<T>(sourceCode: SourceCode, items: readonly T[], apiOf: (item: T) => ApiRef = (item) => item as ApiRef): ApiUse<T>[] {
+  let perFile = cache.get(sourceCode.ast);
+  if (!perFile) cache.set(sourceCode.ast, (perFile = new Map()));
+  const cached = perFile.get(items);
+  if (cached) return cached as ApiUse<T>[];
+
+  const moduleMap: TraceNode = {};
+  const globalMap: TraceNode = {};
+  const plugins: { index: number; modules: readonly string[] }[] = [];
+  items.forEach((item, index) => {
+    const api = apiOf(item);
+    if (api.use === 'plugin') {
+      plugins.push({ index, modules: api.modules ?? [] });
+      return;
+    }
+    if (api.global) addLeaf(globalMap, api.path, api.use, index);
+    for (const id of moduleSpecifiers(api.modules ?? [])) addLeaf((moduleMap[id] ??= {}), api.path, api.use, index);
+  });
+
+  const uses: ApiUse<T>[] = [];
+  const seen = new Set<string>();
+  const add = (index: number, call: TSESTree.CallExpression | TSESTree.NewExpression, args: readonly TSESTree.CallExpressionArgument[]) => {
+    const key = `${index}@${call.range[0]}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    uses.push({ item: items[index]!, call, args });
+  };
+  const collect = (found: Iterable<{ node: TSESTree.Node; info: unknown }>) => {
+    for (const { node, info } of found) {
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;
+      for (const index of info as TraceLeaf) add(index, node, node.arguments);
+    }
+  };
+
+  // `iteratePropertyReferences` is public in @eslint-community/eslint-utils but missing from the re-exported types.
+  const tracker = new ReferenceTracker(sourceCode.scopeManager!.globalScope!, { mode: 'legacy' }) as Tracker;
+  // Cast: the tracker's TraceMap type does not model symbol-keyed leaves.
+  collect(tracker.iterateEsmReferences(moduleMap as never));
+  for (const { call, id } of requireCalls(sourceCode)) {
+    const map = moduleMap[id];
+    if (map) collect(tracker.iteratePropertyReferences(call, map as never));
+  }
+  for (const { identifiers, id } of importEqualsBindings(sourceCode)) {
+    const map = moduleMap[id];
+    if (map) for (const identifier of identifiers) collect(tracker.iteratePropertyReferences(identifier, map as never));
+  }
+  for (const name of Object.keys(globalMap)) {
+    for (const identifier of globalReferences(sourceCode, name)) collect(tracker.iteratePropertyReferences(identifier, globalMap[name] as never));
+  }
+  if (Object.keys(globalMap).length > 0) {
+    for (const name of ['globalThis', 'global']) {
+      for (const identifier of globalReferences(sourceCode, name)) collect(tracker.iteratePropertyReferences(identifier, globalMap as never));
+    }
+  }
+  for (const { index, modules } of plugins) {
+    for (const value of moduleValueReferences(sourceCode, modules)) {
+      if (isRegisterCall(value)) add(index, value.parent as TSESTree.CallExpression, (value.parent as TSESTree.CallExpression).arguments.slice(1));
+    }
+  }
+  uses.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  perFile.set(items, uses as ApiUse<unknown>[]);
+  return uses;
+}

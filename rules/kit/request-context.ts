@@ -1,0 +1,231 @@
+/**
+ * Which functions of one file run while handling a request: handlers registered with a framework
+ * (`knowledge/frameworks.ts`), functions shaped like handlers, and local functions they call.
+ */
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  handlerParameterNames,
+  handlerTakingCalls,
+  nestHandlerDecorators,
+  nextApiFileGlobs,
+  nextRouteFileGlobs,
+  nextRouteHandlerExports,
+  requestEvents,
+  requestHooks,
+  requestTypeNames,
+  routeMethods,
+  routeObjectHandlerKeys,
+  routeObjectMethods,
+  serverActionDirective,
+  serverlessHandlerExports,
+} from '../../src/knowledge/index.js';
+import { findApiUses } from './api-uses.js';
+import { calleeMemberName, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, walk, type FunctionNode } from './ast.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export interface RequestContext {
+  /** True when `node` runs while a request is handled. */
+  isInRequestHandling(node: TSESTree.Node): boolean;
+}
+
+/** The function a handler argument denotes: an inline function, or a local function named by an identifier. */
+function denotedFunction(context: Context, node: TSESTree.Node): FunctionNode | undefined {
+  const inner = unwrapExpression(node);
+  if (isFunction(inner)) return inner;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner);
+  const definition = variable?.defs[0];
+  if (!definition) return undefined;
+  if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+    const init = unwrapExpression(definition.node.init);
+    if (isFunction(init)) return init;
+  }
+  return undefined;
+}
+
+function parameterName(parameter: TSESTree.Parameter | undefined): string | undefined {
+  if (!parameter) return undefined;
+  const inner = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
+  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+}
+
+function parameterTypeName(parameter: TSESTree.Parameter | undefined): string | undefined {
+  if (parameter?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const type = parameter.typeAnnotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  const name = type.typeName;
+  if (name.type === AST_NODE_TYPES.Identifier) return name.name;
+  if (name.type === AST_NODE_TYPES.TSQualifiedName) return name.right.name;
+  return undefined;
+}
+
+/** `(req, res)`, `(request, reply)`, `(ctx, next)` or a parameter typed as a request. */
+function looksLikeHandler(fn: FunctionNode): boolean {
+  const [first, second] = fn.params;
+  const typeName = parameterTypeName(first);
+  if (typeName && requestTypeNames.includes(typeName)) return true;
+  const firstName = parameterName(first);
+  const secondName = parameterName(second);
+  return handlerParameterNames.some(
+    (shape) => firstName !== undefined && shape.first.includes(firstName) && (secondName === undefined || !shape.second || shape.second.includes(secondName)),
+  );
+}
+
+function relativeFile(context: Context): string {
+  return path.relative(context.cwd, context.filename).split(path.sep).join('/');
+}
+
+/** Functions a file's own registrations and conventions make handlers. */
+function handlerRoots(context: Context, functions: readonly FunctionNode[], calls: readonly TSESTree.CallExpression[]): Set<FunctionNode> {
+  const roots = new Set<FunctionNode>();
+  const addArgument = (node: TSESTree.Node | undefined) => {
+    const fn = node && denotedFunction(context, node);
+    if (fn) roots.add(fn);
+  };
+  for (const call of calls) {
+    const method = calleeMemberName(call);
+    if (!method) continue;
+    const firstString = call.arguments[0] ? staticString(call.arguments[0]) : undefined;
+    if (routeMethods.includes(method) && (method !== 'on' || (firstString !== undefined && requestEvents.includes(firstString)))) {
+      call.arguments.forEach(addArgument);
+    }
+    if (routeObjectMethods.includes(method)) {
+      for (const argument of call.arguments) {
+        const inner = unwrapExpression(argument);
+        const objects = inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner];
+        for (const object of objects) collectHandlerProperties(object, addArgument, 2);
+      }
+    }
+    const hooks = requestHooks[method];
+    if (hooks && firstString !== undefined && hooks.includes(firstString)) call.arguments.slice(1).forEach(addArgument);
+  }
+  for (const use of findApiUses(context.sourceCode, handlerTakingCalls)) use.args.forEach(addArgument);
+  for (const fn of functions) {
+    if (looksLikeHandler(fn) || isNestHandler(fn)) roots.add(fn);
+  }
+  for (const fn of conventionHandlers(context)) roots.add(fn);
+  return roots;
+}
+
+function collectHandlerProperties(node: TSESTree.Node | null, add: (node: TSESTree.Node) => void, depth: number): void {
+  if (!node || depth < 0) return;
+  const inner = unwrapExpression(node);
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression) return;
+  for (const property of inner.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyName(property);
+    if (key && routeObjectHandlerKeys.includes(key)) add(property.value);
+    else collectHandlerProperties(property.value, add, depth - 1);
+  }
+}
+
+/** A method decorated with `@Get()`, `@Post()`, … (NestJS). */
+function isNestHandler(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition) return false;
+  return method.decorators.some((decorator) => {
+    const expression = unwrapExpression(decorator.expression);
+    const callee = expression.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(expression.callee) : expression;
+    return callee.type === AST_NODE_TYPES.Identifier && nestHandlerDecorators.includes(callee.name);
+  });
+}
+
+/** Handlers by file convention: Next.js route files and API pages, server actions, serverless `handler` exports. */
+function conventionHandlers(context: Context): FunctionNode[] {
+  const file = relativeFile(context);
+  const program = context.sourceCode.ast;
+  const isRouteFile = nextRouteFileGlobs.some((glob) => minimatch(file, glob, { dot: true }));
+  const isApiPage = nextApiFileGlobs.some((glob) => minimatch(file, glob, { dot: true }));
+  const first = program.body[0];
+  const isServerActions = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === serverActionDirective;
+  const found: FunctionNode[] = [];
+  const namedExport = (name: string) => (isServerActions ? true : isRouteFile ? nextRouteHandlerExports.includes(name) : serverlessHandlerExports.includes(name));
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && (isApiPage || isServerActions)) {
+      const fn = denotedFunction(context, statement.declaration);
+      if (fn) found.push(fn);
+    }
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || !statement.declaration) continue;
+    const declaration = statement.declaration;
+    if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id && namedExport(declaration.id.name)) found.push(declaration);
+    if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init || !namedExport(declarator.id.name)) continue;
+        const init = unwrapExpression(declarator.init);
+        if (isFunction(init)) found.push(init);
+      }
+    }
+  }
+  return found;
+}
+
+/** The local function a call invokes: `helper()` or `this.helper()` inside the same class. */
+function calledFunction(context: Context, call: TSESTree.CallExpression): FunctionNode | undefined {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return denotedFunction(context, callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  const name = propertyName(callee);
+  let owner: TSESTree.Node | undefined = callee.parent;
+  while (owner && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
+  if (!owner || name === null) return undefined;
+  for (const member of owner.body) {
+    if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && propertyName(member) === name) {
+      const value = member.value && unwrapExpression(member.value);
+      if (isFunction(value)) return value;
+    }
+  }
+  return undefined;
+}
+
+const cache = new WeakMap<object, RequestContext>();
+
+/** The request context of the file being linted (computed once per file, shared by the rules). */
+export function requestContext(context: Context): RequestContext {
+  const cached = cache.get(context.sourceCode.ast);
+  if (cached) return cached;
+
+  const functions: FunctionNode[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+    if (isFunction(node)) functions.push(node);
+    else if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+  });
+  // Calls grouped by the function that lexically contains them, for the local call graph.
+  const callsIn = new Map<FunctionNode | undefined, TSESTree.CallExpression[]>();
+  for (const call of calls) {
+    const owner = enclosingFunction(call);
+    callsIn.set(owner, [...(callsIn.get(owner) ?? []), call]);
+  }
+  const nestedIn = new Map<FunctionNode | undefined, FunctionNode[]>();
+  for (const fn of functions) {
+    const owner = enclosingFunction(fn);
+    nestedIn.set(owner, [...(nestedIn.get(owner) ?? []), fn]);
+  }
+
+  const handling = handlerRoots(context, functions, calls);
+  const work = [...handling];
+  while (work.length > 0) {
+    const fn = work.pop()!;
+    const next = [...(nestedIn.get(fn) ?? []), ...(callsIn.get(fn) ?? []).map((call) => calledFunction(context, call))];
+    for (const candidate of next) {
+      if (candidate && !handling.has(candidate)) {
+        handling.add(candidate);
+        work.push(candidate);
+      }
+    }
+  }
+
+  const result: RequestContext = {
+    isInRequestHandling(node) {
+      for (let fn = isFunction(node) ? node : enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (handling.has(fn)) return true;
+      return false;
+    },
+  };
+  cache.set(context.sourceCode.ast, result);
+  return result;
+}

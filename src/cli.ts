@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/** The `stateless` command: `rules` lists the catalog; `audit` and `migrate` come next. */
+import { allChecks, categories, categoryIds } from './catalog.js';
+import { packageInfo } from './package-info.js';
+
+const help = `stateless ${packageInfo.version}: find what keeps a Node.js web process from scaling out, and migrate it to shared state.
+
+Usage:
+  stateless rules [--json]   list every check by checklist category
+  stateless --help           this help
+  stateless --version        the version
+
+In your editor, use the ESLint plugin: import stateless from 'eslint-plugin-stateless' and add stateless.configs.recommended.
+`;
+
+function printRules(json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ categories, checks: allChecks }, null, 2)}\n`);
+    return;
+  }
+  for (const category of categoryIds) {
+    const { checklistItem, destination } = categories[category];
+    process.stdout.write(`\n${category}: ${checklistItem} (move to ${destination})\n`);
+    for (const check of allChecks.filter((candidate) => candidate.category === category)) {
+      process.stdout.write(`  stateless/${check.id}  ${check.title}${check.codemod ? `  [codemod: ${check.codemod}]` : ''}\n`);
+    }
+  }
+}
+
+/** Runs the command line; returns the exit code (0 fine, 2 usage error). */
+export function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${packageInfo.version}\n`);
+    return 0;
+  }
+  if (command === 'rules') {
+    printRules(rest.includes('--json'));
+    return 0;
+  }
+  process.stderr.write(`stateless: unknown command '${command}'. Run 'stateless --help' for the commands.\n`);
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));

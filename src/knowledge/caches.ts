@@ -1,0 +1,40 @@
+/** In-process cache and memoization libraries: each instance caches alone. */
+import type { LibraryPattern } from './types.js';
+
+const check = 'no-process-cache' as const;
+const messageId = 'processCache';
+
+export const processCachePatterns: readonly LibraryPattern[] = [
+  { check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: ['LRUCache'], use: 'construct' } },
+  { check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: [], use: 'construct' } },
+  { check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: [], use: 'call' } },
+  { check, messageId, library: 'node-cache', api: { modules: ['node-cache'], path: [], use: 'construct' } },
+  { check, messageId, library: 'memory-cache', api: { modules: ['memory-cache'], path: ['Cache'], use: 'construct' } },
+  { check, messageId, library: 'memory-cache', api: { modules: ['memory-cache'], path: ['put'], use: 'call' } },
+  { check, messageId, library: 'quick-lru', api: { modules: ['quick-lru'], path: [], use: 'construct' } },
+  { check, messageId, library: 'tiny-lru', api: { modules: ['tiny-lru'], path: ['lru'], use: 'call' } },
+  { check, messageId, library: 'tiny-lru', api: { modules: ['tiny-lru'], path: ['LRU'], use: 'construct' } },
+  { check, messageId, library: 'lru_map', api: { modules: ['lru_map'], path: ['LRUMap'], use: 'construct' } },
+  { check, messageId, library: 'mnemonist', api: { modules: ['mnemonist', 'mnemonist/lru-cache'], path: ['LRUCache'], use: 'construct' } },
+  { check, messageId, library: 'mnemonist', api: { modules: ['mnemonist', 'mnemonist/lru-map'], path: ['LRUMap'], use: 'construct' } },
+  { check, messageId, library: 'flru', api: { modules: ['flru'], path: [], use: 'call' } },
+  { check, messageId, library: 'ttlcache', api: { modules: ['@isaacs/ttlcache'], path: [], use: 'construct' } },
+  // cache-manager: `caching('memory')` (v5) and `createCache()` without stores (v6, Keyv's in-memory map).
+  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['caching'], use: 'call' }, when: { kind: 'firstArgumentIn', values: ['memory'] } },
+  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['createCache'], use: 'call' }, when: { kind: 'optionMissing', keys: ['stores'] } },
+  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['memoryStore'], use: 'call' } },
+  { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 'last' } },
+  { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: ['Keyv'], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 'last' } },
+  { check, messageId, library: '@nestjs/cache-manager', api: { modules: ['@nestjs/cache-manager'], path: ['CacheModule', 'register'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store', 'stores'] } },
+  // Memoizers keep their results in this process.
+  { check, messageId, library: 'memoizee', api: { modules: ['memoizee'], path: [], use: 'call' } },
+  { check, messageId, library: 'p-memoize', api: { modules: ['p-memoize'], path: [], use: 'call' } },
+  { check, messageId, library: 'mem', api: { modules: ['mem', 'memoize'], path: [], use: 'call' } },
+  { check, messageId, library: 'moize', api: { modules: ['moize'], path: [], use: 'call' } },
+  { check, messageId, library: 'fast-memoize', api: { modules: ['fast-memoize'], path: [], use: 'call' } },
+  { check, messageId, library: 'lodash memoize', api: { modules: ['lodash', 'lodash-es'], path: ['memoize'], use: 'call' } },
+  { check, messageId, library: 'lodash memoize', api: { modules: ['lodash.memoize', 'lodash/memoize', 'lodash-es/memoize'], path: [], use: 'call' } },
+];
+
+/** Caches that are shared between instances (fine). */
+export const sharedCacheModules: readonly string[] = ['ioredis', 'redis', '@redis/client', '@keyv/redis', 'cache-manager-redis-yet', 'cache-manager-ioredis-yet', 'memcached', 'memjs'];

@@ -1,0 +1,60 @@
+/** What writes to the local disk: Node's fs family, upload middleware, export generators. */
+import type { LibraryPattern } from './types.js';
+
+const check = 'no-local-file-write' as const;
+
+/** fs functions that change the disk; each has callback, `Sync` and `promises` forms. */
+export const fsWriterFunctions: readonly string[] = [
+  'writeFile', 'appendFile', 'createWriteStream', 'mkdir', 'mkdtemp', 'rename', 'copyFile', 'cp',
+  'rm', 'rmdir', 'unlink', 'truncate', 'symlink', 'link', 'writev', 'write',
+];
+
+/** fs-extra's own writers (promise-returning by default, with `Sync` twins). */
+export const fsExtraWriterFunctions: readonly string[] = [
+  'outputFile', 'outputJson', 'outputJSON', 'writeJson', 'writeJSON', 'ensureDir', 'ensureFile', 'mkdirp',
+  'mkdirs', 'move', 'copy', 'emptyDir', 'remove',
+];
+
+const callbackFsModules = ['fs', 'graceful-fs', 'fs-extra'];
+const promiseFsModules = ['fs/promises', 'mz/fs'];
+
+function fsRow(modules: readonly string[], path: readonly string[]): LibraryPattern {
+  return { check, messageId: 'fsWrite', library: path.join('.'), api: { modules, path, use: 'call' }, scope: 'request' };
+}
+
+const fsRows: LibraryPattern[] = [
+  ...fsWriterFunctions.flatMap((name) => [
+    fsRow(callbackFsModules, [name]),
+    fsRow(callbackFsModules, [`${name}Sync`]),
+    fsRow(callbackFsModules, ['promises', name]),
+    fsRow(promiseFsModules, [name]),
+  ]),
+  ...fsExtraWriterFunctions.flatMap((name) => [fsRow(['fs-extra'], [name]), fsRow(['fs-extra'], [`${name}Sync`])]),
+];
+
+export const localFilePatterns: readonly LibraryPattern[] = [
+  ...fsRows,
+  // multer without `dest` keeps uploads in memory for the request; `dest` and diskStorage write them to disk.
+  { check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['multer'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['dest'] }, scope: 'anywhere' },
+  { check, messageId: 'uploadToDisk', library: 'multer diskStorage', api: { modules: ['multer'], path: ['diskStorage'], use: 'call' }, scope: 'anywhere' },
+  { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
+  { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['formidable'], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
+  { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['IncomingForm'], use: 'construct' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
+  { check, messageId: 'uploadToDisk', library: 'express-fileupload `useTempFiles`', api: { modules: ['express-fileupload'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'useTempFiles', values: ['true'] }, scope: 'anywhere' },
+  // Generated exports written to disk.
+  { check, messageId: 'fsWrite', library: 'XLSX.writeFile', api: { modules: ['xlsx'], path: ['writeFile'], use: 'call' }, scope: 'request' },
+  { check, messageId: 'fsWrite', library: 'XLSX.writeFileXLSX', api: { modules: ['xlsx'], path: ['writeFileXLSX'], use: 'call' }, scope: 'request' },
+  { check, messageId: 'fsWrite', library: 'createObjectCsvWriter', api: { modules: ['csv-writer'], path: ['createObjectCsvWriter'], use: 'call' }, scope: 'request' },
+  { check, messageId: 'fsWrite', library: 'createArrayCsvWriter', api: { modules: ['csv-writer'], path: ['createArrayCsvWriter'], use: 'call' }, scope: 'request' },
+  { check, messageId: 'fsWrite', library: 'workbook.xlsx.writeFile', api: { modules: ['exceljs'], path: ['Workbook'], use: 'construct' }, instance: [{ members: ['xlsx', 'writeFile'], effect: 'flags' }, { members: ['csv', 'writeFile'], effect: 'flags' }], scope: 'request' },
+  { check, messageId: 'fsWrite', library: 'sharp().toFile', api: { modules: ['sharp'], path: [], use: 'call' }, chainMethod: 'toFile', scope: 'request' },
+];
+
+/**
+ * express-fileupload moves an upload to disk with `req.files.<field>.mv(path)`:
+ * a call of this method on a value reached from `<request>.files`.
+ */
+export const uploadedFileMoveMethod = { requestProperty: 'files', method: 'mv', library: 'express-fileupload `mv`' } as const;
+
+/** Where files should go instead (fine). */
+export const objectStorageModules: readonly string[] = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'multer-s3', '@google-cloud/storage', '@azure/storage-blob', 'minio'];

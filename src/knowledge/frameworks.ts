@@ -1,0 +1,86 @@
+/**
+ * How web frameworks declare request handlers and start servers. The ESLint rules use the shapes that one
+ * file shows; the audit adds what it learns across files.
+ */
+import type { ApiRef } from './types.js';
+
+export interface Framework {
+  id: string;
+  label: string;
+  /** Modules whose import marks a file as using the framework. */
+  modules: readonly string[];
+  /** Calls that create an application or router object. */
+  appFactories: readonly ApiRef[];
+}
+
+export const frameworks: readonly Framework[] = [
+  { id: 'express', label: 'Express', modules: ['express'], appFactories: [{ modules: ['express'], path: [], use: 'call' }, { modules: ['express'], path: ['Router'], use: 'call' }] },
+  { id: 'fastify', label: 'Fastify', modules: ['fastify'], appFactories: [{ modules: ['fastify'], path: [], use: 'call' }, { modules: ['fastify'], path: ['fastify'], use: 'call' }] },
+  { id: 'koa', label: 'Koa', modules: ['koa', '@koa/router', 'koa-router'], appFactories: [{ modules: ['koa'], path: [], use: 'construct' }, { modules: ['@koa/router', 'koa-router'], path: [], use: 'construct' }] },
+  { id: 'hono', label: 'Hono', modules: ['hono'], appFactories: [{ modules: ['hono'], path: ['Hono'], use: 'construct' }] },
+  { id: 'hapi', label: 'Hapi', modules: ['@hapi/hapi'], appFactories: [{ modules: ['@hapi/hapi'], path: ['server'], use: 'call' }, { modules: ['@hapi/hapi'], path: ['Server'], use: 'construct' }] },
+  { id: 'nestjs', label: 'NestJS', modules: ['@nestjs/common', '@nestjs/core'], appFactories: [{ modules: ['@nestjs/core'], path: ['NestFactory', 'create'], use: 'call' }] },
+  { id: 'next', label: 'Next.js', modules: ['next', 'next/server'], appFactories: [] },
+  { id: 'http', label: 'node:http', modules: ['http', 'https', 'http2'], appFactories: [{ modules: ['http', 'https'], path: ['createServer'], use: 'call' }, { modules: ['http2'], path: ['createSecureServer'], use: 'call' }] },
+];
+
+/** `app.get(path, handler)`, `router.use(handler)`, `app.route(path).post(handler)`: a function argument is a handler. */
+export const routeMethods: readonly string[] = [
+  'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'param', 'on',
+];
+
+/** `.on(event, fn)` is a route only for these events (Hono's `app.on('GET', ...)`, `server.on('request')`). */
+export const requestEvents: readonly string[] = ['request', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'upgrade'];
+
+/** `fastify.route({ handler })`, `server.route({ handler })` and `{ options: { handler } }` (Hapi). */
+export const routeObjectMethods: readonly string[] = ['route'];
+export const routeObjectHandlerKeys: readonly string[] = ['handler', 'preHandler', 'onRequest', 'preValidation'];
+
+/** Hooks that run per request: `fastify.addHook('preHandler', fn)`, `server.ext('onPreResponse', fn)`. */
+export const requestHooks: Readonly<Record<string, readonly string[]>> = {
+  addHook: ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout', 'onRequestAbort'],
+  ext: ['onRequest', 'onPreAuth', 'onCredentials', 'onPostAuth', 'onPreHandler', 'onPostHandler', 'onPreResponse'],
+};
+
+/** Calls whose function arguments handle requests: `http.createServer(handler)`. */
+export const handlerTakingCalls: readonly ApiRef[] = [
+  { modules: ['http', 'https'], path: ['createServer'], use: 'call' },
+  { modules: ['http2'], path: ['createServer'], use: 'call' },
+  { modules: ['http2'], path: ['createSecureServer'], use: 'call' },
+];
+
+/**
+ * Parameter lists that make a function a handler wherever it is declared: `(req, res)`, `(request, reply)`,
+ * `(ctx, next)`. Matched on the first parameter's name, and the second's where given.
+ */
+export const handlerParameterNames: readonly { first: readonly string[]; second?: readonly string[] }[] = [
+  { first: ['req', 'request'], second: ['res', 'response', 'reply', 'h', 'next'] },
+  { first: ['ctx', 'context'], second: ['next'] },
+];
+
+/** Type annotations that make a parameter a request, whatever its name. */
+export const requestTypeNames: readonly string[] = [
+  'Request', 'FastifyRequest', 'IncomingMessage', 'NextApiRequest', 'NextRequest', 'Context', 'ParameterizedContext', 'RouterContext', 'HonoRequest',
+];
+
+/** NestJS: classes Nest instantiates once (singletons), and the method decorators that make handlers. */
+export const nestSingletonDecorators: readonly string[] = ['Injectable', 'Controller', 'Resolver', 'WebSocketGateway'];
+export const nestHandlerDecorators: readonly string[] = [
+  'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Sse', 'Query', 'Mutation', 'Subscription',
+  'SubscribeMessage', 'MessagePattern', 'EventPattern',
+];
+export const nestModules: readonly string[] = ['@nestjs/common', '@nestjs/graphql', '@nestjs/websockets', '@nestjs/microservices'];
+
+/** Next.js: files whose exports handle requests, and the exports that do. */
+export const nextRouteHandlerExports: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+export const nextRouteFileGlobs: readonly string[] = ['**/app/**/route.{js,jsx,ts,tsx,mjs}'];
+export const nextApiFileGlobs: readonly string[] = ['**/pages/api/**/*.{js,jsx,ts,tsx,mjs}'];
+/** A module-level 'use server' directive makes every exported function a server action. */
+export const serverActionDirective = 'use server';
+
+/** Serverless handler exports: `export const handler = async (event) => …`. */
+export const serverlessHandlerExports: readonly string[] = ['handler'];
+
+/** Start-up code: callbacks of these methods and functions with these names run once, not per request. */
+export const startupCallbackMethods: readonly string[] = ['listen', 'ready', 'once', 'register', 'after', 'onModuleInit', 'onApplicationBootstrap'];
+export const startupFunctionNames: readonly RegExp[] = [/^(init|setup|configure|bootstrap|start|main|register|load|seed|migrate|connect)($|[A-Z_])/i];

@@ -1,0 +1,47 @@
+/** What we know about session middleware: which keep sessions in process memory, which are fine. */
+import type { LibraryPattern, StateNamePatterns } from './types.js';
+
+const check = 'no-memory-session-store' as const;
+
+export const sessionPatterns: readonly LibraryPattern[] = [
+  // express-session falls back to its MemoryStore when no `store` is given.
+  { check, messageId: 'defaultStore', library: 'express-session', api: { modules: ['express-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'memoryStore', library: 'express-session MemoryStore', api: { modules: ['express-session'], path: ['MemoryStore'], use: 'construct' } },
+  // memorystore exports a factory: require('memorystore')(session) returns the store class.
+  { check, messageId: 'memoryStore', library: 'memorystore', api: { modules: ['memorystore'], path: [], use: 'call' } },
+  { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session', 'fastify-session'], path: [], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'memoryStore', library: '@fastify/session MemoryStore', api: { modules: ['@fastify/session'], path: ['MemoryStore'], use: 'construct' } },
+  // koa-generic-session defaults to an in-memory store (koa-session, by contrast, defaults to cookies).
+  { check, messageId: 'defaultStore', library: 'koa-generic-session', api: { modules: ['koa-generic-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'memoryStore', library: 'koa-generic-session MemoryStore', api: { modules: ['koa-generic-session'], path: ['MemoryStore'], use: 'construct' } },
+];
+
+/** Session middleware that keeps the session in a signed or encrypted cookie: nothing in process memory. */
+export const cookieSessionModules: readonly string[] = [
+  'cookie-session',
+  '@fastify/secure-session',
+  'koa-session',
+  'client-sessions',
+  'iron-session',
+  '@hapi/cookie',
+];
+
+/** Session stores that share sessions between instances. */
+export const sharedSessionStores: readonly string[] = [
+  'connect-redis',
+  'connect-mongo',
+  'connect-pg-simple',
+  'connect-mongodb-session',
+  'connect-session-sequelize',
+  'connect-typeorm',
+  '@quixo3/prisma-session-store',
+  'koa-redis',
+  '@fastify/redis',
+];
+
+/** Hand-rolled session maps give themselves away by name. */
+export const sessionStateNames: StateNamePatterns = {
+  check,
+  messageId: 'sessionMap',
+  names: [/sess(ion)?s?($|[A-Z_])/i, /^(auth|access|refresh|session|login)?tokens$/i, /^loggedIn/i, /^(active|current|logged)Users$/i],
+};

@@ -1,0 +1,69 @@
+/**
+ * The shapes of what we know about libraries. Detectors (ESLint rules and the audit) query these tables;
+ * they never hard-code a package name.
+ */
+import type { CheckId } from '../catalog.js';
+
+/**
+ * How a library value is used: called, constructed, or registered as a plugin
+ * (`fastify.register(plugin, options)`, where the options are the register call's second argument).
+ */
+export type ApiUse = 'call' | 'construct' | 'plugin';
+
+/** A value exported by a module (or a global), reached by a property path. */
+export interface ApiRef {
+  /** Module specifiers exposing it. Node built-ins get their `node:` twin automatically. */
+  modules?: readonly string[];
+  /** Set for globals such as `setInterval`; `modules` is then unused. */
+  global?: boolean;
+  /** Property path from the module (or global); `[]` is the module itself: its default export or `require()` result. */
+  path: readonly string[];
+  use: ApiUse;
+}
+
+/** Which argument holds the options object: an index, or the last argument when it is an object. */
+export type OptionsArgument = number | 'last';
+
+/** When a matched use is a finding. Absent means always. */
+export type Trigger =
+  /** None of `keys` is set in the options object (a missing options object counts as missing). */
+  | { kind: 'optionMissing'; keys: readonly string[]; argument?: OptionsArgument }
+  /** One of `keys` is set in the options object. */
+  | { kind: 'optionPresent'; keys: readonly string[]; argument?: OptionsArgument }
+  /** Option `key` is one of the string `values`. */
+  | { kind: 'optionEquals'; key: string; values: readonly string[]; argument?: OptionsArgument }
+  /** The first argument is one of the string `values`. */
+  | { kind: 'firstArgumentIn'; values: readonly string[] };
+
+/** Something the created value must (not) be used for, found through the variable it is stored in. */
+export interface InstanceUse {
+  /** Member path used on the instance, e.g. `['clients']` or `['xlsx', 'writeFile']`. */
+  members: readonly string[];
+  /** `flags`: using it makes the finding; `clears`: using it removes the finding (e.g. `io.adapter(...)`). */
+  effect: 'flags' | 'clears';
+}
+
+/** One row of knowledge: a library API that keeps state in the process or on the local disk. */
+export interface LibraryPattern {
+  /** The check that reports it. */
+  check: CheckId;
+  /** The message of that check used for it. */
+  messageId: string;
+  /** Name shown in messages, e.g. `express-session`. */
+  library: string;
+  api: ApiRef;
+  when?: Trigger;
+  /** Uses of the created value that decide the finding (all `flags` rows need one use, any `clears` row clears). */
+  instance?: readonly InstanceUse[];
+  /** A method called on the call's result chain that makes the finding, e.g. sharp(...).toFile(). */
+  chainMethod?: string;
+  /** `request`: only a finding inside request handling (writes); `anywhere`: wherever it is created. */
+  scope?: 'request' | 'anywhere';
+}
+
+/** Names of module-level containers that reveal what they hold, used to give hand-rolled state its category. */
+export interface StateNamePatterns {
+  check: CheckId;
+  messageId: string;
+  names: readonly RegExp[];
+}
