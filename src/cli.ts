@@ -46,4 +46,9 @@ export function main(argv: readonly string[]): number {
   return 2;
 }
 
+// A closed pipe (`stateless rules | head`) is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = main(process.argv.slice(2));
