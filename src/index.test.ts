@@ -9,6 +9,7 @@ describe('the plugin object', () => {
     expect(Object.keys(plugin.rules).sort()).toEqual([...checkIds].sort());
     for (const check of allChecks) {
       const rule = plugin.rules[check.id];
+      if (!rule.meta) throw new Error(`${check.id} has no meta`);
       expect(rule.meta.messages).toEqual(check.messages);
       expect(rule.meta.docs?.url).toBe(docsUrl(check.id));
       expect(rule.meta.type).toBe('problem');
