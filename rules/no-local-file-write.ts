@@ -6,17 +6,22 @@ import { createCheckRule, type Report, type StatelessRuleContext } from './kit/c
 import { libraryReports } from './kit/library-reports.js';
 import { requestContext } from './kit/request-context.js';
 
-/** Does `node` (or the variable it names) come from `<request>.files`? */
-function fromUploadedFiles(context: StatelessRuleContext, node: TSESTree.Node): boolean {
+// How many `const x = …` hops are followed back to `<request>.files`.
+const MAX_ALIAS_DEPTH = 3;
+
+/** Does `node` come from `<request>.files`: `req.files.avatar`, `req.files?.doc`, or a variable holding one? */
+function fromUploadedFiles(context: StatelessRuleContext, node: TSESTree.Node, depth = 0): boolean {
   const inner = unwrapExpression(node);
-  const text = (n: TSESTree.Node) => context.sourceCode.getText(n);
-  const pattern = new RegExp(`\\.${uploadedFileMoveMethod.requestProperty}\\b`);
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
-    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
-    return init !== null && pattern.test(text(init));
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    return propertyName(inner) === uploadedFileMoveMethod.requestProperty || fromUploadedFiles(context, inner.object, depth);
   }
-  return pattern.test(text(inner));
+  if (inner.type !== AST_NODE_TYPES.Identifier || depth >= MAX_ALIAS_DEPTH) return false;
+  const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  // `const { files } = req`: the destructured property is `<request>.files` itself.
+  const property = definition.name.parent;
+  if (property?.type === AST_NODE_TYPES.Property && property.value === definition.name && propertyName(property) === uploadedFileMoveMethod.requestProperty) return true;
+  return fromUploadedFiles(context, definition.node.init, depth + 1);
 }
 
 /** express-fileupload: `req.files.avatar.mv(path)` moves the upload to local disk. */

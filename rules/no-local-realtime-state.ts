@@ -6,5 +6,5 @@ import { moduleStateReports } from './kit/module-state.js';
 
 export default createCheckRule('no-local-realtime-state', (context) => [
   ...libraryReports(context, realtimePatterns),
-  ...moduleStateReports(context.sourceCode, 'no-local-realtime-state'),
+  ...moduleStateReports(context, 'no-local-realtime-state'),
 ]);

@@ -6,5 +6,5 @@ import { moduleStateReports } from './kit/module-state.js';
 
 export default createCheckRule('no-memory-session-store', (context) => [
   ...libraryReports(context, sessionPatterns),
-  ...moduleStateReports(context.sourceCode, 'no-memory-session-store'),
+  ...moduleStateReports(context, 'no-memory-session-store'),
 ]);

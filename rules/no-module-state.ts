@@ -2,4 +2,4 @@
 import { createCheckRule } from './kit/create-rule.js';
 import { moduleStateReports } from './kit/module-state.js';
 
-export default createCheckRule('no-module-state', (context) => moduleStateReports(context.sourceCode, 'no-module-state'));
+export default createCheckRule('no-module-state', (context) => moduleStateReports(context, 'no-module-state'));

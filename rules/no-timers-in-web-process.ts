@@ -1,35 +1,72 @@
 /** Timers and schedulers in the web process: setInterval, self-rescheduling setTimeout, cron libraries. */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { rescheduledTimers, timerPatterns } from '../src/knowledge/index.js';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { intervalClearers, rescheduledTimers, timerPatterns } from '../src/knowledge/index.js';
 import { findApiUses } from './kit/api-uses.js';
-import { enclosingFunction, functionName, isFunction, propertyName, unwrapExpression, walk } from './kit/ast.js';
+import { enclosingFunction, functionName, isFunction, outermostWrapper, propertyName, unwrapExpression, walk, type FunctionNode } from './kit/ast.js';
 import { createCheckRule, type Report, type StatelessRuleContext } from './kit/create-rule.js';
 import { libraryReports } from './kit/library-reports.js';
+import { requestContext } from './kit/request-context.js';
 
-/** The name a callback re-enters: `tick` in `setTimeout(tick)`, `() => tick()`, `() => this.tick()`. */
-function callsFunctionNamed(context: StatelessRuleContext, callback: TSESTree.Node, name: string): boolean {
-  const inner = unwrapExpression(callback);
+/** `tick` or `this.tick` (a method re-entering itself); `res.tick` is someone else's function. */
+function namesFunction(node: TSESTree.Node, name: string): boolean {
+  const inner = unwrapExpression(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression) return propertyName(inner) === name;
-  if (!isFunction(inner)) return false;
+  return inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression && propertyName(inner) === name;
+}
+
+/** Does the timer callback re-enter `name`: `setTimeout(tick)`, `this.tick.bind(this)`, `() => tick()`, `() => this.tick()`? */
+function reenters(context: StatelessRuleContext, callback: TSESTree.Node, name: string): boolean {
+  const inner = unwrapExpression(callback);
+  if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(inner.callee) === 'bind') {
+    return namesFunction(inner.callee.object, name);
+  }
+  if (!isFunction(inner)) return namesFunction(inner, name);
   let found = false;
   walk(inner.body, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return;
-    const callee = unwrapExpression(node.callee);
-    if ((callee.type === AST_NODE_TYPES.Identifier && callee.name === name) || (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === name)) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && namesFunction(node.callee, name)) found = true;
   });
   return found;
+}
+
+/** The named function around `call` that its callback schedules again, looking through inner callbacks (`.then(() => setTimeout(poll))`). */
+function rescheduledFunction(context: StatelessRuleContext, call: TSESTree.Node, callback: TSESTree.Node): string | undefined {
+  for (let fn: FunctionNode | undefined = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name && reenters(context, callback, name)) return name;
+  }
+  return undefined;
 }
 
 /** `function tick() { …; setTimeout(tick, ms) }`: a one-shot timer that makes a job loop. */
 function timeoutLoops(context: StatelessRuleContext): Report[] {
   const reports: Report[] = [];
   for (const { call, args } of findApiUses(context.sourceCode, rescheduledTimers)) {
-    const owner = enclosingFunction(call);
-    const name = owner && functionName(owner);
-    if (name && args[0] && callsFunctionNamed(context, args[0], name)) reports.push({ node: call, messageId: 'timeoutLoop', data: { name } });
+    const name = args[0] && rescheduledFunction(context, call, args[0]);
+    if (name) reports.push({ node: call, messageId: 'timeoutLoop', data: { name } });
   }
   return reports;
 }
 
-export default createCheckRule('no-timers-in-web-process', (context) => [...libraryReports(context, timerPatterns), ...timeoutLoops(context)]);
+/** The variable an interval's handle is kept in: `const t = setInterval(…)` or `t = setInterval(…)`. */
+function handleVariable(context: StatelessRuleContext, call: TSESTree.Node): TSESLint.Scope.Variable | null {
+  const holder = outermostWrapper(call).parent;
+  const target = holder?.type === AST_NODE_TYPES.VariableDeclarator ? holder.id : holder?.type === AST_NODE_TYPES.AssignmentExpression ? holder.left : undefined;
+  if (target?.type !== AST_NODE_TYPES.Identifier) return null;
+  return ASTUtils.findVariable(context.sourceCode.getScope(target), target);
+}
+
+/** Intervals started while handling a request and cleared through their handle: per-connection heartbeats, not jobs. */
+function isPerRequestTimer(context: StatelessRuleContext, call: TSESTree.Node): boolean {
+  if (!requestContext(context).isInRequestHandling(call)) return false;
+  const variable = handleVariable(context, call);
+  if (!variable) return false;
+  return findApiUses(context.sourceCode, intervalClearers).some(({ args }) => {
+    const handle = args[0] && unwrapExpression(args[0]);
+    return handle?.type === AST_NODE_TYPES.Identifier && variable.references.some((ref) => ref.identifier === handle);
+  });
+}
+
+export default createCheckRule('no-timers-in-web-process', (context) => [
+  ...libraryReports(context, timerPatterns).filter((report) => report.messageId !== 'interval' || !isPerRequestTimer(context, report.node)),
+  ...timeoutLoops(context),
+]);

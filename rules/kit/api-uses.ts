@@ -1,12 +1,13 @@
 /**
  * Finds where a file calls, constructs or registers library APIs described as data (`ApiRef`), through every
  * import form: ESM default/named/namespace, `require` with or without destructuring, TS `import x = require()`,
- * aliases, `fs.promises`, the `node:` prefix, and globals (declared or not).
+ * aliases, `fs.promises`, the `node:` prefix, and globals (declared or not). Plugins are found where they are
+ * registered (`fastify.register(plugin, options)`), also as `import('m')`.
  */
 import { isBuiltin } from 'node:module';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ApiRef } from '../../src/knowledge/index.js';
-import { staticString, unwrapExpression } from './ast.js';
+import { outermostWrapper, staticString, unwrapExpression, walk } from './ast.js';
 
 const { ReferenceTracker, findVariable } = ASTUtils;
 
@@ -87,33 +88,98 @@ function importEqualsBindings(sourceCode: SourceCode): { identifiers: TSESTree.I
   return bindings;
 }
 
-/** Expressions in the file whose value is module `id` itself: default/namespace imports, require results. */
-export function moduleValueReferences(sourceCode: SourceCode, ids: readonly string[]): TSESTree.Expression[] {
-  const wanted = new Set(moduleSpecifiers(ids));
-  const scope = topScope(sourceCode);
-  const found: TSESTree.Expression[] = [];
-  const readsOf = (identifier: TSESTree.Identifier) =>
-    findVariable(scope, identifier)?.references.filter((ref) => ref.isRead()).map((ref) => ref.identifier as TSESTree.Identifier) ?? [];
+/** Reads of the variable `identifier` declares at the top of the file. */
+function readsOf(scope: Scope, identifier: TSESTree.Identifier): TSESTree.Identifier[] {
+  return findVariable(scope, identifier)?.references.filter((ref) => ref.isRead()).map((ref) => ref.identifier as TSESTree.Identifier) ?? [];
+}
+
+/** `node.a.b` for `names` `['a', 'b']`, or undefined when `node` is not used that way. */
+function followMembers(node: TSESTree.Node, names: readonly string[]): TSESTree.Expression | undefined {
+  let current = node;
+  for (const name of names) {
+    const parent = outermostWrapper(current).parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outermostWrapper(current) || ASTUtils.getPropertyName(parent) !== name) return undefined;
+    current = parent;
+  }
+  return current as TSESTree.Expression;
+}
+
+/** Name of an import specifier's imported binding (`default` included). */
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+}
+
+/** The local names bound to export `name` of a module: `import { name as x }`, `const { name: x } = require()`. */
+function namedBindings(sourceCode: SourceCode, wanted: ReadonlySet<string>, name: string): TSESTree.Identifier[] {
+  const locals: TSESTree.Identifier[] = [];
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !wanted.has(statement.source.value)) continue;
     for (const specifier of statement.specifiers) {
-      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) found.push(...readsOf(specifier.local));
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && importedName(specifier) === name) locals.push(specifier.local);
+    }
+  }
+  for (const { call, id } of requireCalls(sourceCode)) {
+    const declarator = call.parent;
+    if (!wanted.has(id) || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const property of declarator.id.properties) {
+      if (property.type === AST_NODE_TYPES.Property && ASTUtils.getPropertyName(property) === name && property.value.type === AST_NODE_TYPES.Identifier) {
+        locals.push(property.value);
+      }
+    }
+  }
+  return locals;
+}
+
+/**
+ * Expressions in the file whose value is module `id` itself (default/namespace imports, `import { default as x }`,
+ * require results, `import x = require()`), or with `path`, the export it reaches (`import { a }`, `ns.a`, `require(m).a`).
+ */
+export function moduleValueReferences(sourceCode: SourceCode, ids: readonly string[], path: readonly string[] = []): TSESTree.Expression[] {
+  const wanted = new Set(moduleSpecifiers(ids));
+  const scope = topScope(sourceCode);
+  const roots: TSESTree.Expression[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !wanted.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || importedName(specifier) === 'default') roots.push(...readsOf(scope, specifier.local));
     }
   }
   for (const { call, id } of requireCalls(sourceCode)) {
     if (!wanted.has(id)) continue;
     const parent = call.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) found.push(...readsOf(parent.id));
-    else found.push(call);
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) roots.push(...readsOf(scope, parent.id));
+    else if (parent?.type !== AST_NODE_TYPES.VariableDeclarator) roots.push(call);
   }
-  for (const { identifiers, id } of importEqualsBindings(sourceCode)) if (wanted.has(id)) found.push(...identifiers);
+  for (const { identifiers, id } of importEqualsBindings(sourceCode)) if (wanted.has(id)) roots.push(...identifiers);
+  if (path.length === 0) return roots;
+  const found = roots.flatMap((root) => followMembers(root, path) ?? []);
+  for (const local of namedBindings(sourceCode, wanted, path[0]!)) {
+    found.push(...readsOf(scope, local).flatMap((read) => followMembers(read, path.slice(1)) ?? []));
+  }
   return found;
 }
 
-function isRegisterCall(node: TSESTree.Node): node is TSESTree.CallExpression {
-  if (node.parent?.type !== AST_NODE_TYPES.CallExpression || node.parent.arguments[0] !== node) return false;
-  const callee = unwrapExpression(node.parent.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'register';
+/** `import('m')` expressions: `fastify.register(import('m'), options)` registers the module's default export. */
+function dynamicImports(sourceCode: SourceCode, ids: readonly string[]): TSESTree.ImportExpression[] {
+  if (!sourceCode.text.includes('import(')) return [];
+  const wanted = new Set(moduleSpecifiers(ids));
+  const found: TSESTree.ImportExpression[] = [];
+  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.ImportExpression) return;
+    const id = staticString(node.source);
+    if (id !== undefined && wanted.has(id)) found.push(node);
+  });
+  return found;
+}
+
+/** The `x.register(value, options)` call that registers `value`, looking through `await`. */
+function registerCall(value: TSESTree.Node): TSESTree.CallExpression | undefined {
+  let node = outermostWrapper(value);
+  if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = outermostWrapper(node.parent);
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== node) return undefined;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'register' ? call : undefined;
 }
 
 interface PropertyReferenceTracker {
@@ -135,11 +201,11 @@ export function findApiUses<T>(sourceCode: SourceCode, items: readonly T[], apiO
 
   const moduleMap: TraceNode = {};
   const globalMap: TraceNode = {};
-  const plugins: { index: number; modules: readonly string[] }[] = [];
+  const plugins: { index: number; modules: readonly string[]; path: readonly string[] }[] = [];
   items.forEach((item, index) => {
     const api = apiOf(item);
     if (api.use === 'plugin') {
-      plugins.push({ index, modules: api.modules ?? [] });
+      plugins.push({ index, modules: api.modules ?? [], path: api.path });
       return;
     }
     if (api.global) addLeaf(globalMap, api.path, api.use, index);
@@ -181,9 +247,12 @@ export function findApiUses<T>(sourceCode: SourceCode, items: readonly T[], apiO
       for (const identifier of globalReferences(sourceCode, name)) collect(tracker.iteratePropertyReferences(identifier, globalMap as never));
     }
   }
-  for (const { index, modules } of plugins) {
-    for (const value of moduleValueReferences(sourceCode, modules)) {
-      if (isRegisterCall(value)) add(index, value.parent as TSESTree.CallExpression, (value.parent as TSESTree.CallExpression).arguments.slice(1));
+  for (const { index, modules, path } of plugins) {
+    const values: TSESTree.Node[] = moduleValueReferences(sourceCode, modules, path);
+    if (path.length === 0) values.push(...dynamicImports(sourceCode, modules));
+    for (const value of values) {
+      const call = registerCall(value);
+      if (call) add(index, call, call.arguments.slice(1));
     }
   }
   uses.sort((a, b) => a.call.range[0] - b.call.range[0]);

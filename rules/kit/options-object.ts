@@ -25,20 +25,40 @@ function resolveIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifi
   }
   if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return { values: new Map(), complete: false };
   const known = readOptions(sourceCode, declarator.init, depth + 1);
-  // `opts.store = …` after the declaration adds a key.
-  for (const ref of variable.references) {
-    const member = outermostWrapper(ref.identifier).parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outermostWrapper(ref.identifier)) continue;
-    const assignment = member.parent;
-    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
-      const key = propertyName(member);
-      if (key === null) known.complete = false;
-      else known.values.set(key, assignment.right);
-    } else if (member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member) {
-      known.complete = false; // e.g. Object.assign-like helpers on the object itself
-    }
-  }
+  for (const ref of variable.references) addLaterKeys(sourceCode, known, outermostWrapper(ref.identifier), depth);
   return known;
+}
+
+/** `Object.assign(opts, …)`: the object the options variable is merged into. */
+function isAssignTarget(reference: TSESTree.Node): reference is TSESTree.Node & { parent: TSESTree.CallExpression } {
+  const call = reference.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== reference) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Object' && propertyName(callee) === 'assign';
+}
+
+/** Keys added to an options variable after its declaration: `opts.store = …`, `Object.assign(opts, { store })`. */
+function addLaterKeys(sourceCode: SourceCode, known: KnownOptions, reference: TSESTree.Node, depth: number): void {
+  if (isAssignTarget(reference)) {
+    for (const source of reference.parent.arguments.slice(1)) merge(known, readOptions(sourceCode, source, depth + 1));
+    return;
+  }
+  const member = reference.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference) return;
+  const assignment = member.parent;
+  if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
+    const key = propertyName(member);
+    if (key === null) known.complete = false;
+    else known.values.set(key, assignment.right);
+  } else if (assignment?.type === AST_NODE_TYPES.CallExpression && assignment.callee === member) {
+    known.complete = false; // a method of the object itself may add keys
+  }
+}
+
+function merge(into: KnownOptions, from: KnownOptions): void {
+  for (const [key, value] of from.values) into.values.set(key, value);
+  into.complete &&= from.complete;
 }
 
 /** What an expression used as an options object is known to contain. */
@@ -51,9 +71,7 @@ export function readOptions(sourceCode: SourceCode, node: TSESTree.Node | undefi
       const known: KnownOptions = { values: new Map(), complete: true };
       for (const property of inner.properties) {
         if (property.type === AST_NODE_TYPES.SpreadElement) {
-          const spread = readOptions(sourceCode, property.argument, depth + 1);
-          for (const [key, value] of spread.values) known.values.set(key, value);
-          known.complete &&= spread.complete;
+          merge(known, readOptions(sourceCode, property.argument, depth + 1));
           continue;
         }
         const key = propertyName(property);
@@ -85,6 +103,11 @@ function optionsNode(args: readonly TSESTree.CallExpressionArgument[], argument:
   return args[argument];
 }
 
+function isUndefined(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  return inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined';
+}
+
 /** The text of a simple literal value (`'memory'`, `true`, `3`), for `optionEquals`. */
 function literalText(node: TSESTree.Node): string | undefined {
   const inner = unwrapExpression(node);
@@ -102,7 +125,8 @@ export function evaluateTrigger(sourceCode: SourceCode, trigger: Trigger | undef
   const known = readOptions(sourceCode, optionsNode(args, trigger.argument));
   switch (trigger.kind) {
     case 'optionMissing': {
-      if (trigger.keys.some((key) => known.values.has(key))) return false;
+      // `store: undefined` is the library default, so it counts as missing.
+      if (trigger.keys.some((key) => known.values.has(key) && !isUndefined(known.values.get(key)!))) return false;
       return known.complete ? true : undefined;
     }
     case 'optionPresent': {
@@ -116,4 +140,28 @@ export function evaluateTrigger(sourceCode: SourceCode, trigger: Trigger | undef
       return text === undefined ? undefined : trigger.values.includes(text);
     }
   }
+}
+
+/** The `key: value` property whose value is `node`, if `node` is one. */
+function propertyOf(node: TSESTree.Node): TSESTree.Property | undefined {
+  const self = outermostWrapper(node);
+  const parent = self.parent;
+  return parent?.type === AST_NODE_TYPES.Property && parent.value === self && parent.parent?.type === AST_NODE_TYPES.ObjectExpression ? parent : undefined;
+}
+
+/**
+ * True when `node` is the value of one of option `keys`, directly or through a `const` read only there
+ * (`insuranceLimiter: new RateLimiterMemory()`, a fallback that is fine where the main store is shared).
+ */
+export function isOptionValue(sourceCode: SourceCode, node: TSESTree.Node, keys: readonly string[]): boolean {
+  const isKey = (candidate: TSESTree.Node) => {
+    const property = propertyOf(candidate);
+    const key = property && propertyName(property);
+    return typeof key === 'string' && keys.includes(key);
+  };
+  if (isKey(node)) return true;
+  const declarator = outermostWrapper(node).parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== outermostWrapper(node)) return false;
+  const reads = sourceCode.getDeclaredVariables(declarator)[0]?.references.filter((ref) => ref.isRead()) ?? [];
+  return reads.length > 0 && reads.every((ref) => isKey(ref.identifier));
 }

@@ -31,6 +31,32 @@ export interface RequestContext {
   isInRequestHandling(node: TSESTree.Node): boolean;
 }
 
+// How many wrapper calls deep a handler is looked for: `withSession(withAuth(handler))`.
+const MAX_WRAPPER_DEPTH = 3;
+
+/**
+ * The handler functions an expression denotes: the function itself, or the function arguments of the
+ * wrapper calls around it (`asyncHandler(fn)`, `withAuth(handler)`), whose result runs per request.
+ */
+function handlerFunctions(context: Context, node: TSESTree.Node, depth = 0): FunctionNode[] {
+  const fn = denotedFunction(context, node);
+  if (fn) return [fn];
+  if (depth >= MAX_WRAPPER_DEPTH) return [];
+  const inner = unwrapExpression(node);
+  // `const handler = withAuth(async (req, res) => …); export default handler;`
+  const wrapper = inner.type === AST_NODE_TYPES.Identifier ? variableInit(context, inner) : inner;
+  if (wrapper?.type !== AST_NODE_TYPES.CallExpression) return [];
+  return wrapper.arguments.flatMap((argument) => handlerFunctions(context, argument, depth + 1));
+}
+
+/** The initializer of the variable an identifier names, when it is declared once, with one (`const x = …`). */
+function variableInit(context: Context, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return undefined;
+  return unwrapExpression(definition.node.init);
+}
+
 /** The function a handler argument denotes: an inline function, or a local function named by an identifier. */
 function denotedFunction(context: Context, node: TSESTree.Node): FunctionNode | undefined {
   const inner = unwrapExpression(node);
@@ -84,8 +110,7 @@ function relativeFile(context: Context): string {
 function handlerRoots(context: Context, functions: readonly FunctionNode[], calls: readonly TSESTree.CallExpression[]): Set<FunctionNode> {
   const roots = new Set<FunctionNode>();
   const addArgument = (node: TSESTree.Node | undefined) => {
-    const fn = node && denotedFunction(context, node);
-    if (fn) roots.add(fn);
+    if (node) for (const fn of handlerFunctions(context, node)) roots.add(fn);
   };
   for (const call of calls) {
     const method = calleeMemberName(call);
@@ -106,7 +131,7 @@ function handlerRoots(context: Context, functions: readonly FunctionNode[], call
   }
   for (const use of findApiUses(context.sourceCode, handlerTakingCalls)) use.args.forEach(addArgument);
   for (const fn of functions) {
-    if (looksLikeHandler(fn) || isNestHandler(fn)) roots.add(fn);
+    if (looksLikeHandler(fn) || isNestHandler(fn) || isInlineServerAction(fn)) roots.add(fn);
   }
   for (const fn of conventionHandlers(context)) roots.add(fn);
   return roots;
@@ -135,6 +160,16 @@ function isNestHandler(fn: FunctionNode): boolean {
   });
 }
 
+/** `async function save(form) { 'use server'; … }`: a server action declared inside a component. */
+function isInlineServerAction(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  for (const statement of fn.body.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) return false;
+    if (statement.directive === serverActionDirective) return true;
+  }
+  return false;
+}
+
 /** Handlers by file convention: Next.js route files and API pages, server actions, serverless `handler` exports. */
 function conventionHandlers(context: Context): FunctionNode[] {
   const file = relativeFile(context);
@@ -145,19 +180,20 @@ function conventionHandlers(context: Context): FunctionNode[] {
   const isServerActions = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === serverActionDirective;
   const found: FunctionNode[] = [];
   const namedExport = (name: string) => (isServerActions ? true : isRouteFile ? nextRouteHandlerExports.includes(name) : serverlessHandlerExports.includes(name));
+  const add = (node: TSESTree.Node) => found.push(...handlerFunctions(context, node));
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && (isApiPage || isServerActions)) {
-      const fn = denotedFunction(context, statement.declaration);
-      if (fn) found.push(fn);
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && (isApiPage || isServerActions)) add(statement.declaration);
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
+    // `export { remove as DELETE }`
+    for (const specifier of statement.source ? [] : statement.specifiers) {
+      const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+      if (namedExport(exported)) add(specifier.local);
     }
-    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || !statement.declaration) continue;
     const declaration = statement.declaration;
-    if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id && namedExport(declaration.id.name)) found.push(declaration);
-    if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id && namedExport(declaration.id.name)) found.push(declaration);
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init || !namedExport(declarator.id.name)) continue;
-        const init = unwrapExpression(declarator.init);
-        if (isFunction(init)) found.push(init);
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && namedExport(declarator.id.name)) add(declarator.init);
       }
     }
   }

@@ -3,36 +3,59 @@ import type { LibraryPattern, StateNamePatterns } from './types.js';
 
 const check = 'no-memory-rate-limit' as const;
 const storeMissing = { kind: 'optionMissing', keys: ['store'] } as const;
+const fastifyStoreMissing = { kind: 'optionMissing', keys: ['redis', 'store'] } as const;
 
 export const counterPatterns: readonly LibraryPattern[] = [
   { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: [], use: 'call' }, when: storeMissing },
   { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: ['rateLimit'], use: 'call' }, when: storeMissing },
   { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: [], use: 'call' }, when: storeMissing },
   { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: ['slowDown'], use: 'call' }, when: storeMissing },
+  // An explicit `store: new MemoryStore()` is the default store, spelled out.
+  { check, messageId: 'memoryLimiter', library: 'express-rate-limit MemoryStore', api: { modules: ['express-rate-limit'], path: ['MemoryStore'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'RateLimiterMemory', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterMemory'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'RateLimiterCluster', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterCluster'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['redis', 'store'] } },
+  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: fastifyStoreMissing },
+  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit'], path: ['fastifyRateLimit'], use: 'plugin' }, when: fastifyStoreMissing },
   { check, messageId: 'memoryLimiter', library: 'koa-ratelimit', api: { modules: ['koa-ratelimit'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'driver', values: ['memory'] } },
   { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRoot'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'] } },
+  { check, messageId: 'memoryLimiter', library: 'express-brute MemoryStore', api: { modules: ['express-brute'], path: ['MemoryStore'], use: 'construct' } },
+  { check, messageId: 'memoryLimiter', library: 'limiter RateLimiter', api: { modules: ['limiter'], path: ['RateLimiter'], use: 'construct' } },
+  { check, messageId: 'memoryLimiter', library: 'limiter TokenBucket', api: { modules: ['limiter'], path: ['TokenBucket'], use: 'construct' } },
+  // Bottleneck counts across instances only with `datastore: 'redis' | 'ioredis'`.
+  { check, messageId: 'memoryLimiter', library: 'Bottleneck', api: { modules: ['bottleneck'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['datastore'] } },
   { check, messageId: 'memoryLock', library: 'async-mutex Mutex', api: { modules: ['async-mutex'], path: ['Mutex'], use: 'construct' } },
   { check, messageId: 'memoryLock', library: 'async-mutex Semaphore', api: { modules: ['async-mutex'], path: ['Semaphore'], use: 'construct' } },
   { check, messageId: 'memoryLock', library: 'async-lock', api: { modules: ['async-lock'], path: [], use: 'construct' } },
   { check, messageId: 'memoryLock', library: 'await-lock', api: { modules: ['await-lock'], path: [], use: 'construct' } },
 ];
 
-/** Stores that make a limiter count across instances (fine). */
-export const sharedLimiterModules: readonly string[] = ['rate-limit-redis', '@express-rate-limit/redis', 'rate-limiter-flexible', 'redlock', '@nestjs/throttler-storage-redis'];
+/**
+ * Options that hold a memory limiter only as a fallback while the shared store is down
+ * (rate-limiter-flexible's `insuranceLimiter`): a memory limiter there is fine.
+ */
+export const fallbackLimiterOptions: readonly string[] = ['insuranceLimiter'];
+
+/** Stores and locks that count or lock across instances (fine). rate-limiter-flexible is not one: it has memory limiters too. */
+export const sharedLimiterModules: readonly string[] = ['rate-limit-redis', '@express-rate-limit/redis', 'redlock', '@nestjs/throttler-storage-redis', '@nest-lab/throttler-storage-redis'];
+
+// Name patterns are case-sensitive on purpose: `count` must start a word (`requestCount`, `countByIp`),
+// so `accounts`, `country` and `discount` are not counters, and `blocks` or `clocks` are not locks.
 
 /** Module-level maps of hits per key give themselves away by name. */
 export const counterStateNames: StateNamePatterns = {
   check,
   messageId: 'counter',
-  names: [/counts?($|[A-Z_])/i, /^(hits|attempts|requests|visits|views|tries|failures|failedLogins|quota|rateLimits?|limits)($|[A-Z_])/i, /(Hits|Attempts|Requests|Visits|Views|Tries|Failures|Quota|Counter|Total)$/],
+  names: [
+    /(^c|C)ount(s|ers?)?($|[A-Z_0-9])/,
+    /(^|_)COUNTS?($|_)/,
+    /^(hits|attempts|requests|visits|views|tries|failures|failedLogins|quotas?|rateLimits?|limits)($|[A-Z_])/,
+    /(Hits|Attempts|Requests|Visits|Views|Tries|Failures|Quota|Counter|Counters|Total)$/,
+  ],
 };
 
 /** Module-level flags and locks give themselves away by name. */
 export const lockStateNames: StateNamePatterns = {
   check,
   messageId: 'flag',
-  names: [/^(is)?(running|busy|locked|processing|inProgress|working)$/i, /locks?$/i, /^mutex/i, /^inFlight/i],
+  names: [/^(is)?(running|busy|locked|processing|inProgress|working)$/i, /(^l|L)ocks?$/, /^mutex/i, /^inFlight/i],
 };

@@ -32,11 +32,25 @@ const fsRows: LibraryPattern[] = [
   ...fsExtraWriterFunctions.flatMap((name) => [fsRow(['fs-extra'], [name]), fsRow(['fs-extra'], [`${name}Sync`])]),
 ];
 
+/** Where `@nestjs/platform-express` takes multer options: the API and the options argument. */
+const nestMulterOptions: readonly { path: readonly string[]; argument: number }[] = [
+  { path: ['FileInterceptor'], argument: 1 },
+  { path: ['FilesInterceptor'], argument: 2 },
+  { path: ['FileFieldsInterceptor'], argument: 1 },
+  { path: ['AnyFilesInterceptor'], argument: 0 },
+  { path: ['MulterModule', 'register'], argument: 0 },
+];
+
 export const localFilePatterns: readonly LibraryPattern[] = [
   ...fsRows,
   // multer without `dest` keeps uploads in memory for the request; `dest` and diskStorage write them to disk.
   { check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['multer'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['dest'] }, scope: 'anywhere' },
   { check, messageId: 'uploadToDisk', library: 'multer diskStorage', api: { modules: ['multer'], path: ['diskStorage'], use: 'call' }, scope: 'anywhere' },
+  // NestJS passes multer options through its interceptors and module.
+  ...nestMulterOptions.map(({ path, argument }): LibraryPattern => ({
+    check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['@nestjs/platform-express'], path, use: 'call' },
+    when: { kind: 'optionPresent', keys: ['dest'], argument }, scope: 'anywhere',
+  })),
   { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
   { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['formidable'], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
   { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['IncomingForm'], use: 'construct' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },

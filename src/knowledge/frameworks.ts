@@ -83,4 +83,12 @@ export const serverlessHandlerExports: readonly string[] = ['handler'];
 
 /** Start-up code: callbacks of these methods and functions with these names run once, not per request. */
 export const startupCallbackMethods: readonly string[] = ['listen', 'ready', 'once', 'register', 'after', 'onModuleInit', 'onApplicationBootstrap'];
-export const startupFunctionNames: readonly RegExp[] = [/^(init|setup|configure|bootstrap|start|main|register|load|seed|migrate|connect)($|[A-Z_])/i];
+// Case-sensitive, so the name must end or go on at a camelCase boundary: `initiateCheckout` and `loader` are not start-up.
+export const startupFunctionNames: readonly RegExp[] = [/^(init|initiali[sz]e|setup|configure|bootstrap|start|startup|main|register|load|seed|migrate|connect)($|[A-Z_\d])/];
+/**
+ * What a start-up function takes, if anything: `setup(app)`, `connectDb(url)`, `startServer(port)`. A function named
+ * like start-up that takes anything else (`loadUser(id)`, `startSession(user)`) may well run for each request.
+ */
+export const startupParameterNames: readonly RegExp[] = [
+  /^_?(app|application|server|fastify|router|instance|container|module|config|cfg|options|opts|settings|env|port|host|url|uri|logger|db|client|pool)$/i,
+];

@@ -37,6 +37,15 @@ export const rescheduledTimers: readonly ApiRef[] = [
   { modules: ['timers'], path: ['setTimeout'], use: 'call' },
 ];
 
+/**
+ * What stops an interval. An interval started while handling a request and stopped through its handle is a
+ * per-connection timer (an SSE or long-poll heartbeat), not a job.
+ */
+export const intervalClearers: readonly ApiRef[] = [
+  { global: true, path: ['clearInterval'], use: 'call' },
+  { modules: ['timers'], path: ['clearInterval'], use: 'call' },
+];
+
 /** Where jobs should run instead: a file that creates one of these is a worker, not the web process. */
 export const workerMarkers: readonly ApiRef[] = [
   { modules: ['bullmq'], path: ['Worker'], use: 'construct' },

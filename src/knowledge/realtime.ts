@@ -1,12 +1,21 @@
 /** Realtime servers: which fan out only to the clients connected to this process. */
-import type { LibraryPattern, StateNamePatterns } from './types.js';
+import type { CallbackSite, LibraryPattern, StateNamePatterns } from './types.js';
 
 const check = 'no-local-realtime-state' as const;
 
 /** socket.io is fine once it has an adapter: as an option or through `io.adapter(...)`. */
 const adapter = { when: { kind: 'optionMissing', keys: ['adapter'], argument: 'last' }, instance: [{ members: ['adapter'], effect: 'clears' }] } as const;
-/** ws is a finding when it broadcasts over its own `clients` set. */
-const localClients = { instance: [{ members: ['clients'], effect: 'flags' }] } as const;
+/**
+ * Callbacks that deliver messages from a shared pub/sub (Redis, Postgres LISTEN, AMQP). Sending to the local
+ * clients there is the fan-out done right: every instance receives the message and relays it to its own clients.
+ */
+const pubSubDelivery: readonly CallbackSite[] = [
+  { methods: ['on', 'addListener', 'once'], events: ['message', 'messageBuffer', 'pmessage', 'pmessageBuffer', 'smessage', 'notification'] },
+  { methods: ['subscribe', 'pSubscribe', 'psubscribe', 'sSubscribe', 'ssubscribe', 'consume'] },
+];
+
+/** ws is a finding when it broadcasts over its own `clients` set (iterates it; `wss.clients.size` is no broadcast). */
+const localClients = { instance: [{ members: ['clients'], effect: 'flags', iterated: true, exceptIn: pubSubDelivery }] } as const;
 
 export const realtimePatterns: readonly LibraryPattern[] = [
   { check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: ['Server'], use: 'construct' }, ...adapter },
@@ -28,12 +37,28 @@ export const sharedAdapterModules: readonly string[] = [
 /** Modules whose presence in a file makes a module-level `clients`/`connections` map a connection registry. */
 export const realtimeModules: readonly string[] = ['ws', 'socket.io', '@fastify/websocket', 'express-ws', 'uWebSockets.js', 'sockjs', 'faye-websocket'];
 
-/** Registries of connected sockets, rooms and online users give themselves away by name. */
+/**
+ * Registries of connected sockets, rooms and online users give themselves away by name. Bare `sockets` or
+ * `connections` also name the open HTTP connections a server tracks for a graceful shutdown (per process by
+ * design), so they count only near a realtime library (`connectionStateNamesNearRealtime`).
+ */
 export const connectionStateNames: StateNamePatterns = {
   check,
   messageId: 'connectionRegistry',
-  names: [/sockets?($|[A-Z_])/i, /^(online|connected)(Users|Clients|Members)?$/i, /^rooms?$/i, /^(chat)?Rooms$/i, /^presence/i, /^(ws|websocket)(Clients|Connections)?$/i],
+  names: [
+    /^sockets?(By|Per|For|Of)[A-Z]/,
+    /(^(user|client|player|member|room|channel|peer)|(User|Client|Player|Member|Room|Channel|Peer))Sockets?($|[A-Z_])/,
+    /^(online|connected)(Users|Clients|Members|Peers|Players)$/i,
+    /^(chat|game|active)?rooms?$/i,
+    /(^r|R)ooms?(By|Per)[A-Z]/,
+    /(By|Per|In)Room$/,
+    /^presence/i,
+    /^(ws|websocket)(Clients|Connections)?$/i,
+  ],
 };
 
 /** Names that are connection registries only in a file that imports one of `realtimeModules`. */
-export const connectionStateNamesNearRealtime: readonly RegExp[] = [/^(clients|connections|peers|subscribers|listeners)$/i];
+export const connectionStateNamesNearRealtime: readonly RegExp[] = [
+  /^(clients|connections|peers|subscribers|listeners|sockets)$/i,
+  /^(active|open|live)(Clients|Connections|Sockets)$/,
+];

@@ -9,11 +9,17 @@ export const sessionPatterns: readonly LibraryPattern[] = [
   { check, messageId: 'memoryStore', library: 'express-session MemoryStore', api: { modules: ['express-session'], path: ['MemoryStore'], use: 'construct' } },
   // memorystore exports a factory: require('memorystore')(session) returns the store class.
   { check, messageId: 'memoryStore', library: 'memorystore', api: { modules: ['memorystore'], path: [], use: 'call' } },
+  // @fastify/session keeps sessions in its MemoryStore unless registered with a `store`.
   { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session', 'fastify-session'], path: [], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session'], path: ['fastifySession'], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] } },
   { check, messageId: 'memoryStore', library: '@fastify/session MemoryStore', api: { modules: ['@fastify/session'], path: ['MemoryStore'], use: 'construct' } },
   // koa-generic-session defaults to an in-memory store (koa-session, by contrast, defaults to cookies).
   { check, messageId: 'defaultStore', library: 'koa-generic-session', api: { modules: ['koa-generic-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
   { check, messageId: 'memoryStore', library: 'koa-generic-session MemoryStore', api: { modules: ['koa-generic-session'], path: ['MemoryStore'], use: 'construct' } },
+  // next-session, like express-session, falls back to a MemoryStore.
+  { check, messageId: 'defaultStore', library: 'next-session', api: { modules: ['next-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  // hono-sessions is cookie-based with its CookieStore; its MemoryStore is not.
+  { check, messageId: 'memoryStore', library: 'hono-sessions MemoryStore', api: { modules: ['hono-sessions'], path: ['MemoryStore'], use: 'construct' } },
 ];
 
 /** Session middleware that keeps the session in a signed or encrypted cookie: nothing in process memory. */
@@ -39,9 +45,12 @@ export const sharedSessionStores: readonly string[] = [
   '@fastify/redis',
 ];
 
-/** Hand-rolled session maps give themselves away by name. */
+/**
+ * Hand-rolled session maps give themselves away by name: `sessions`, `userSessions`, `sessionStore`, `SESSIONS`,
+ * `tokens`, `loggedInUsers`. Case matters for the word boundary, so `assessments` and `possessions` stay caches.
+ */
 export const sessionStateNames: StateNamePatterns = {
   check,
   messageId: 'sessionMap',
-  names: [/sess(ion)?s?($|[A-Z_])/i, /^(auth|access|refresh|session|login)?tokens$/i, /^loggedIn/i, /^(active|current|logged)Users$/i],
+  names: [/(^s|S)ess(ion)?s?($|[A-Z_\d])/, /(^|_)SESS(ION)?S?($|_)/, /^(auth|access|refresh|session|login)?tokens$/i, /^loggedIn/i, /^(active|current|logged)Users$/i],
 };

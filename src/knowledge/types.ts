@@ -41,6 +41,19 @@ export interface InstanceUse {
   members: readonly string[];
   /** `flags`: using it makes the finding; `clears`: using it removes the finding (e.g. `io.adapter(...)`). */
   effect: 'flags' | 'clears';
+  /** Only uses that iterate the member's value count (`for…of`, spread, `.forEach`), not reads such as `.size`. */
+  iterated?: boolean;
+  /** Uses inside callbacks given to these calls do not count (e.g. a Redis subscriber relaying to local clients). */
+  exceptIn?: readonly CallbackSite[];
+}
+
+/**
+ * A callback passed to `receiver.<method>(…)`; with `events`, only when the first argument is one of them.
+ * A receiver that is a function parameter (a connection's own socket) never matches.
+ */
+export interface CallbackSite {
+  methods: readonly string[];
+  events?: readonly string[];
 }
 
 /** One row of knowledge: a library API that keeps state in the process or on the local disk. */
