@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-/** The `stateless` command: `rules` lists the catalog; `audit` and `migrate` come next. */
+/** The `stateless` command: `audit` a repository, list the `rules`; `migrate` comes next. */
 import { allChecks, categories, categoryIds } from './catalog.js';
 import { packageInfo } from './package-info.js';
 
 const help = `stateless ${packageInfo.version}: find what keeps a Node.js web process from scaling out, and migrate it to shared state.
 
 Usage:
+  stateless audit [paths…]   audit a repository (stateless audit --help for the options)
   stateless rules [--json]   list every check by checklist category
   stateless --help           this help
   stateless --version        the version
@@ -27,8 +28,8 @@ function printRules(json: boolean): void {
   }
 }
 
-/** Runs the command line; returns the exit code (0 fine, 2 usage error). */
-export function main(argv: readonly string[]): number {
+/** Runs the command line; returns the exit code (0 fine, 1 findings, 2 usage or fatal error). */
+export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(help);
@@ -38,6 +39,8 @@ export function main(argv: readonly string[]): number {
     process.stdout.write(`${packageInfo.version}\n`);
     return 0;
   }
+  // Loaded on demand: the audit pulls in ts-morph and ESLint, which `rules` and `--help` do not need.
+  if (command === 'audit') return (await import('./audit/command.js')).runAuditCommand(rest);
   if (command === 'rules') {
     printRules(rest.includes('--json'));
     return 0;
@@ -51,4 +54,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ export * from './realtime.js';
 export * from './counters.js';
 export * from './frameworks.js';
 export * from './processes.js';
+export * from './entries.js';
 
 import { processCachePatterns } from './caches.js';
 import { counterPatterns } from './counters.js';

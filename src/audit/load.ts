@@ -1,0 +1,121 @@
+/**
+ * Stage 1 of the audit: the paths, the configuration, the workspaces, the tsconfig and the source files,
+ * as one ts-morph Project. Bad input becomes diagnostics; only having nothing to audit is fatal.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Project, ts, type SourceFile } from 'ts-morph';
+import { loadConfig, type AuditConfig } from './config.js';
+import { FatalAuditError, type Diagnostic } from './model.js';
+import { collectSourceFiles, toRelative, type SourceFileText } from './source-files.js';
+import { findWorkspacePackages, packageOf, readPackageJson, type PackageInfo } from './workspaces.js';
+
+export interface LoadOptions {
+  paths: readonly string[];
+  /** tsconfig.json given with --project. */
+  project?: string;
+  /** Extra ignore globs given with --ignore. */
+  ignore?: readonly string[];
+  cwd?: string;
+}
+
+export interface LoadedProject {
+  root: string;
+  config: AuditConfig;
+  rootPackage?: PackageInfo;
+  packages: PackageInfo[];
+  files: SourceFileText[];
+  project: Project;
+  diagnostics: Diagnostic[];
+  /** The ts-morph source file of a loaded file, by relative path. */
+  sourceFile(relative: string): SourceFile | undefined;
+  packageOf(relative: string): PackageInfo | undefined;
+}
+
+/** Used when there is no usable tsconfig: resolves `./x.js` to `./x.ts` and extensionless imports alike. */
+const defaultCompilerOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  esModuleInterop: true,
+  resolveJsonModule: true,
+};
+
+function commonAncestor(directories: readonly string[]): string {
+  const split = directories.map((dir) => dir.split(path.sep));
+  const first = split[0] ?? [];
+  let length = 0;
+  while (length < first.length && split.every((parts) => parts[length] === first[length])) length++;
+  return first.slice(0, length).join(path.sep) || path.sep;
+}
+
+function compilerOptionsFrom(root: string, tsconfig: string | undefined, explicit: boolean, diagnostics: Diagnostic[]): ts.CompilerOptions {
+  if (!tsconfig) return defaultCompilerOptions;
+  const relative = toRelative(root, tsconfig) || tsconfig;
+  if (!fs.existsSync(tsconfig)) {
+    if (explicit) diagnostics.push({ severity: 'error', code: 'missing-tsconfig', file: relative, message: `${relative}: no such tsconfig; auditing with default compiler options` });
+    return defaultCompilerOptions;
+  }
+  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  if (read.error) {
+    const message = ts.flattenDiagnosticMessageText(read.error.messageText, ' ');
+    diagnostics.push({ severity: 'error', code: 'broken-tsconfig', file: relative, message: `${relative}: cannot be parsed (${message}); auditing with default compiler options` });
+    return defaultCompilerOptions;
+  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  // "No inputs were found" only means include/files do not match: the audit picks its own files.
+  const errors = parsed.errors.filter((error) => error.code !== 18003);
+  for (const error of errors) {
+    diagnostics.push({ severity: 'warning', code: 'tsconfig-problem', file: relative, message: `${relative}: ${ts.flattenDiagnosticMessageText(error.messageText, ' ')}` });
+  }
+  return { ...defaultCompilerOptions, ...parsed.options };
+}
+
+/** Loads everything the later stages need; throws FatalAuditError when there is nothing to audit. */
+export function loadProject(options: LoadOptions): LoadedProject {
+  const cwd = options.cwd ?? process.cwd();
+  const given = (options.paths.length > 0 ? options.paths : ['.']).map((p) => ({ typed: p, absolute: path.resolve(cwd, p) }));
+  const diagnostics: Diagnostic[] = [];
+  const existing = given.filter(({ typed, absolute }) => {
+    if (fs.existsSync(absolute)) return true;
+    diagnostics.push({ severity: 'error', code: 'missing-path', message: `${typed}: no such file or folder` });
+    return false;
+  });
+  if (existing.length === 0) throw new FatalAuditError(`nothing to audit: ${given.map(({ typed }) => typed).join(', ')} ${given.length === 1 ? 'does' : 'do'} not exist`);
+
+  const root = commonAncestor(existing.map(({ absolute }) => (fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute))));
+  const rootJson = readPackageJson(root, root, diagnostics);
+  const config = loadConfig(root, rootJson);
+  const packages = findWorkspacePackages(root, rootJson, diagnostics);
+  const rootPackage: PackageInfo | undefined = rootJson ? { name: typeof rootJson['name'] === 'string' ? rootJson['name'] : '.', dir: '.', json: rootJson } : undefined;
+
+  const tsconfig = options.project ? path.resolve(cwd, options.project) : fs.existsSync(path.join(root, 'tsconfig.json')) ? path.join(root, 'tsconfig.json') : undefined;
+  const compilerOptions = compilerOptionsFrom(root, tsconfig, options.project !== undefined, diagnostics);
+
+  const ignore = [...config.ignore, ...(options.ignore ?? [])];
+  const files = collectSourceFiles(root, existing.map(({ absolute }) => absolute), ignore, diagnostics);
+  if (files.length === 0) diagnostics.push({ severity: 'warning', code: 'no-source-files', message: `no JavaScript or TypeScript source files found below ${existing.map(({ typed }) => typed).join(', ')}` });
+
+  const project = new Project({
+    compilerOptions: { ...compilerOptions, allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true },
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    // Alias resolution needs no lib declarations; loading them would cost time and memory on every run.
+    skipLoadingLibFiles: true,
+  });
+  const byRelative = new Map<string, SourceFile>();
+  for (const file of files) byRelative.set(file.relative, project.createSourceFile(file.path, file.text, { overwrite: true }));
+
+  return {
+    root,
+    config,
+    rootPackage,
+    packages,
+    files,
+    project,
+    diagnostics,
+    sourceFile: (relative) => byRelative.get(relative),
+    packageOf: (relative) => packageOf(packages, relative),
+  };
+}

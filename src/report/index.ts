@@ -1,0 +1,9 @@
+/** The reporters by format name; each is a pure function of the audit result. */
+import type { AuditResult } from '../audit/model.js';
+import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
+
+export const formats = { text: formatText, json: formatJson, sarif: formatSarif, markdown: formatMarkdown } as const satisfies Record<string, (result: AuditResult) => string>;
+export type FormatName = keyof typeof formats;
