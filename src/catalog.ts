@@ -177,6 +177,13 @@ export const checks: Record<CheckId, Check> = {
   },
 };
 
+/** A check's message with its `{{placeholders}}` filled, as ESLint fills them. */
+export function formatMessage(id: CheckId, messageId: string, data: Record<string, string | number>): string {
+  const template = checks[id].messages[messageId];
+  if (template === undefined) throw new Error(`${id} has no message '${messageId}'`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
 /** Every check in catalog order. */
 export const allChecks: readonly Check[] = checkIds.map((id) => checks[id]);
 

@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { CheckId } from '../../src/catalog.js';
-import { connectionStateNames, connectionStateNamesNearRealtime, counterStateNames, lockStateNames, realtimeModules, sessionStateNames } from '../../src/knowledge/index.js';
+import { classifyState, realtimeModules, type StateShape } from '../../src/knowledge/index.js';
 import { moduleSpecifiers } from './api-uses.js';
 import { outermostWrapper, unwrapExpression } from './ast.js';
 import type { Report, StatelessRuleContext } from './create-rule.js';
@@ -13,9 +13,6 @@ import { requestContext } from './request-context.js';
 import { isContainer, stateCandidates, type Candidate } from './state-candidates.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-/** `container`: Map/Set/array/object; `counter`: a number bumped with ++/+=; `flag`: a boolean switched; `binding`: anything reassigned. */
-export type StateShape = 'container' | 'counter' | 'flag' | 'binding';
 
 export interface ModuleState {
   name: string;
@@ -88,14 +85,6 @@ function importsRealtime(sourceCode: SourceCode): boolean {
  * The check an entry belongs to, by what its name and shape reveal; everything else is a cache.
  * Exactly one check gets each entry, so the same state is never reported twice.
  */
-function classify(name: string, shape: StateShape, nearRealtime: boolean, owner: string | undefined): { check: CheckId; messageId: string } {
-  const named = (patterns: readonly RegExp[]) => patterns.some((pattern) => pattern.test(name));
-  if (named(sessionStateNames.names)) return sessionStateNames;
-  if (named(connectionStateNames.names) || (nearRealtime && named(connectionStateNamesNearRealtime))) return connectionStateNames;
-  if (shape === 'flag' || named(lockStateNames.names)) return lockStateNames;
-  if (shape === 'counter' || named(counterStateNames.names)) return counterStateNames;
-  return { check: 'no-module-state', messageId: owner ? 'providerState' : 'moduleState' };
-}
 
 const cache = new WeakMap<object, ModuleState[]>();
 
@@ -112,7 +101,7 @@ export function moduleState(context: StatelessRuleContext): ModuleState[] {
     const changes = runtimeMutations(candidate, { sourceCode, isRequestHandling, constructorsAreStartup: candidate.constructorsAreStartup });
     if (changes.length === 0) continue;
     const shape = shapeOf(candidate, changes);
-    const { check, messageId } = classify(candidate.name, shape, nearRealtime, candidate.owner);
+    const { check, messageId } = classifyState(candidate.name, shape, nearRealtime, candidate.owner !== undefined);
     found.push({ name: candidate.name, owner: candidate.owner, node: candidate.node, mutation: changes[0]!.node, shape, check, messageId });
   }
   cache.set(sourceCode.ast, found);

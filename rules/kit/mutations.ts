@@ -12,9 +12,9 @@ export type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method'
 
 const countingOperators = new Set(['+=', '-=']);
 
-const mutatorMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+export const mutatorMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 /** Reads that hand out an element whose own mutation changes the container's contents. */
-const elementReaders = new Set(['get', 'at', 'find']);
+export const elementReaders = new Set(['get', 'at', 'find']);
 /** Array methods that call their callback synchronously: at module level they run during start-up. */
 const syncIterationMethods = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'flatMap', 'sort']);
 

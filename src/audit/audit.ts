@@ -4,14 +4,21 @@
  */
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { categoryIds, checks, type CategoryId } from '../catalog.js';
+import type { SourceFile } from 'ts-morph';
+import { categoryIds, checks, formatMessage, type CategoryId } from '../catalog.js';
 import { defaultTestFiles } from '../knowledge/index.js';
 import { readBaseline } from './baseline.js';
 import { fingerprint, normalizedLine } from './fingerprint.js';
 import { loadProject, type LoadOptions } from './load.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult, type Evidence, type Finding } from './model.js';
+import { createBindingsCache, type CrossFileHit, type DetectorContext } from './detectors/context.js';
+import { importedOptions } from './detectors/imported-options.js';
+import { reachableWrites } from './detectors/reachable-writes.js';
+import { sharedModuleState } from './detectors/shared-module-state.js';
+import { findHandlers } from './handlers.js';
 import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.js';
 import { findProcesses, type Processes } from './processes.js';
+import { reachFromHandlers, type Reachability } from './reachability.js';
 import { runRules, type RuleHit } from './rule-findings.js';
 import { isSuppressed } from './suppressions.js';
 
@@ -22,8 +29,32 @@ export interface AuditOptions extends LoadOptions {
   baseline?: string;
 }
 
-/** Evidence for a finding: the import path from a web entry to its file, then the line itself. */
-function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes): Evidence[] {
+/** The cross-file detectors, one per kind of state that only the whole program shows. */
+const detectors: readonly ((context: DetectorContext) => CrossFileHit[])[] = [reachableWrites, sharedModuleState, importedOptions];
+
+/** A cross-file hit as a rule hit: position, message from the catalog, its own evidence. */
+function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => string | undefined): RuleHit & { evidence: Evidence[] } {
+  const sourceFile = hit.node.getSourceFile();
+  const start = sourceFile.getLineAndColumnAtPos(hit.node.getStart());
+  const end = sourceFile.getLineAndColumnAtPos(hit.node.getEnd());
+  return {
+    ruleId: hit.ruleId,
+    file: relativeOf(sourceFile) ?? sourceFile.getFilePath(),
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: formatMessage(hit.ruleId, hit.messageId, hit.data),
+    evidence: hit.evidence,
+  };
+}
+
+/** Evidence for a rule's finding: the call chain from a handler when it runs in one, else the import path from a web entry. */
+function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes, reach: Reachability, sourceFile: SourceFile | undefined): Evidence[] {
+  const site = { file: hit.file, line: hit.line, note: checks[hit.ruleId].title };
+  const node = sourceFile?.getDescendantAtPos(sourceFile.compilerNode.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
+  const reached = node && reach.reachedFunctionOf(node);
+  if (reached) return [...reach.chainTo(reached), site];
   const steps = importPath(graph, processes.webEntries, hit.file);
   const evidence: Evidence[] = [];
   if (steps) {
@@ -31,7 +62,7 @@ function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes): Ev
     if (entry) evidence.push({ file: entry.entry, line: entry.line, note: `web process entry: ${entry.reason}` });
     for (const step of steps) evidence.push({ file: step.file, line: step.line, note: `imports ${step.next}` });
   }
-  evidence.push({ file: hit.file, line: hit.line, note: checks[hit.ruleId].title });
+  evidence.push(site);
   return evidence;
 }
 
@@ -50,6 +81,22 @@ export function audit(options: AuditOptions): AuditResult {
   const graph = buildModuleGraph(loaded);
   const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
   const run = runRules(loaded.root, loaded.files, loaded.config, diagnostics);
+  const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
+  const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.getFilePath());
+  const webFiles = loaded.files
+    .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative) && !run.unparsable.has(file.relative))
+    .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
+  const reach = reachFromHandlers(findHandlers(webFiles), relativeOf);
+  const context: DetectorContext = { loaded, graph, processes, reach, relativeOf, bindingsOf: createBindingsCache(), webFiles: () => webFiles };
+  // Cross-file hits on a line a rule already reports add their evidence to it instead of a second finding.
+  const crossFile = new Map<string, RuleHit & { evidence: Evidence[] }>();
+  for (const detect of detectors) {
+    for (const hit of detect(context)) {
+      const converted = toRuleHit(hit, relativeOf);
+      const key = `${converted.ruleId}\0${converted.file}\0${converted.line}`;
+      if (!crossFile.has(key)) crossFile.set(key, converted);
+    }
+  }
   const baseline = options.baseline ? readBaseline(path.resolve(options.cwd ?? process.cwd(), options.baseline), diagnostics) : new Set<string>();
   const texts = new Map(loaded.files.map((file) => [file.relative, file.text]));
 
@@ -57,7 +104,10 @@ export function audit(options: AuditOptions): AuditResult {
   const findings: Finding[] = [];
   let suppressed = 0;
   let baselined = 0;
-  const hits = [...run.hits].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const ruleKeys = new Set(run.hits.map((hit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`));
+  const allHits: (RuleHit & { evidence?: Evidence[] })[] = [...run.hits.map((hit) => ({ ...hit, evidence: crossFile.get(`${hit.ruleId}\0${hit.file}\0${hit.line}`)?.evidence }))];
+  for (const [key, hit] of crossFile) if (!ruleKeys.has(key)) allHits.push(hit);
+  const hits = allHits.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   for (const hit of hits) {
     // Worker-only code is not the web process: its timers and writes are where they belong.
     if (processes.workerOnly.has(hit.file)) continue;
@@ -88,7 +138,7 @@ export function audit(options: AuditOptions): AuditResult {
       message: hit.message,
       remedy: check.remedy,
       codemod: check.codemod ?? null,
-      evidence: evidenceFor(hit, graph, processes),
+      evidence: hit.evidence ?? evidenceFor(hit, graph, processes, reach, loaded.sourceFile(hit.file)),
       ...(pkg ? { package: pkg.name } : {}),
       fingerprint: print,
     });

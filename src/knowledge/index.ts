@@ -9,6 +9,7 @@ export * from './counters.js';
 export * from './frameworks.js';
 export * from './processes.js';
 export * from './entries.js';
+export * from './state-classification.js';
 
 import { processCachePatterns } from './caches.js';
 import { counterPatterns } from './counters.js';

@@ -1,0 +1,41 @@
+/** What every cross-file detector gets, and what it returns. */
+import { Node, type SourceFile } from 'ts-morph';
+import type { CheckId } from '../../catalog.js';
+import { fileBindings, type FileBindings } from '../bindings.js';
+import type { LoadedProject } from '../load.js';
+import type { Evidence } from '../model.js';
+import type { ModuleGraph } from '../module-graph.js';
+import type { Processes } from '../processes.js';
+import type { Reachability } from '../reachability.js';
+
+export interface DetectorContext {
+  loaded: LoadedProject;
+  graph: ModuleGraph;
+  processes: Processes;
+  reach: Reachability;
+  /** The audited file's path relative to the root, or undefined for anything else (packages, lib files). */
+  relativeOf(sourceFile: SourceFile): string | undefined;
+  /** Module bindings of a file, computed once. */
+  bindingsOf(sourceFile: SourceFile): FileBindings;
+  /** Files of the web process that are audited (not test files, not worker-only). */
+  webFiles(): { relative: string; sourceFile: SourceFile }[];
+}
+
+/** A finding only the whole program shows, before the audit turns it into a Finding. */
+export interface CrossFileHit {
+  ruleId: CheckId;
+  messageId: string;
+  data: Record<string, string | number>;
+  /** The node the finding sits on (the line that creates the state). */
+  node: Node;
+  evidence: Evidence[];
+}
+
+export function createBindingsCache(): (sourceFile: SourceFile) => FileBindings {
+  const cache = new Map<SourceFile, FileBindings>();
+  return (sourceFile) => {
+    let bindings = cache.get(sourceFile);
+    if (!bindings) cache.set(sourceFile, (bindings = fileBindings(sourceFile)));
+    return bindings;
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Options objects built in another file: `session(sessionOptions)` where `sessionOptions` (or
+ * `require('./session-options')`) has no `store`. The rules cannot see the object; the audit follows it.
+ */
+import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
+import { calleeTarget, matchesApi } from '../bindings.js';
+import type { CrossFileHit, DetectorContext } from './context.js';
+
+type OptionsTrigger = Extract<Trigger, { kind: 'optionMissing' | 'optionPresent' | 'optionEquals' }>;
+
+function optionsArgument(args: Node[], argument: OptionsArgument = 0): Node | undefined {
+  if (argument === 'last') return args.length > 1 ? args[args.length - 1] : undefined;
+  return args[argument];
+}
+
+/** `module.exports = { … }` or `export default { … }` of a file. */
+function exportedObject(sourceFile: SourceFile): ObjectLiteralExpression | undefined {
+  for (const statement of sourceFile.getStatements()) {
+    if (Node.isExportAssignment(statement)) {
+      const expression = statement.getExpression();
+      if (Node.isObjectLiteralExpression(expression)) return expression;
+    }
+    if (Node.isExpressionStatement(statement)) {
+      const expression = statement.getExpression();
+      if (Node.isBinaryExpression(expression) && expression.getLeft().getText() === 'module.exports' && Node.isObjectLiteralExpression(expression.getRight())) {
+        return expression.getRight() as ObjectLiteralExpression;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The object literal an options argument comes from, when it is built in another audited file. */
+function importedObject(context: DetectorContext, node: Node, fromRelative: string): ObjectLiteralExpression | undefined {
+  if (Node.isCallExpression(node) && node.getExpression().getText() === 'require') {
+    const [specifier] = node.getArguments();
+    const target = specifier && Node.isStringLiteral(specifier) ? context.graph.resolve(fromRelative, specifier.getLiteralValue()) : undefined;
+    const sourceFile = target ? context.loaded.sourceFile(target) : undefined;
+    return sourceFile && exportedObject(sourceFile);
+  }
+  if (!Node.isIdentifier(node)) return undefined;
+  const symbol = node.getSymbol();
+  const declaration = symbol?.getDeclarations()[0];
+  // A local `const options = require('./x')` leads to the other file too.
+  if (declaration && Node.isVariableDeclaration(declaration) && declaration.getSourceFile() === node.getSourceFile()) {
+    const init = declaration.getInitializer();
+    return init && Node.isCallExpression(init) ? importedObject(context, init, fromRelative) : undefined;
+  }
+  const aliased = symbol?.isAlias() ? symbol.getAliasedSymbol() : undefined;
+  for (const target of aliased?.getDeclarations() ?? []) {
+    if (Node.isVariableDeclaration(target)) {
+      const init = target.getInitializer();
+      if (init && Node.isObjectLiteralExpression(init)) return init;
+    }
+    if (Node.isSourceFile(target)) return exportedObject(target);
+    if (Node.isExportAssignment(target) || Node.isBinaryExpression(target)) {
+      const expression = Node.isExportAssignment(target) ? target.getExpression() : target.getRight();
+      if (Node.isObjectLiteralExpression(expression)) return expression;
+    }
+  }
+  return undefined;
+}
+
+/** true: a finding; false: fine; undefined: the object hides keys (spreads, computed names). */
+function evaluate(trigger: OptionsTrigger, object: ObjectLiteralExpression): boolean | undefined {
+  const complete = !object.getProperties().some((property) => Node.isSpreadAssignment(property) || (Node.isPropertyAssignment(property) && Node.isComputedPropertyName(property.getNameNode())));
+  const value = (key: string) => {
+    const property = object.getProperty(key);
+    return property && Node.isPropertyAssignment(property) ? property.getInitializer() : property;
+  };
+  switch (trigger.kind) {
+    case 'optionMissing':
+      return trigger.keys.some((key) => value(key)) ? false : complete ? true : undefined;
+    case 'optionPresent':
+      return trigger.keys.some((key) => value(key)) ? true : complete ? false : undefined;
+    case 'optionEquals': {
+      const found = value(trigger.key);
+      if (!found) return complete ? false : undefined;
+      const text = Node.isStringLiteral(found) ? found.getLiteralValue() : found.getText();
+      return trigger.values.includes(text);
+    }
+  }
+}
+
+function isOptionsPattern(pattern: LibraryPattern): pattern is LibraryPattern & { when: OptionsTrigger } {
+  return pattern.when !== undefined && pattern.when.kind !== 'firstArgumentIn' && pattern.api.use !== 'plugin' && !pattern.instance;
+}
+
+/** Library calls whose options object comes from another file and makes them a finding. */
+export function importedOptions(context: DetectorContext): CrossFileHit[] {
+  const patterns = allLibraryPatterns.filter(isOptionsPattern);
+  const hits: CrossFileHit[] = [];
+  for (const { relative, sourceFile } of context.webFiles()) {
+    const bindings = context.bindingsOf(sourceFile);
+    const calls = [...sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression), ...sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)];
+    for (const call of calls) {
+      const target = calleeTarget(call.getExpression(), bindings);
+      if (!target) continue;
+      const use = Node.isNewExpression(call) ? 'construct' : 'call';
+      for (const pattern of patterns.filter((candidate) => candidate.api.use === use && matchesApi(target, candidate.api))) {
+        const argument = optionsArgument(call.getArguments(), pattern.when.argument);
+        const object = argument && importedObject(context, argument, relative);
+        if (!object || evaluate(pattern.when, object) !== true) continue;
+        const objectFile = context.relativeOf(object.getSourceFile()) ?? '';
+        hits.push({
+          ruleId: pattern.check,
+          messageId: pattern.messageId,
+          data: { library: pattern.library, api: call.getExpression().getText(), name: pattern.library },
+          node: call,
+          evidence: [
+            { file: objectFile, line: object.getStartLineNumber(), note: `options for ${pattern.library} built here` },
+            { file: relative, line: call.getStartLineNumber(), note: `${pattern.library} called with them` },
+          ],
+        });
+      }
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,62 @@
+/** Functions in the TypeScript AST, and what function an expression denotes, across files. */
+import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
+
+export type FunctionLike = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
+
+export function isFunctionLike(node: Node): node is FunctionLike {
+  return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node) || Node.isMethodDeclaration(node);
+}
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isNonNullExpression(current) || Node.isSatisfiesExpression(current)) {
+    current = current.getExpression();
+  }
+  return current;
+}
+
+/** The function a declaration holds: a function or method, or a variable/property initialised with one. */
+export function functionOfDeclaration(declaration: Node, depth = 0): FunctionLike | undefined {
+  if (isFunctionLike(declaration)) return declaration;
+  if ((Node.isVariableDeclaration(declaration) || Node.isPropertyAssignment(declaration) || Node.isPropertyDeclaration(declaration)) && declaration.getInitializer()) {
+    return functionOf(declaration.getInitializer()!, depth + 1);
+  }
+  if (Node.isExportAssignment(declaration)) return functionOf(declaration.getExpression(), depth + 1);
+  return undefined;
+}
+
+/**
+ * The function an expression denotes: an inline function, a name declared anywhere in the project (through
+ * imports and re-exports), `obj.method`, `fn.bind(x)`, or the function a wrapper such as `asyncHandler(fn)` is given.
+ */
+export function functionOf(node: Node, depth = 0): FunctionLike | undefined {
+  if (depth > 4) return undefined;
+  const inner = unwrap(node);
+  if (isFunctionLike(inner)) return inner;
+  if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) {
+    const nameNode = Node.isPropertyAccessExpression(inner) ? inner.getNameNode() : inner;
+    let symbol = nameNode.getSymbol();
+    if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+    for (const declaration of symbol?.getDeclarations() ?? []) {
+      const fn = functionOfDeclaration(declaration, depth + 1);
+      if (fn) return fn;
+    }
+    return undefined;
+  }
+  if (Node.isCallExpression(inner)) {
+    const callee = unwrap(inner.getExpression());
+    // fn.bind(this) denotes fn.
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'bind') return functionOf(callee.getExpression(), depth + 1);
+    // A wrapper (asyncHandler(fn), withAuth(fn)) runs the function it is given while handling the request.
+    for (const argument of inner.getArguments()) {
+      const fn = functionOf(argument, depth + 1);
+      if (fn) return fn;
+    }
+  }
+  return undefined;
+}
+
+/** The innermost function around a node. */
+export function enclosingFunction(node: Node): FunctionLike | undefined {
+  return node.getFirstAncestor(isFunctionLike);
+}

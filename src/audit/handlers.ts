@@ -1,0 +1,132 @@
+/**
+ * Stage 3 of the audit: request handlers of every framework in `knowledge/frameworks.ts`, found in the
+ * TypeScript AST. Unlike the rules, a handler passed by name may be declared in another file.
+ */
+import { minimatch } from 'minimatch';
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import {
+  handlerParameterNames,
+  handlerTakingCalls,
+  nestHandlerDecorators,
+  nextApiFileGlobs,
+  nextRouteFileGlobs,
+  nextRouteHandlerExports,
+  requestEvents,
+  requestHooks,
+  requestTypeNames,
+  routeMethods,
+  routeObjectHandlerKeys,
+  routeObjectMethods,
+  serverActionDirective,
+  serverlessHandlerExports,
+} from '../knowledge/index.js';
+import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
+import { functionOf, isFunctionLike, type FunctionLike } from './functions.js';
+
+export interface Handler {
+  fn: FunctionLike;
+  file: string;
+  line: number;
+  /** How it was recognised, e.g. "POST /upload handler" or "NestJS @Get() method". */
+  label: string;
+}
+
+function stringArgument(node: Node | undefined): string | undefined {
+  return node && (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) ? node.getLiteralValue() : undefined;
+}
+
+/** `(req, res)`, `(request, reply)`, `(ctx, next)`, or a first parameter typed as a request. */
+function looksLikeHandler(fn: FunctionLike): boolean {
+  const [first, second] = fn.getParameters();
+  if (!first) return false;
+  const typeNode = first.getTypeNode();
+  const typeName = typeNode && Node.isTypeReference(typeNode) ? typeNode.getTypeName().getText().split('.').pop() : undefined;
+  if (typeName && requestTypeNames.includes(typeName)) return true;
+  const firstName = first.getName();
+  const secondName = second?.getName();
+  return handlerParameterNames.some((shape) => shape.first.includes(firstName) && (secondName === undefined || !shape.second || shape.second.includes(secondName)));
+}
+
+function decoratorNames(node: Node): string[] {
+  return Node.isDecoratable(node) ? node.getDecorators().map((decorator) => decorator.getName()) : [];
+}
+
+function routeLabel(method: string, path: string | undefined): string {
+  return `${method.toUpperCase()}${path ? ` ${path}` : ''} handler`;
+}
+
+/** Handlers registered or declared in one file. */
+function handlersIn(sourceFile: SourceFile, relative: string): Handler[] {
+  const found: Handler[] = [];
+  const add = (node: Node | undefined, label: string) => {
+    const fn = node && functionOf(node);
+    if (fn && !found.some((known) => known.fn === fn)) found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: fn.getStartLineNumber(), label });
+  };
+  const bindings = fileBindings(sourceFile);
+  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    const args = call.getArguments();
+    if (Node.isPropertyAccessExpression(callee)) {
+      const method = callee.getName();
+      const first = stringArgument(args[0]);
+      if (routeMethods.includes(method) && (method !== 'on' || (first !== undefined && requestEvents.includes(first)))) {
+        for (const argument of args) add(argument, routeLabel(method, first));
+      }
+      if (routeObjectMethods.includes(method)) {
+        for (const argument of args) {
+          const objects = Node.isArrayLiteralExpression(argument) ? argument.getElements() : [argument];
+          for (const object of objects) collectRouteObject(object, add, 2);
+        }
+      }
+      const hooks = requestHooks[method];
+      if (hooks && first !== undefined && hooks.includes(first)) for (const argument of args.slice(1)) add(argument, `${first} hook`);
+    }
+    const target = calleeTarget(callee, bindings);
+    if (target && handlerTakingCalls.some((api) => matchesApi(target, api))) for (const argument of args) add(argument, `${callee.getText()} request listener`);
+  }
+  for (const fn of sourceFile.getDescendants().filter(isFunctionLike)) {
+    if (Node.isMethodDeclaration(fn) && decoratorNames(fn).some((name) => nestHandlerDecorators.includes(name))) add(fn, `NestJS @${decoratorNames(fn).find((name) => nestHandlerDecorators.includes(name))}() method`);
+    else if (looksLikeHandler(fn)) add(fn, 'request handler');
+  }
+  for (const [label, fn] of conventionHandlers(sourceFile, relative)) add(fn, label);
+  return found;
+}
+
+function collectRouteObject(node: Node, add: (node: Node, label: string) => void, depth: number): void {
+  if (depth < 0 || !Node.isObjectLiteralExpression(node)) return;
+  const method = node.getProperty('method');
+  const url = node.getProperty('url') ?? node.getProperty('path');
+  const text = (property: Node | undefined) => (property && Node.isPropertyAssignment(property) ? stringArgument(property.getInitializer()) : undefined);
+  for (const property of node.getProperties()) {
+    if (!Node.isPropertyAssignment(property) && !Node.isMethodDeclaration(property)) continue;
+    const value = Node.isPropertyAssignment(property) ? property.getInitializer() : property;
+    if (routeObjectHandlerKeys.includes(property.getName())) add(value!, routeLabel(text(method) ?? 'route', text(url)));
+    else if (value) collectRouteObject(value, add, depth - 1);
+  }
+}
+
+/** Next.js route files and API pages, server actions, serverless `handler` exports. */
+function conventionHandlers(sourceFile: SourceFile, relative: string): [string, Node][] {
+  const isRouteFile = nextRouteFileGlobs.some((glob) => minimatch(relative, glob));
+  const isApiPage = nextApiFileGlobs.some((glob) => minimatch(relative, glob));
+  const first = sourceFile.getStatements()[0];
+  const isServerActions = first !== undefined && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective;
+  const found: [string, Node][] = [];
+  for (const [name, declarations] of sourceFile.getExportedDeclarations()) {
+    const declaration = declarations[0];
+    if (!declaration || declaration.getSourceFile() !== sourceFile) continue;
+    const wanted = (name === 'default' && (isApiPage || isServerActions)) || isServerActions || (isRouteFile && nextRouteHandlerExports.includes(name)) || serverlessHandlerExports.includes(name);
+    if (!wanted) continue;
+    const label = isServerActions ? `server action ${name}` : isApiPage ? 'Next.js API route' : isRouteFile ? `Next.js ${name} route handler` : `serverless ${name}`;
+    found.push([label, Node.isVariableDeclaration(declaration) ? declaration.getInitializer() ?? declaration : declaration]);
+  }
+  return found;
+}
+
+/** Every handler of the audited files. */
+export function findHandlers(files: readonly { relative: string; sourceFile: SourceFile }[]): Handler[] {
+  const byPath = new Map(files.map((file) => [file.sourceFile.getFilePath(), file.relative]));
+  return files.flatMap(({ sourceFile, relative }) =>
+    handlersIn(sourceFile, relative).map((handler) => ({ ...handler, file: byPath.get(handler.fn.getSourceFile().getFilePath()) ?? handler.file })),
+  );
+}
