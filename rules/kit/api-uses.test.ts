@@ -4,7 +4,8 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import type { ApiRef } from '../../src/knowledge/index.js';
-import { findApiUses, globalReferences, moduleSpecifiers, moduleValueReferences } from './api-uses.js';
+import { moduleSpecifiers } from '../../src/knowledge/index.js';
+import { findApiUses, globalReferences, moduleValueReferences } from './api-uses.js';
 
 type SourceType = 'module' | 'commonjs' | 'script';
 interface Options {

@@ -4,9 +4,8 @@
  * aliases, `fs.promises`, the `node:` prefix, and globals (declared or not). Plugins are found where they are
  * registered (`fastify.register(plugin, options)`), also as `import('m')`.
  */
-import { isBuiltin } from 'node:module';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { ApiRef } from '../../src/knowledge/index.js';
+import { moduleSpecifiers, type ApiRef } from '../../src/knowledge/index.js';
 import { outermostWrapper, staticString, unwrapExpression, walk } from './ast.js';
 
 const { ReferenceTracker, findVariable } = ASTUtils;
@@ -31,10 +30,6 @@ type TraceLeaf = number[];
 
 const marker = { call: ReferenceTracker.CALL, construct: ReferenceTracker.CONSTRUCT } as const;
 
-/** `fs` → `fs`, `node:fs`; packages stay as they are. */
-export function moduleSpecifiers(modules: readonly string[]): string[] {
-  return modules.flatMap((name) => (isBuiltin(name) && !name.startsWith('node:') ? [name, `node:${name}`] : [name]));
-}
 
 function addLeaf(root: TraceNode, path: readonly string[], use: 'call' | 'construct', index: number): void {
   let node = root;

@@ -4,8 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { CheckId } from '../../src/catalog.js';
-import { classifyState, realtimeModules, type StateShape } from '../../src/knowledge/index.js';
-import { moduleSpecifiers } from './api-uses.js';
+import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../src/knowledge/index.js';
 import { outermostWrapper, unwrapExpression } from './ast.js';
 import type { Report, StatelessRuleContext } from './create-rule.js';
 import { isLazyInit, isReset, isStartupCode, mutationAt, type Mutation, type StartupContext } from './mutations.js';

@@ -4,8 +4,7 @@
  * ReferenceTracker, over the TypeScript AST, so both match the same knowledge rows (`ApiRef`).
  */
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-import type { ApiRef } from '../knowledge/index.js';
-import { moduleSpecifiers as withNodePrefix } from '../../rules/kit/api-uses.js';
+import { moduleSpecifiers, type ApiRef } from '../knowledge/index.js';
 
 /** A module export reached by a member path; `module` is empty for globals. */
 export interface ApiTarget {
@@ -107,7 +106,7 @@ export function matchesApi(target: ApiTarget, api: ApiRef): boolean {
   const path = target.path[0] === 'default' ? target.path.slice(1) : target.path;
   if (path.length !== api.path.length || path.some((key, index) => key !== api.path[index])) return false;
   if (api.global) return target.module === '';
-  return withNodePrefix(api.modules ?? []).includes(target.module);
+  return moduleSpecifiers(api.modules ?? []).includes(target.module);
 }
 
 /** The target of a call's callee when the name is unbound: a global such as `setInterval`. */

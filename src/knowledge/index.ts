@@ -10,6 +10,7 @@ export * from './frameworks.js';
 export * from './processes.js';
 export * from './entries.js';
 export * from './state-classification.js';
+export * from './module-names.js';
 
 import { processCachePatterns } from './caches.js';
 import { counterPatterns } from './counters.js';

@@ -3,9 +3,8 @@
  * by a function in another (`carts` in src/lib/store.ts, `carts.set()` in src/services/cart-service.ts).
  */
 import { Node, SyntaxKind, type Identifier, type VariableDeclaration } from 'ts-morph';
-import { classifyState, realtimeModules, type StateShape } from '../../knowledge/index.js';
+import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { elementReaders, mutatorMethods } from '../../../rules/kit/mutations.js';
-import { moduleSpecifiers } from '../../../rules/kit/api-uses.js';
 import { enclosingFunction } from '../functions.js';
 import type { Evidence } from '../model.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
