@@ -3,6 +3,8 @@ import rule from './no-local-file-write.js';
 
 ruleTester.run('no-local-file-write', rule, {
   valid: [
+    // Object.prototype method names are not hook names (was a crash: hooks.includes is not a function).
+    { code: `const h = buf.toString('hex'); const n = x.toLocaleString('en-US'); o.hasOwnProperty('k'); o.valueOf('x');` },
     // Start-up code: module top level, the listen callback, init/setup functions no handler calls.
     `import fs from 'node:fs';
 fs.mkdirSync('uploads', { recursive: true });

@@ -1,8 +1,9 @@
 /** Writes to the local disk while handling requests: fs writers, upload middleware, generated exports. */
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { localFilePatterns, uploadedFileMoveMethod } from '../src/knowledge/index.js';
-import { propertyName, unwrapExpression, walk } from './kit/ast.js';
+import { propertyName, unwrapExpression } from './kit/ast.js';
 import { createCheckRule, type Report, type StatelessRuleContext } from './kit/create-rule.js';
+import { fileIndex } from './kit/file-index.js';
 import { libraryReports } from './kit/library-reports.js';
 import { requestContext } from './kit/request-context.js';
 
@@ -27,13 +28,12 @@ function fromUploadedFiles(context: StatelessRuleContext, node: TSESTree.Node, d
 /** express-fileupload: `req.files.avatar.mv(path)` moves the upload to local disk. */
 function uploadedFileMoves(context: StatelessRuleContext): Report[] {
   const reports: Report[] = [];
-  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+  for (const node of fileIndex(context.sourceCode).calls) {
     const callee = unwrapExpression(node.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== uploadedFileMoveMethod.method) return;
-    if (!fromUploadedFiles(context, callee.object) || !requestContext(context).isInRequestHandling(node)) return;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== uploadedFileMoveMethod.method) continue;
+    if (!fromUploadedFiles(context, callee.object) || !requestContext(context).isInRequestHandling(node)) continue;
     reports.push({ node, messageId: 'fsWrite', data: { api: context.sourceCode.getText(node.callee), library: uploadedFileMoveMethod.library } });
-  });
+  }
   return reports;
 }
 

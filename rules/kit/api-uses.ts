@@ -184,6 +184,32 @@ type Tracker = InstanceType<typeof ReferenceTracker> & PropertyReferenceTracker;
 
 const cache = new WeakMap<object, Map<readonly unknown[], ApiUse<unknown>[]>>();
 
+interface TraceMaps {
+  moduleMap: TraceNode;
+  globalMap: TraceNode;
+  plugins: { index: number; modules: readonly string[]; path: readonly string[] }[];
+}
+
+// The trace maps depend only on the table, so they are built once per table, not once per file.
+const traceMapCache = new WeakMap<readonly unknown[], TraceMaps>();
+
+function traceMapsOf<T>(items: readonly T[], apiOf: (item: T) => ApiRef): TraceMaps {
+  const cached = traceMapCache.get(items);
+  if (cached) return cached;
+  const maps: TraceMaps = { moduleMap: {}, globalMap: {}, plugins: [] };
+  items.forEach((item, index) => {
+    const api = apiOf(item);
+    if (api.use === 'plugin') {
+      maps.plugins.push({ index, modules: api.modules ?? [], path: api.path });
+      return;
+    }
+    if (api.global) addLeaf(maps.globalMap, api.path, api.use, index);
+    for (const id of moduleSpecifiers(api.modules ?? [])) addLeaf((maps.moduleMap[id] ??= {}), api.path, api.use, index);
+  });
+  traceMapCache.set(items, maps);
+  return maps;
+}
+
 /**
  * Every use of the APIs in `items` in this file. Results are cached per file and item list,
  * so rules that share a table share the work.
@@ -194,18 +220,7 @@ export function findApiUses<T>(sourceCode: SourceCode, items: readonly T[], apiO
   const cached = perFile.get(items);
   if (cached) return cached as ApiUse<T>[];
 
-  const moduleMap: TraceNode = {};
-  const globalMap: TraceNode = {};
-  const plugins: { index: number; modules: readonly string[]; path: readonly string[] }[] = [];
-  items.forEach((item, index) => {
-    const api = apiOf(item);
-    if (api.use === 'plugin') {
-      plugins.push({ index, modules: api.modules ?? [], path: api.path });
-      return;
-    }
-    if (api.global) addLeaf(globalMap, api.path, api.use, index);
-    for (const id of moduleSpecifiers(api.modules ?? [])) addLeaf((moduleMap[id] ??= {}), api.path, api.use, index);
-  });
+  const { moduleMap, globalMap, plugins } = traceMapsOf(items, apiOf);
 
   const uses: ApiUse<T>[] = [];
   const seen = new Set<string>();

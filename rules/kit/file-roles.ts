@@ -1,10 +1,9 @@
 /** Decides whether a file belongs to the web process: tests, workers and scripts do not. */
-import path from 'node:path';
-import { minimatch } from 'minimatch';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { defaultScriptFiles, defaultTestFiles, defaultWorkerFiles, workerMarkers } from '../../src/knowledge/index.js';
 import { findApiUses } from './api-uses.js';
+import { matchesAnyGlob, relativeFilename } from './globs.js';
 
 /** Globs (relative to ESLint's cwd) that replace the defaults; also read from `settings.stateless`. */
 export interface FileRoleOptions {
@@ -29,17 +28,20 @@ function configured(context: AnyContext, key: keyof FileRoleOptions, defaults: r
   return fromRule ?? fromSettings ?? defaults;
 }
 
-function matchesAny(file: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(file, glob, { dot: true }));
-}
+// Every rule asks for every file; the answer depends only on the file and the globs in force.
+const answers = new WeakMap<object, Map<string, boolean>>();
 
 /** False for test files, worker files and scripts (by glob, by a shebang, or by creating a queue worker). */
 export function isWebProcessFile(context: AnyContext): boolean {
-  const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
-  if (matchesAny(relative, configured(context, 'testFiles', defaultTestFiles))) return false;
-  if (matchesAny(relative, configured(context, 'workerFiles', defaultWorkerFiles))) return false;
-  if (matchesAny(relative, configured(context, 'scriptFiles', defaultScriptFiles))) return false;
-  if (context.sourceCode.text.startsWith('#!')) return false;
-  for (const _ of findApiUses(context.sourceCode, workerMarkers)) return false;
-  return true;
+  const globs = [configured(context, 'testFiles', defaultTestFiles), configured(context, 'workerFiles', defaultWorkerFiles), configured(context, 'scriptFiles', defaultScriptFiles)];
+  const key = globs.map((list) => list.join('\0')).join('\n');
+  let perFile = answers.get(context.sourceCode.ast);
+  if (!perFile) answers.set(context.sourceCode.ast, (perFile = new Map()));
+  let answer = perFile.get(key);
+  if (answer === undefined) {
+    const relative = relativeFilename(context);
+    answer = !globs.some((list) => matchesAnyGlob(relative, list)) && !context.sourceCode.text.startsWith('#!') && findApiUses(context.sourceCode, workerMarkers).length === 0;
+    perFile.set(key, answer);
+  }
+  return answer;
 }

@@ -74,10 +74,14 @@ function shapeOf(candidate: Candidate, changes: readonly Change[]): StateShape {
   return 'binding';
 }
 
+const realtimeSpecifiers = new Set(moduleSpecifiers(realtimeModules));
+const REQUIRE_CALL = /require\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** Does the file import (or require) a realtime library? One pass over imports, one over the text. */
 function importsRealtime(sourceCode: SourceCode): boolean {
-  const modules = new Set(moduleSpecifiers(realtimeModules));
-  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && modules.has(statement.source.value)) ||
-    [...modules].some((name) => sourceCode.text.includes(`require('${name}')`) || sourceCode.text.includes(`require("${name}")`));
+  if (sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && realtimeSpecifiers.has(statement.source.value))) return true;
+  for (const match of sourceCode.text.matchAll(REQUIRE_CALL)) if (realtimeSpecifiers.has(match[1]!)) return true;
+  return false;
 }
 
 /**
@@ -92,15 +96,15 @@ export function moduleState(context: StatelessRuleContext): ModuleState[] {
   const sourceCode = context.sourceCode;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
-  const nearRealtime = importsRealtime(sourceCode);
-  const handling = requestContext(context);
-  const isRequestHandling = (fn: TSESTree.Node) => handling.isInRequestHandling(fn);
+  // Both are needed only for files with candidates, which most files are not.
+  let nearRealtime: boolean | undefined;
+  const isRequestHandling = (fn: TSESTree.Node) => requestContext(context).isInRequestHandling(fn);
   const found: ModuleState[] = [];
   for (const candidate of stateCandidates(sourceCode)) {
     const changes = runtimeMutations(candidate, { sourceCode, isRequestHandling, constructorsAreStartup: candidate.constructorsAreStartup });
     if (changes.length === 0) continue;
     const shape = shapeOf(candidate, changes);
-    const { check, messageId } = classifyState(candidate.name, shape, nearRealtime, candidate.owner !== undefined);
+    const { check, messageId } = classifyState(candidate.name, shape, (nearRealtime ??= importsRealtime(sourceCode)), candidate.owner !== undefined);
     found.push({ name: candidate.name, owner: candidate.owner, node: candidate.node, mutation: changes[0]!.node, shape, check, messageId });
   }
   cache.set(sourceCode.ast, found);

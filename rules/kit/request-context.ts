@@ -2,8 +2,6 @@
  * Which functions of one file run while handling a request: handlers registered with a framework
  * (`knowledge/frameworks.ts`), functions shaped like handlers, and local functions they call.
  */
-import path from 'node:path';
-import { minimatch } from 'minimatch';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   handlerParameterNames,
@@ -22,7 +20,9 @@ import {
   serverlessHandlerExports,
 } from '../../src/knowledge/index.js';
 import { findApiUses } from './api-uses.js';
-import { calleeMemberName, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, walk, type FunctionNode } from './ast.js';
+import { matchesAnyGlob, relativeFilename } from './globs.js';
+import { fileIndex } from './file-index.js';
+import { calleeMemberName, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, type FunctionNode } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -102,10 +102,6 @@ function looksLikeHandler(fn: FunctionNode): boolean {
   );
 }
 
-function relativeFile(context: Context): string {
-  return path.relative(context.cwd, context.filename).split(path.sep).join('/');
-}
-
 /** Functions a file's own registrations and conventions make handlers. */
 function handlerRoots(context: Context, functions: readonly FunctionNode[], calls: readonly TSESTree.CallExpression[]): Set<FunctionNode> {
   const roots = new Set<FunctionNode>();
@@ -126,7 +122,8 @@ function handlerRoots(context: Context, functions: readonly FunctionNode[], call
         for (const object of objects) collectHandlerProperties(object, addArgument, 2);
       }
     }
-    const hooks = requestHooks[method];
+    // Own properties only: `buf.toString('hex')` must not find Object.prototype.toString.
+    const hooks = Object.hasOwn(requestHooks, method) ? requestHooks[method] : undefined;
     if (hooks && firstString !== undefined && hooks.includes(firstString)) call.arguments.slice(1).forEach(addArgument);
   }
   for (const use of findApiUses(context.sourceCode, handlerTakingCalls)) use.args.forEach(addArgument);
@@ -172,10 +169,10 @@ function isInlineServerAction(fn: FunctionNode): boolean {
 
 /** Handlers by file convention: Next.js route files and API pages, server actions, serverless `handler` exports. */
 function conventionHandlers(context: Context): FunctionNode[] {
-  const file = relativeFile(context);
+  const file = relativeFilename(context);
   const program = context.sourceCode.ast;
-  const isRouteFile = nextRouteFileGlobs.some((glob) => minimatch(file, glob, { dot: true }));
-  const isApiPage = nextApiFileGlobs.some((glob) => minimatch(file, glob, { dot: true }));
+  const isRouteFile = matchesAnyGlob(file, nextRouteFileGlobs);
+  const isApiPage = matchesAnyGlob(file, nextApiFileGlobs);
   const first = program.body[0];
   const isServerActions = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === serverActionDirective;
   const found: FunctionNode[] = [];
@@ -225,22 +222,21 @@ export function requestContext(context: Context): RequestContext {
   const cached = cache.get(context.sourceCode.ast);
   if (cached) return cached;
 
-  const functions: FunctionNode[] = [];
-  const calls: TSESTree.CallExpression[] = [];
-  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
-    if (isFunction(node)) functions.push(node);
-    else if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-  });
+  const { functions, calls } = fileIndex(context.sourceCode);
   // Calls grouped by the function that lexically contains them, for the local call graph.
   const callsIn = new Map<FunctionNode | undefined, TSESTree.CallExpression[]>();
   for (const call of calls) {
     const owner = enclosingFunction(call);
-    callsIn.set(owner, [...(callsIn.get(owner) ?? []), call]);
+    const list = callsIn.get(owner);
+    if (list) list.push(call);
+    else callsIn.set(owner, [call]);
   }
   const nestedIn = new Map<FunctionNode | undefined, FunctionNode[]>();
   for (const fn of functions) {
     const owner = enclosingFunction(fn);
-    nestedIn.set(owner, [...(nestedIn.get(owner) ?? []), fn]);
+    const list = nestedIn.get(owner);
+    if (list) list.push(fn);
+    else nestedIn.set(owner, [fn]);
   }
 
   const handling = handlerRoots(context, functions, calls);

@@ -115,7 +115,10 @@ function thisFields(cls: TSESTree.ClassDeclaration, visitorKeys: TSESLint.Source
   walk(cls.body, visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
     const name = propertyName(node);
-    if (name !== null) fields.set(name, [...(fields.get(name) ?? []), node]);
+    if (name === null) return;
+    const list = fields.get(name);
+    if (list) list.push(node);
+    else fields.set(name, [node]);
   });
   return fields;
 }
@@ -158,6 +161,8 @@ function constructorFields(cls: TSESTree.ClassDeclaration, declared: ReadonlySet
 
 /** Candidates of one class: its statics, and the instance fields of a singleton. */
 function classCandidates(sourceCode: SourceCode, cls: TSESTree.ClassDeclaration, singleton: boolean): Candidate[] {
+  // Only singletons and classes with static fields can hold state: skip the walk for the others.
+  if (!singleton && !cls.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.static)) return [];
   const owner = cls.id?.name ?? 'default';
   const thisRefs = thisFields(cls, sourceCode.visitorKeys);
   const candidates: Candidate[] = [];
