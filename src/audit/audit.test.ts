@@ -78,6 +78,23 @@ describe('audit of fixtures/apps/express-shop', () => {
   });
 });
 
+describe('processes', () => {
+  it('takes the file the start script runs (through dist/ → src/) as the web entry when no listen() shows it', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js', 'jobs:nightly': 'node dist/nightly.js' } }),
+      'src/main.ts': `import { boot } from './boot.js';\nboot();\n`,
+      'src/boot.ts': `export function boot() {\n  setInterval(() => {}, 1000);\n}\n`,
+      'src/nightly.ts': `setInterval(() => {}, 86_400_000);\n`,
+    });
+    const result = audit({ paths: [dir] });
+    expect(result.processes).toEqual([
+      { kind: 'web', entry: 'src/main.ts', line: 1, reason: 'run by the "start" script in package.json' },
+      { kind: 'worker', entry: 'src/nightly.ts', line: 1, reason: 'run separately by the "jobs:nightly" script in package.json' },
+    ]);
+    expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['src/boot.ts:2']);
+  });
+});
+
 describe('suppressions and baseline', () => {
   it('honours eslint-disable comments for stateless rules, and counts them', () => {
     const dir = project({

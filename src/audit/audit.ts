@@ -11,7 +11,7 @@ import { readBaseline } from './baseline.js';
 import { fingerprint, normalizedLine } from './fingerprint.js';
 import { loadProject, type LoadOptions } from './load.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult, type Evidence, type Finding } from './model.js';
-import { createBindingsCache, type CrossFileHit, type DetectorContext } from './detectors/context.js';
+import type { CrossFileHit, DetectorContext } from './detectors/context.js';
 import { importedOptions } from './detectors/imported-options.js';
 import { reachableWrites } from './detectors/reachable-writes.js';
 import { sharedModuleState } from './detectors/shared-module-state.js';
@@ -87,11 +87,18 @@ export function audit(options: AuditOptions): AuditResult {
     .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative) && !run.unparsable.has(file.relative))
     .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
   const reach = reachFromHandlers(findHandlers(webFiles), relativeOf);
-  const context: DetectorContext = { loaded, graph, processes, reach, relativeOf, bindingsOf: createBindingsCache(), webFiles: () => webFiles };
+  const context: DetectorContext = { loaded, graph, processes, reach, relativeOf, webFiles: () => webFiles };
   // Cross-file hits on a line a rule already reports add their evidence to it instead of a second finding.
   const crossFile = new Map<string, RuleHit & { evidence: Evidence[] }>();
   for (const detect of detectors) {
-    for (const hit of detect(context)) {
+    let hits: CrossFileHit[];
+    try {
+      hits = detect(context);
+    } catch (error) {
+      diagnostics.push({ severity: 'error', code: 'internal-error', message: `the ${detect.name} analysis failed (${(error as Error).message.split('\n')[0]}); its cross-file findings are missing, please report it` });
+      continue;
+    }
+    for (const hit of hits) {
       const converted = toRuleHit(hit, relativeOf);
       const key = `${converted.ruleId}\0${converted.file}\0${converted.line}`;
       if (!crossFile.has(key)) crossFile.set(key, converted);

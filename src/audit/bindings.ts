@@ -69,9 +69,14 @@ function bindPattern(pattern: Node, base: ApiTarget, bindings: FileBindings): bo
   return changed;
 }
 
-/** The module bindings of a file: imports, requires and aliases of those (scope-insensitive by design). */
+const bindingsCache = new WeakMap<SourceFile, FileBindings>();
+
+/** The module bindings of a file: imports, requires and aliases of those (scope-insensitive by design); computed once per file. */
 export function fileBindings(sourceFile: SourceFile): FileBindings {
+  const cached = bindingsCache.get(sourceFile);
+  if (cached) return cached;
   const bindings: FileBindings = new Map();
+  bindingsCache.set(sourceFile, bindings);
   for (const declaration of sourceFile.getImportDeclarations()) {
     const module = declaration.getModuleSpecifierValue();
     const defaultImport = declaration.getDefaultImport();

@@ -3,7 +3,7 @@
  * TypeScript AST. Unlike the rules, a handler passed by name may be declared in another file.
  */
 import { minimatch } from 'minimatch';
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
 import {
   handlerParameterNames,
   handlerTakingCalls,
@@ -21,7 +21,8 @@ import {
   serverlessHandlerExports,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { functionOf, isFunctionLike, type FunctionLike } from './functions.js';
+import { callsIn, functionsIn } from './file-nodes.js';
+import { functionOf, type FunctionLike } from './functions.js';
 
 export interface Handler {
   fn: FunctionLike;
@@ -63,7 +64,7 @@ function handlersIn(sourceFile: SourceFile, relative: string): Handler[] {
     if (fn && !found.some((known) => known.fn === fn)) found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: fn.getStartLineNumber(), label });
   };
   const bindings = fileBindings(sourceFile);
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of callsIn(sourceFile)) {
     const callee = call.getExpression();
     const args = call.getArguments();
     if (Node.isPropertyAccessExpression(callee)) {
@@ -78,13 +79,14 @@ function handlersIn(sourceFile: SourceFile, relative: string): Handler[] {
           for (const object of objects) collectRouteObject(object, add, 2);
         }
       }
-      const hooks = requestHooks[method];
+      // Own properties only: `buf.toString('hex')` must not find Object.prototype.toString.
+      const hooks = Object.hasOwn(requestHooks, method) ? requestHooks[method] : undefined;
       if (hooks && first !== undefined && hooks.includes(first)) for (const argument of args.slice(1)) add(argument, `${first} hook`);
     }
     const target = calleeTarget(callee, bindings);
     if (target && handlerTakingCalls.some((api) => matchesApi(target, api))) for (const argument of args) add(argument, `${callee.getText()} request listener`);
   }
-  for (const fn of sourceFile.getDescendants().filter(isFunctionLike)) {
+  for (const fn of functionsIn(sourceFile)) {
     if (Node.isMethodDeclaration(fn) && decoratorNames(fn).some((name) => nestHandlerDecorators.includes(name))) add(fn, `NestJS @${decoratorNames(fn).find((name) => nestHandlerDecorators.includes(name))}() method`);
     else if (looksLikeHandler(fn)) add(fn, 'request handler');
   }

@@ -3,6 +3,7 @@
  * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
 import { Node, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import { callsIn } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 
 export interface ImportEdge {
@@ -35,7 +36,7 @@ export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; l
     }
   }
   // require('x') and import('x') anywhere in the file.
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of callsIn(sourceFile)) {
     const callee = call.getExpression();
     const isRequire = Node.isIdentifier(callee) && callee.getText() === 'require';
     if (!isRequire && callee.getKind() !== SyntaxKind.ImportKeyword) continue;

@@ -4,12 +4,13 @@
  */
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
 import {
   buildOutputFolders,
   nextApiFileGlobs,
   nextRouteFileGlobs,
   scriptRunners,
+  webScriptNames,
   serverActionDirective,
   serverlessHandlerExports,
   webEntryCalls,
@@ -17,6 +18,7 @@ import {
   workerEntryCalls,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
+import { callsIn, newsIn } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
 import { importClosure, type ModuleGraph } from './module-graph.js';
@@ -43,7 +45,7 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
   const first = sourceFile.getStatements()[0];
   if (first && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective) return { reason: 'Next.js server actions', line: 1 };
   const bindings = fileBindings(sourceFile);
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of callsIn(sourceFile)) {
     const callee = call.getExpression();
     const line = call.getStartLineNumber();
     if (Node.isPropertyAccessExpression(callee) && webEntryMethods.includes(callee.getName())) return { reason: `calls ${callee.getText()}()`, line };
@@ -60,7 +62,7 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
 
 function workerEntryReason(sourceFile: SourceFile): EntryReason | undefined {
   const bindings = fileBindings(sourceFile);
-  for (const created of sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const created of newsIn(sourceFile)) {
     const target = calleeTarget(created.getExpression(), bindings);
     const known = target && workerEntryCalls.find((entry) => matchesApi(target, entry.api));
     if (known) return { reason: known.reason, line: created.getStartLineNumber() };
@@ -126,10 +128,13 @@ export function findProcesses(loaded: LoadedProject, graph: ModuleGraph, isTestF
   const known = new Set(loaded.files.map((file) => file.relative));
   for (const entry of loaded.config.entries) if (known.has(entry)) add('web', entry, { reason: `listed in ${loaded.config.source} "entries"`, line: 1 });
   for (const entry of loaded.config.workers) if (known.has(entry)) add('worker', entry, { reason: `listed in ${loaded.config.source} "workers"`, line: 1 });
-  const webEntries = list.filter((process) => process.kind === 'web').map((process) => process.entry);
+  // The start script runs the server even where no listen() call shows it; other scripts run separate processes.
   for (const { file, script } of scriptFiles(loaded)) {
-    if (!webEntries.includes(file) && !list.some((known) => known.entry === file)) add('worker', file, { reason: `run separately by the "${script}" script in package.json`, line: 1 });
+    if (list.some((known) => known.entry === file)) continue;
+    if (webScriptNames.includes(script)) add('web', file, { reason: `run by the "${script}" script in package.json`, line: 1 });
+    else add('worker', file, { reason: `run separately by the "${script}" script in package.json`, line: 1 });
   }
+  const webEntries = list.filter((process) => process.kind === 'web').map((process) => process.entry);
   const workerEntries = list.filter((process) => process.kind === 'worker').map((process) => process.entry);
 
   let web: Set<string>;

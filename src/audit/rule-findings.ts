@@ -54,7 +54,15 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
   const configs = { module: configFor('module'), commonjs: configFor('commonjs') };
   const run: RuleRun = { hits: [], directives: new Map(), unparsable: new Set() };
   for (const file of files) {
-    const messages = linter.verify(file.text, configs[sourceTypeOf(file.path)], path.join(root, file.relative));
+    let messages: Linter.LintMessage[];
+    try {
+      messages = linter.verify(file.text, configs[sourceTypeOf(file.path)], path.join(root, file.relative));
+    } catch (error) {
+      // A bug of ours on one file must not cost the user the rest of the audit.
+      diagnostics.push({ severity: 'error', code: 'internal-error', file: file.relative, message: `${file.relative}: the rules failed on this file (${(error as Error).message.split('\n')[0]}); please report it` });
+      run.unparsable.add(file.relative);
+      continue;
+    }
     if (messages.some((message) => message.fatal)) run.unparsable.add(file.relative);
     else run.directives.set(file.relative, parseDirectives((linter.getSourceCode()?.getAllComments() ?? []) as CommentLike[]));
     for (const message of messages) {

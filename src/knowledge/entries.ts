@@ -18,5 +18,8 @@ export const workerEntryCalls: readonly { api: ApiRef; reason: string }[] = [
 /** Commands in package.json scripts that run a file as its own process: `node dist/worker.js`, `tsx src/jobs.ts`. */
 export const scriptRunners: readonly string[] = ['node', 'tsx', 'ts-node', 'ts-node-dev', 'nodemon', 'node-dev', 'bun', 'esno', 'vite-node'];
 
+/** package.json scripts that start the web server itself; files other scripts run are separate processes. */
+export const webScriptNames: readonly string[] = ['start', 'dev', 'serve', 'start:prod', 'start:dev', 'develop', 'server'];
+
 /** Build output folders whose files map back to a source folder (`dist/worker.js` → `src/worker.ts`). */
 export const buildOutputFolders: Readonly<Record<string, string>> = { dist: 'src', build: 'src', lib: 'src', out: 'src' };

@@ -1,7 +1,6 @@
 /** What every cross-file detector gets, and what it returns. */
 import { Node, type SourceFile } from 'ts-morph';
 import type { CheckId } from '../../catalog.js';
-import { fileBindings, type FileBindings } from '../bindings.js';
 import type { LoadedProject } from '../load.js';
 import type { Evidence } from '../model.js';
 import type { ModuleGraph } from '../module-graph.js';
@@ -15,8 +14,6 @@ export interface DetectorContext {
   reach: Reachability;
   /** The audited file's path relative to the root, or undefined for anything else (packages, lib files). */
   relativeOf(sourceFile: SourceFile): string | undefined;
-  /** Module bindings of a file, computed once. */
-  bindingsOf(sourceFile: SourceFile): FileBindings;
   /** Files of the web process that are audited (not test files, not worker-only). */
   webFiles(): { relative: string; sourceFile: SourceFile }[];
 }
@@ -31,11 +28,3 @@ export interface CrossFileHit {
   evidence: Evidence[];
 }
 
-export function createBindingsCache(): (sourceFile: SourceFile) => FileBindings {
-  const cache = new Map<SourceFile, FileBindings>();
-  return (sourceFile) => {
-    let bindings = cache.get(sourceFile);
-    if (!bindings) cache.set(sourceFile, (bindings = fileBindings(sourceFile)));
-    return bindings;
-  };
-}

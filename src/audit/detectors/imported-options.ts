@@ -2,9 +2,10 @@
  * Options objects built in another file: `session(sessionOptions)` where `sessionOptions` (or
  * `require('./session-options')`) has no `store`. The rules cannot see the object; the audit follows it.
  */
-import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
-import { calleeTarget, matchesApi } from '../bindings.js';
+import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
+import { callsIn, newsIn } from '../file-nodes.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 type OptionsTrigger = Extract<Trigger, { kind: 'optionMissing' | 'optionPresent' | 'optionEquals' }>;
@@ -92,8 +93,8 @@ export function importedOptions(context: DetectorContext): CrossFileHit[] {
   const patterns = allLibraryPatterns.filter(isOptionsPattern);
   const hits: CrossFileHit[] = [];
   for (const { relative, sourceFile } of context.webFiles()) {
-    const bindings = context.bindingsOf(sourceFile);
-    const calls = [...sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression), ...sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)];
+    const bindings = fileBindings(sourceFile);
+    const calls = [...callsIn(sourceFile), ...newsIn(sourceFile)];
     for (const call of calls) {
       const target = calleeTarget(call.getExpression(), bindings);
       if (!target) continue;

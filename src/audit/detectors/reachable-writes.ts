@@ -4,7 +4,7 @@
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import { localFilePatterns } from '../../knowledge/index.js';
-import { calleeTarget, matchesApi } from '../bindings.js';
+import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 /** Writes reached from a handler: each reported at the write, with the call chain as evidence. */
@@ -15,7 +15,7 @@ export function reachableWrites(context: DetectorContext): CrossFileHit[] {
   for (const fn of context.reach.functions()) {
     const relative = context.relativeOf(fn.getSourceFile());
     if (relative === undefined || context.processes.workerOnly.has(relative)) continue;
-    const bindings = context.bindingsOf(fn.getSourceFile());
+    const bindings = fileBindings(fn.getSourceFile());
     for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       if (seen.has(call)) continue;
       seen.add(call);
