@@ -1,5 +1,5 @@
 /** The nodes the audit's stages look for, listed once per file: ts-morph wraps each node it hands out. */
-import { SyntaxKind, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type NewExpression, type PropertyAccessExpression, type SourceFile } from 'ts-morph';
 import type { FunctionLike } from './functions.js';
 
 interface FileNodes {
@@ -34,3 +34,48 @@ export const callsIn = (sourceFile: SourceFile): readonly CallExpression[] => no
 export const newsIn = (sourceFile: SourceFile): readonly NewExpression[] => nodesOf(sourceFile).news;
 /** Every function of a file (declarations, expressions, arrows, methods). */
 export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => nodesOf(sourceFile).functions;
+
+const exportsCache = new WeakMap<SourceFile, Map<string, Node>>();
+
+/**
+ * The file's own exports by name, read from its statements (`export function f`, `export const f = …`,
+ * `export default …`, `export { f as g }`, `exports.f = …`): no type checker, unlike getExportedDeclarations().
+ */
+export function localExports(sourceFile: SourceFile): Map<string, Node> {
+  const cached = exportsCache.get(sourceFile);
+  if (cached) return cached;
+  const found = new Map<string, Node>();
+  const topLevel = new Map<string, Node>();
+  for (const statement of sourceFile.getStatements()) {
+    if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) {
+      const name = statement.getName();
+      if (name) topLevel.set(name, statement);
+      if (statement.isDefaultExport()) found.set('default', statement);
+      else if (name && statement.isExported()) found.set(name, statement);
+    } else if (Node.isVariableStatement(statement)) {
+      for (const declaration of statement.getDeclarations()) {
+        topLevel.set(declaration.getName(), declaration);
+        if (statement.isExported()) found.set(declaration.getName(), declaration);
+      }
+    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+      found.set('default', statement.getExpression());
+    } else if (Node.isExpressionStatement(statement)) {
+      // CommonJS: exports.handler = …, module.exports.handler = …
+      const expression = statement.getExpression();
+      if (Node.isBinaryExpression(expression) && Node.isPropertyAccessExpression(expression.getLeft())) {
+        const left = expression.getLeft() as PropertyAccessExpression;
+        const owner = left.getExpression().getText();
+        if (owner === 'exports' || owner === 'module.exports') found.set(left.getName(), expression.getRight());
+      }
+    }
+  }
+  for (const statement of sourceFile.getExportDeclarations()) {
+    if (statement.getModuleSpecifier()) continue;
+    for (const specifier of statement.getNamedExports()) {
+      const local = topLevel.get(specifier.getName());
+      if (local) found.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), local);
+    }
+  }
+  exportsCache.set(sourceFile, found);
+  return found;
+}

@@ -21,7 +21,7 @@ import {
   serverlessHandlerExports,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsIn, functionsIn } from './file-nodes.js';
+import { callsIn, functionsIn, localExports } from './file-nodes.js';
 import { functionOf, type FunctionLike } from './functions.js';
 
 export interface Handler {
@@ -114,9 +114,7 @@ function conventionHandlers(sourceFile: SourceFile, relative: string): [string, 
   const first = sourceFile.getStatements()[0];
   const isServerActions = first !== undefined && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective;
   const found: [string, Node][] = [];
-  for (const [name, declarations] of sourceFile.getExportedDeclarations()) {
-    const declaration = declarations[0];
-    if (!declaration || declaration.getSourceFile() !== sourceFile) continue;
+  for (const [name, declaration] of localExports(sourceFile)) {
     const wanted = (name === 'default' && (isApiPage || isServerActions)) || isServerActions || (isRouteFile && nextRouteHandlerExports.includes(name)) || serverlessHandlerExports.includes(name);
     if (!wanted) continue;
     const label = isServerActions ? `server action ${name}` : isApiPage ? 'Next.js API route' : isRouteFile ? `Next.js ${name} route handler` : `serverless ${name}`;

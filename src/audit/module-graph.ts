@@ -55,13 +55,15 @@ export function buildModuleGraph(loaded: LoadedProject): ModuleGraph {
   const cache = new Map<string, string | undefined>();
   const host = ts.sys;
   const absoluteOf = new Map(loaded.files.map((file) => [file.relative, file.path]));
+  // Shares lookups of the same package from neighbouring folders.
+  const resolutionCache = ts.createModuleResolutionCache(loaded.root, (name) => name, options);
 
   const resolve = (fromRelative: string, specifier: string): string | undefined => {
     const from = absoluteOf.get(fromRelative);
     if (!from || !(specifier.startsWith('.') || specifier.startsWith('/') || !specifier.includes(':'))) return undefined;
     const key = `${from}\0${specifier}`;
     if (cache.has(key)) return cache.get(key);
-    const resolved = ts.resolveModuleName(specifier, from, options, host).resolvedModule?.resolvedFileName;
+    const resolved = ts.resolveModuleName(specifier, from, options, host, resolutionCache).resolvedModule?.resolvedFileName;
     const relative = resolved ? byAbsolute.get(resolved) : undefined;
     cache.set(key, relative);
     return relative;

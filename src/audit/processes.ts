@@ -18,7 +18,7 @@ import {
   workerEntryCalls,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsIn, newsIn } from './file-nodes.js';
+import { callsIn, localExports, newsIn } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
 import { importClosure, type ModuleGraph } from './module-graph.js';
@@ -54,7 +54,7 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
     if (known) return { reason: known.reason, line };
   }
   for (const name of serverlessHandlerExports) {
-    const declaration = sourceFile.getExportedDeclarations().get(name)?.[0];
+    const declaration = localExports(sourceFile).get(name);
     if (declaration) return { reason: `exports a serverless \`${name}\``, line: declaration.getStartLineNumber() };
   }
   return undefined;
