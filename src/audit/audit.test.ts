@@ -1,29 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
 import { FatalAuditError } from './model.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shop = path.join(repoRoot, 'fixtures/apps/express-shop');
-const temporaryDirs: string[] = [];
-
-/** A throwaway project from a map of relative path → content. */
-function project(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateless-audit-'));
-  temporaryDirs.push(dir);
-  for (const [relative, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-    fs.writeFileSync(path.join(dir, relative), content);
-  }
-  return dir;
-}
-
-afterAll(() => {
-  for (const dir of temporaryDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const server = `import express from 'express';\nconst app = express();\napp.listen(3000);\nexport default app;\n`;
 
@@ -80,7 +64,7 @@ describe('audit of fixtures/apps/express-shop', () => {
 
 describe('processes', () => {
   it('takes the file the start script runs (through dist/ → src/) as the web entry when no listen() shows it', () => {
-    const dir = project({
+    const dir = tempProject({
       'package.json': JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js', 'jobs:nightly': 'node dist/nightly.js' } }),
       'src/main.ts': `import { boot } from './boot.js';\nboot();\n`,
       'src/boot.ts': `export function boot() {\n  setInterval(() => {}, 1000);\n}\n`,
@@ -97,7 +81,7 @@ describe('processes', () => {
 
 describe('suppressions and baseline', () => {
   it('honours eslint-disable comments for stateless rules, and counts them', () => {
-    const dir = project({
+    const dir = tempProject({
       'src/server.ts': `${server}// eslint-disable-next-line stateless/no-timers-in-web-process -- warms a local cache only\nsetInterval(() => {}, 1000);\nsetInterval(() => {}, 2000); // eslint-disable-line stateless/no-module-state\n/* eslint-disable */\nsetInterval(() => {}, 3000);\n/* eslint-enable */\nsetInterval(() => {}, 4000);\n`,
     });
     const result = audit({ paths: [dir] });
@@ -107,7 +91,7 @@ describe('suppressions and baseline', () => {
 
   it('drops baselined findings by fingerprint, even after unrelated lines move', async () => {
     const { writeBaseline } = await import('./baseline.js');
-    const dir = project({ 'src/server.ts': `${server}setInterval(() => {}, 1000);\n` });
+    const dir = tempProject({ 'src/server.ts': `${server}setInterval(() => {}, 1000);\n` });
     const before = audit({ paths: [dir] });
     expect(before.findings).toHaveLength(1);
     const baseline = path.join(dir, 'stateless-baseline.json');
@@ -121,14 +105,14 @@ describe('suppressions and baseline', () => {
 
 describe('bad input', () => {
   it('reports a syntax error as a diagnostic and audits the other files', () => {
-    const dir = project({ 'src/server.ts': `${server}setInterval(() => {}, 1);\n`, 'src/broken.ts': 'export const = ;\n' });
+    const dir = tempProject({ 'src/server.ts': `${server}setInterval(() => {}, 1);\n`, 'src/broken.ts': 'export const = ;\n' });
     const result = audit({ paths: [dir] });
     expect(result.findings.map((f) => f.file)).toEqual(['src/server.ts']);
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'syntax-error', file: 'src/broken.ts', line: 1 })]);
   });
 
   it('skips binary and oversized files with a diagnostic each', () => {
-    const dir = project({
+    const dir = tempProject({
       'src/server.ts': server,
       'src/blob.js': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]),
       'src/bundle.js': `// generated\n${'const x = 1;\n'.repeat(100_000)}`,
@@ -138,7 +122,7 @@ describe('bad input', () => {
   });
 
   it('survives a symlink loop', () => {
-    const dir = project({ 'src/server.ts': server });
+    const dir = tempProject({ 'src/server.ts': server });
     fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src/again'));
     const result = audit({ paths: [dir] });
     expect(result.summary.files).toBe(1);
@@ -146,7 +130,7 @@ describe('bad input', () => {
   });
 
   it('goes on with defaults when the tsconfig is broken or missing', () => {
-    const dir = project({ 'src/server.ts': `${server}setInterval(() => {}, 1);\n`, 'tsconfig.json': '{ "compilerOptions": { ' });
+    const dir = tempProject({ 'src/server.ts': `${server}setInterval(() => {}, 1);\n`, 'tsconfig.json': '{ "compilerOptions": { ' });
     const broken = audit({ paths: [dir] });
     expect(broken.findings).toHaveLength(1);
     expect(broken.diagnostics.map((d) => d.code)).toEqual(['broken-tsconfig']);
@@ -155,14 +139,14 @@ describe('bad input', () => {
   });
 
   it('reports a missing path and audits the others; only nothing at all is fatal', () => {
-    const dir = project({ 'src/server.ts': server });
+    const dir = tempProject({ 'src/server.ts': server });
     const result = audit({ paths: [dir, path.join(dir, 'missing')] });
     expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'missing-path' })]);
     expect(() => audit({ paths: [path.join(dir, 'missing')] })).toThrow(FatalAuditError);
   });
 
   it('rejects an invalid configuration with a message that names the file and the key', () => {
-    const dir = project({ 'src/server.ts': server, 'stateless.config.json': '{ "ignroe": [] }' });
+    const dir = tempProject({ 'src/server.ts': server, 'stateless.config.json': '{ "ignroe": [] }' });
     expect(() => audit({ paths: [dir] })).toThrow(/stateless.config.json: unknown key "ignroe"/);
   });
 });

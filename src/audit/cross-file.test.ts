@@ -1,31 +1,14 @@
 // What only the whole program shows: state declared in one file and changed in another, writes in helpers
 // that handlers in other files call, options objects built elsewhere, and worker-only code.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
-
-const temporaryDirs: string[] = [];
-afterAll(() => {
-  for (const dir of temporaryDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateless-cross-'));
-  temporaryDirs.push(dir);
-  for (const [relative, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-    fs.writeFileSync(path.join(dir, relative), content);
-  }
-  return dir;
-}
 
 const summary = (dir: string) => audit({ paths: [dir] }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
 
 describe('cross-file findings', () => {
   it('reports a module-level container mutated by a function of another file that a handler calls', () => {
-    const dir = project({
+    const dir = tempProject({
       'src/server.ts': `import express from 'express';\nimport { cart } from './routes/cart.js';\nconst app = express();\napp.use(cart);\napp.listen(3000);\n`,
       'src/routes/cart.ts': `import { Router } from 'express';\nimport { addItem } from '../services/cart-service.js';\nexport const cart = Router();\ncart.post('/cart', (req, res) => {\n  addItem(req.body.user, req.body.item);\n  res.sendStatus(204);\n});\n`,
       'src/services/cart-service.ts': `import { carts } from '../lib/store.js';\nexport function addItem(user: string, item: string) {\n  const list = carts.get(user) ?? [];\n  list.push(item);\n  carts.set(user, list);\n}\n`,
@@ -44,7 +27,7 @@ describe('cross-file findings', () => {
   });
 
   it('reports an fs write in a helper that a route in a third file calls, with the call chain', () => {
-    const dir = project({
+    const dir = tempProject({
       'src/server.ts': `import express from 'express';\nimport { registerReports } from './routes/reports.js';\nconst app = express();\nregisterReports(app);\napp.listen(3000);\n`,
       'src/routes/reports.ts': `import type { Express } from 'express';\nimport { saveReport } from '../lib/reports.js';\nexport function registerReports(app: Express) {\n  app.post('/reports', async (req, res) => {\n    await saveReport(req.body.name, req.body.text);\n    res.sendStatus(201);\n  });\n}\n`,
       'src/lib/reports.ts': `import fs from 'node:fs';\nexport async function saveReport(name: string, text: string) {\n  await fs.promises.writeFile(\`reports/\${name}.txt\`, text);\n}\n`,
@@ -59,17 +42,17 @@ describe('cross-file findings', () => {
   });
 
   it('follows an express-session options object built in another file (ESM and CommonJS)', () => {
-    const esm = project({
+    const esm = tempProject({
       'src/server.ts': `import express from 'express';\nimport session from 'express-session';\nimport { sessionOptions } from './session-options.js';\nconst app = express();\napp.use(session(sessionOptions));\napp.listen(3000);\n`,
       'src/session-options.ts': `export const sessionOptions = { secret: 'x', resave: false, saveUninitialized: false };\n`,
     });
     expect(summary(esm)).toEqual(['src/server.ts:5 no-memory-session-store']);
-    const cjs = project({
+    const cjs = tempProject({
       'src/server.js': `const express = require('express');\nconst session = require('express-session');\nconst options = require('./session-options');\nconst app = express();\napp.use(session(options));\napp.use(session(require('./session-options')));\napp.listen(3000);\n`,
       'src/session-options.js': `module.exports = { secret: 'x', resave: false, saveUninitialized: false };\n`,
     });
     expect(summary(cjs)).toEqual(['src/server.js:5 no-memory-session-store', 'src/server.js:6 no-memory-session-store']);
-    const withStore = project({
+    const withStore = tempProject({
       'src/server.ts': `import express from 'express';\nimport session from 'express-session';\nimport { sessionOptions } from './session-options.js';\nexpress().use(session(sessionOptions)).listen(3000);\n`,
       'src/session-options.ts': `import { RedisStore } from 'connect-redis';\nexport const sessionOptions = { secret: 'x', store: new RedisStore({ client: {} as never }) };\n`,
     });
@@ -77,7 +60,7 @@ describe('cross-file findings', () => {
   });
 
   it('drops timers and writes in code only a worker loads, and keeps them in code the web process loads too', () => {
-    const dir = project({
+    const dir = tempProject({
       'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'tsx src/server.ts', jobs: 'tsx src/jobs/main.ts' } }),
       'src/server.ts': `import express from 'express';\nimport { tick } from './shared/tick.js';\nexpress().listen(3000);\ntick();\n`,
       'src/jobs/main.ts': `import { runNightly } from './nightly.js';\nimport { tick } from '../shared/tick.js';\nrunNightly();\ntick();\n`,

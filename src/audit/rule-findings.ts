@@ -8,20 +8,12 @@ import { Linter } from 'eslint';
 import { checkIds, type CheckId } from '../catalog.js';
 import plugin from '../index.js';
 import type { AuditConfig } from './config.js';
-import type { Diagnostic } from './model.js';
+import type { Diagnostic, Finding } from './model.js';
 import { SOURCE_EXTENSIONS, type SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';
 
 /** A rule's report, before the audit adds evidence, package and fingerprint. */
-export interface RuleHit {
-  ruleId: CheckId;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-}
+export type RuleHit = Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'message'>;
 
 function sourceTypeOf(file: string): 'module' | 'commonjs' {
   return file.endsWith('.cjs') || file.endsWith('.cts') ? 'commonjs' : 'module';
