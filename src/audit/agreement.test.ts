@@ -25,9 +25,9 @@ function ruleFindings(appDir: string): string[] {
 }
 
 describe('the audit reports at least what the rules report', () => {
-  it.each(apps)('%s', (app) => {
+  it.each(apps)('%s', async (app) => {
     const appDir = path.join(appsDir, app);
-    const result = audit({ paths: [appDir] });
+    const result = await audit({ paths: [appDir] });
     const workerOnly = workerOnlyFiles(appDir);
     const fromAudit = new Set(result.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`));
     const fromRules = ruleFindings(appDir).filter((finding) => !workerOnly.has(finding.split(':')[0]!));

@@ -19,7 +19,8 @@ import { findHandlers } from './handlers.js';
 import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.js';
 import { findProcesses, type Processes } from './processes.js';
 import { reachFromHandlers, type Reachability } from './reachability.js';
-import { runRules, type RuleHit } from './rule-findings.js';
+import type { RuleHit } from './rule-findings.js';
+import { rulesInParallel } from './rule-pool.js';
 import { isSuppressed } from './suppressions.js';
 
 export interface AuditOptions extends LoadOptions {
@@ -73,18 +74,19 @@ function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
 }
 
 /** Runs the audit over `options.paths`. */
-export function audit(options: AuditOptions): AuditResult {
+export async function audit(options: AuditOptions): Promise<AuditResult> {
   const loaded = loadProject(options);
   const { diagnostics } = loaded;
+  // The rules start first: in worker threads they run while the TypeScript stages below do.
+  const rules = rulesInParallel(loaded.root, loaded.files, loaded.config);
   const testGlobs = loaded.config.testFiles ?? defaultTestFiles;
   const isTestFile = (relative: string) => testGlobs.some((glob) => minimatch(relative, glob, { dot: true }));
   const graph = buildModuleGraph(loaded);
   const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
-  const run = runRules(loaded.root, loaded.files, loaded.config, diagnostics);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
   const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.getFilePath());
   const webFiles = loaded.files
-    .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative) && !run.unparsable.has(file.relative))
+    .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative))
     .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
   const reach = reachFromHandlers(findHandlers(webFiles), relativeOf);
   const context: DetectorContext = { loaded, graph, processes, reach, relativeOf, webFiles: () => webFiles };
@@ -111,6 +113,10 @@ export function audit(options: AuditOptions): AuditResult {
   const findings: Finding[] = [];
   let suppressed = 0;
   let baselined = 0;
+  const { run, diagnostics: ruleDiagnostics } = await rules;
+  diagnostics.push(...ruleDiagnostics);
+  // A file that does not parse is not audited, by the rules or across files.
+  for (const [key, hit] of crossFile) if (run.unparsable.has(hit.file)) crossFile.delete(key);
   const ruleKeys = new Set(run.hits.map((hit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`));
   const allHits: (RuleHit & { evidence?: Evidence[] })[] = [...run.hits.map((hit) => ({ ...hit, evidence: crossFile.get(`${hit.ruleId}\0${hit.file}\0${hit.line}`)?.evidence }))];
   for (const [key, hit] of crossFile) if (!ruleKeys.has(key)) allHits.push(hit);

@@ -47,7 +47,7 @@ function write(output: string | undefined, text: string): void {
 }
 
 /** Runs `stateless audit` with the arguments after the command name. */
-export function runAuditCommand(argv: readonly string[]): number {
+export async function runAuditCommand(argv: readonly string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -70,7 +70,7 @@ export function runAuditCommand(argv: readonly string[]): number {
     if (!(values.format! in formats)) throw new UsageError(`unknown format '${values.format}'; use one of ${Object.keys(formats).join(', ')}`);
     if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline <file>');
     if (process.stderr.isTTY) process.stderr.write('stateless: auditing…\r');
-    let result: AuditResult = audit({
+    let result: AuditResult = await audit({
       paths: positionals,
       project: values.project,
       ignore: values.ignore,

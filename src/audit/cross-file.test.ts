@@ -4,17 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
 
-const summary = (dir: string) => audit({ paths: [dir] }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+const summary = async (dir: string) => (await audit({ paths: [dir] })).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
 
 describe('cross-file findings', () => {
-  it('reports a module-level container mutated by a function of another file that a handler calls', () => {
+  it('reports a module-level container mutated by a function of another file that a handler calls', async () => {
     const dir = tempProject({
       'src/server.ts': `import express from 'express';\nimport { cart } from './routes/cart.js';\nconst app = express();\napp.use(cart);\napp.listen(3000);\n`,
       'src/routes/cart.ts': `import { Router } from 'express';\nimport { addItem } from '../services/cart-service.js';\nexport const cart = Router();\ncart.post('/cart', (req, res) => {\n  addItem(req.body.user, req.body.item);\n  res.sendStatus(204);\n});\n`,
       'src/services/cart-service.ts': `import { carts } from '../lib/store.js';\nexport function addItem(user: string, item: string) {\n  const list = carts.get(user) ?? [];\n  list.push(item);\n  carts.set(user, list);\n}\n`,
       'src/lib/store.ts': `export const carts = new Map<string, string[]>();\n`,
     });
-    const result = audit({ paths: [dir] });
+    const result = await audit({ paths: [dir] });
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['src/lib/store.ts:1 no-module-state']);
     const [finding] = result.findings;
     expect(finding!.message).toContain('`carts` lives in module memory and is changed at line src/services/cart-service.ts:5');
@@ -26,13 +26,13 @@ describe('cross-file findings', () => {
     ]);
   });
 
-  it('reports an fs write in a helper that a route in a third file calls, with the call chain', () => {
+  it('reports an fs write in a helper that a route in a third file calls, with the call chain', async () => {
     const dir = tempProject({
       'src/server.ts': `import express from 'express';\nimport { registerReports } from './routes/reports.js';\nconst app = express();\nregisterReports(app);\napp.listen(3000);\n`,
       'src/routes/reports.ts': `import type { Express } from 'express';\nimport { saveReport } from '../lib/reports.js';\nexport function registerReports(app: Express) {\n  app.post('/reports', async (req, res) => {\n    await saveReport(req.body.name, req.body.text);\n    res.sendStatus(201);\n  });\n}\n`,
       'src/lib/reports.ts': `import fs from 'node:fs';\nexport async function saveReport(name: string, text: string) {\n  await fs.promises.writeFile(\`reports/\${name}.txt\`, text);\n}\n`,
     });
-    const result = audit({ paths: [dir] });
+    const result = await audit({ paths: [dir] });
     expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(['src/lib/reports.ts:3:9 no-local-file-write']);
     expect(result.findings[0]!.evidence.map((step) => `${step.file}:${step.line} ${step.note}`)).toEqual([
       'src/routes/reports.ts:4 POST /reports handler',
@@ -41,25 +41,25 @@ describe('cross-file findings', () => {
     ]);
   });
 
-  it('follows an express-session options object built in another file (ESM and CommonJS)', () => {
+  it('follows an express-session options object built in another file (ESM and CommonJS)', async () => {
     const esm = tempProject({
       'src/server.ts': `import express from 'express';\nimport session from 'express-session';\nimport { sessionOptions } from './session-options.js';\nconst app = express();\napp.use(session(sessionOptions));\napp.listen(3000);\n`,
       'src/session-options.ts': `export const sessionOptions = { secret: 'x', resave: false, saveUninitialized: false };\n`,
     });
-    expect(summary(esm)).toEqual(['src/server.ts:5 no-memory-session-store']);
+    expect(await summary(esm)).toEqual(['src/server.ts:5 no-memory-session-store']);
     const cjs = tempProject({
       'src/server.js': `const express = require('express');\nconst session = require('express-session');\nconst options = require('./session-options');\nconst app = express();\napp.use(session(options));\napp.use(session(require('./session-options')));\napp.listen(3000);\n`,
       'src/session-options.js': `module.exports = { secret: 'x', resave: false, saveUninitialized: false };\n`,
     });
-    expect(summary(cjs)).toEqual(['src/server.js:5 no-memory-session-store', 'src/server.js:6 no-memory-session-store']);
+    expect(await summary(cjs)).toEqual(['src/server.js:5 no-memory-session-store', 'src/server.js:6 no-memory-session-store']);
     const withStore = tempProject({
       'src/server.ts': `import express from 'express';\nimport session from 'express-session';\nimport { sessionOptions } from './session-options.js';\nexpress().use(session(sessionOptions)).listen(3000);\n`,
       'src/session-options.ts': `import { RedisStore } from 'connect-redis';\nexport const sessionOptions = { secret: 'x', store: new RedisStore({ client: {} as never }) };\n`,
     });
-    expect(summary(withStore)).toEqual([]);
+    expect(await summary(withStore)).toEqual([]);
   });
 
-  it('drops timers and writes in code only a worker loads, and keeps them in code the web process loads too', () => {
+  it('drops timers and writes in code only a worker loads, and keeps them in code the web process loads too', async () => {
     const dir = tempProject({
       'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'tsx src/server.ts', jobs: 'tsx src/jobs/main.ts' } }),
       'src/server.ts': `import express from 'express';\nimport { tick } from './shared/tick.js';\nexpress().listen(3000);\ntick();\n`,
@@ -67,7 +67,7 @@ describe('cross-file findings', () => {
       'src/jobs/nightly.ts': `import fs from 'node:fs';\nexport function runNightly() {\n  setInterval(() => fs.writeFileSync('out.txt', 'x'), 1000);\n}\n`,
       'src/shared/tick.ts': `export function tick() {\n  setInterval(() => {}, 1000);\n}\n`,
     });
-    const result = audit({ paths: [dir] });
+    const result = await audit({ paths: [dir] });
     expect(result.processes.map((p) => `${p.kind} ${p.entry}`)).toEqual(['web src/server.ts', 'worker src/jobs/main.ts']);
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['src/shared/tick.ts:2 no-timers-in-web-process']);
   });
