@@ -27,7 +27,8 @@ export interface Candidate {
   constructorsAreStartup: boolean;
 }
 
-const containerConstructors = new Set(['Map', 'Set', 'Array', 'Object']);
+/** Constructors of the containers that can hold per-process state. */
+export const containerConstructors = new Set(['Map', 'Set', 'Array', 'Object']);
 
 /** A Map, Set, array or plain object created here (not a client or a library object). */
 export function isContainer(init: TSESTree.Node | null | undefined): boolean {

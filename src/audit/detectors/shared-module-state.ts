@@ -5,6 +5,7 @@
 import { Node, SyntaxKind, type Identifier, type VariableDeclaration } from 'ts-morph';
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { elementReaders, mutatorMethods } from '../../../rules/kit/mutations.js';
+import { containerConstructors } from '../../../rules/kit/state-candidates.js';
 import { enclosingFunction } from '../functions.js';
 import type { Evidence } from '../model.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
@@ -52,8 +53,6 @@ export function mutationAt(node: Node): Mutation | undefined {
   }
   return undefined;
 }
-
-const containerConstructors = new Set(['Map', 'Set', 'Array', 'Object']);
 
 function shapeOf(declaration: VariableDeclaration, mutations: readonly Mutation[]): StateShape | undefined {
   const init = declaration.getInitializer();
