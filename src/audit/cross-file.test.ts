@@ -1,46 +1,10 @@
 // What only the whole program shows: state declared in one file and changed in another, writes in helpers
 // that handlers in other files call, options objects built elsewhere, and worker-only code.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
 
 const summary = async (dir: string) => (await audit({ paths: [dir] })).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
-
-const appsDir = fileURLToPath(new URL('../../fixtures/apps/', import.meta.url));
-
-describe('fixtures/apps/cjs-app (plain CommonJS)', () => {
-  it('every file is valid JavaScript', () => {
-    const dir = path.join(appsDir, 'cjs-app/src');
-    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
-    expect(files.length).toBeGreaterThanOrEqual(8);
-    for (const file of files) {
-      const check = spawnSync(process.execPath, ['--check', path.join(dir, file)], { encoding: 'utf8' });
-      expect(check.stderr, file).toBe('');
-    }
-  });
-
-  it('reports each stateful line, including the session options built in another file', async () => {
-    const result = await audit({ paths: [path.join(appsDir, 'cjs-app')] });
-    expect(result.processes).toEqual([{ kind: 'web', entry: 'src/server.js', line: 19, reason: 'calls server.listen()' }]);
-    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.category}`)).toEqual([
-      'src/app.js:13 no-memory-session-store sessions',
-      'src/app.js:15 no-memory-rate-limit counters',
-      'src/cleanup.js:7 no-timers-in-web-process jobs',
-      'src/lib/cache.js:5 no-process-cache caches',
-      'src/routes/reports.js:12 no-local-file-write files',
-      'src/server.js:12 no-local-realtime-state realtime',
-    ]);
-    expect(result.findings[0]!.evidence).toEqual([
-      { file: 'src/session-options.js', line: 6, note: 'options for express-session built here' },
-      { file: 'src/app.js', line: 13, note: 'express-session called with them' },
-    ]);
-    expect(result.diagnostics).toEqual([]);
-  });
-});
 
 describe('cross-file findings', () => {
   it('reports a module-level container mutated by a function of another file that a handler calls', async () => {
