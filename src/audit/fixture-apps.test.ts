@@ -1,11 +1,21 @@
 // The fixture apps beyond express-shop: exact findings, processes and evidence of the audit on each.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { startApp } from '../test-support/app-process.js';
 import { audit } from './audit.js';
+
+/** The type errors of a fixture app's tsconfig project. */
+function typeErrors(dir: string): string[] {
+  const read = ts.readConfigFile(path.join(dir, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir);
+  const diagnostics = [...parsed.errors, ...ts.getPreEmitDiagnostics(ts.createProgram(parsed.fileNames, parsed.options))];
+  return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+}
 
 const appsDir = fileURLToPath(new URL('../../fixtures/apps/', import.meta.url));
 
@@ -40,14 +50,67 @@ describe('fixtures/apps/cjs-app (plain CommonJS)', () => {
 });
 
 
+describe('fixtures/apps/fastify-api', () => {
+  const dir = path.join(appsDir, 'fastify-api');
+
+  it('type-checks', () => {
+    expect(typeErrors(dir)).toEqual([]);
+  });
+
+  it('reports the plugin-registered session and rate limit, and three cases only the whole program shows', async () => {
+    const result = await audit({ paths: [dir] });
+    expect(result.processes).toEqual([{ kind: 'web', entry: 'src/server.ts', line: 7, reason: 'calls app.listen()' }]);
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.category}`)).toEqual([
+      'src/app.ts:18 no-memory-session-store sessions',
+      'src/app.ts:19 no-memory-rate-limit counters',
+      'src/jobs/heartbeat.ts:2 no-timers-in-web-process jobs',
+      'src/lib/reports.ts:8 no-local-file-write files',
+      'src/lib/store.ts:7 no-module-state caches',
+    ]);
+    const evidence = (file: string) => result.findings.find((f) => f.file === file)!.evidence.map((step) => `${step.file}:${step.line} ${step.note}`);
+    expect(evidence('src/lib/reports.ts')).toEqual([
+      'src/routes/reports.ts:6 POST /reports/cart handler',
+      'src/routes/reports.ts:8 calls saveReport()',
+      'src/lib/reports.ts:8 fs.promises.writeFile() writes to the local disk',
+    ]);
+    expect(evidence('src/lib/store.ts')).toEqual([
+      'src/routes/cart.ts:5 POST /cart handler',
+      'src/routes/cart.ts:8 calls addItem()',
+      'src/services/cart-service.ts:6 changes carts',
+      'src/lib/store.ts:7 carts is declared at module level',
+    ]);
+    expect(evidence('src/jobs/heartbeat.ts')).toEqual([
+      'src/server.ts:7 web process entry: calls app.listen()',
+      'src/server.ts:2 imports src/jobs/heartbeat.ts',
+      'src/jobs/heartbeat.ts:2 Timers and schedulers inside the web process',
+    ]);
+  });
+
+  it('runs: login, cart round-trip and a report', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastify-api-'));
+    const app = await startApp(path.join(dir, 'src/server.ts'), { cwd: dataDir, env: { DATA_DIR: dataDir } });
+    try {
+      const login = await fetch(`${app.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ann', password: 'secret' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const json = { 'content-type': 'application/json', cookie };
+      expect(await (await fetch(`${app.base}/me`, { headers: { cookie } })).json()).toEqual({ user: 'ann' });
+      await fetch(`${app.base}/cart`, { method: 'POST', headers: json, body: JSON.stringify({ sku: 'tea', qty: 2 }) });
+      expect(await (await fetch(`${app.base}/cart`, { headers: { cookie } })).json()).toEqual({ cart: [{ sku: 'tea', qty: 2 }] });
+      const report = (await (await fetch(`${app.base}/reports/cart`, { method: 'POST', headers: { cookie } })).json()) as { file: string };
+      expect(fs.readFileSync(report.file, 'utf8')).toBe('tea,2');
+    } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('fixtures/apps/workspace (npm workspaces: web, jobs runner, shared)', () => {
   const dir = path.join(appsDir, 'workspace');
 
   it('type-checks', () => {
-    const read = ts.readConfigFile(path.join(dir, 'tsconfig.json'), ts.sys.readFile);
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir);
-    const diagnostics = [...parsed.errors, ...ts.getPreEmitDiagnostics(ts.createProgram(parsed.fileNames, parsed.options))];
-    expect(diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))).toEqual([]);
+    expect(typeErrors(dir)).toEqual([]);
   });
 
   it('finds the web process and the worker, and reports what the web process loads, by package', async () => {
