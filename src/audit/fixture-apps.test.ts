@@ -106,6 +106,44 @@ describe('fixtures/apps/fastify-api', () => {
   });
 });
 
+describe('fixtures/apps/hono-api', () => {
+  const dir = path.join(appsDir, 'hono-api');
+
+  it('type-checks', () => {
+    expect(typeErrors(dir)).toEqual([]);
+  });
+
+  it('reports hand-rolled sessions and counters, an upload written to disk and a scheduled job', async () => {
+    const result = await audit({ paths: [dir] });
+    expect(result.processes).toEqual([{ kind: 'web', entry: 'src/server.ts', line: 13, reason: 'serves a Hono app (serve)' }]);
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.category}`)).toEqual([
+      'src/lib/auth.ts:4 no-memory-session-store sessions',
+      'src/lib/limits.ts:2 no-memory-rate-limit counters',
+      'src/routes/files.ts:12 no-local-file-write files',
+      'src/server.ts:9 no-timers-in-web-process jobs',
+    ]);
+    expect(result.findings[2]!.evidence.map((step) => `${step.file}:${step.line} ${step.note}`)).toEqual([
+      'src/routes/files.ts:9 POST /files handler',
+      'src/routes/files.ts:12 fs.writeFileSync() writes to the local disk',
+    ]);
+  });
+
+  it('runs: login with a token cookie, upload and download', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hono-api-'));
+    const app = await startApp(path.join(dir, 'src/server.ts'), { cwd: dataDir, env: { DATA_DIR: dataDir } });
+    try {
+      const login = await fetch(`${app.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bo', password: 'secret' }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      expect(await (await fetch(`${app.base}/me`, { headers: { cookie } })).json()).toEqual({ user: 'bo' });
+      const upload = (await (await fetch(`${app.base}/files`, { method: 'POST', body: new Uint8Array([1, 2, 3]) })).json()) as { name: string };
+      expect(new Uint8Array(await (await fetch(`${app.base}/files/${upload.name}`)).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('fixtures/apps/workspace (npm workspaces: web, jobs runner, shared)', () => {
   const dir = path.join(appsDir, 'workspace');
 
