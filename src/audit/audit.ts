@@ -21,6 +21,7 @@ import { findProcesses, type Processes } from './processes.js';
 import { reachFromHandlers, type Reachability } from './reachability.js';
 import type { RuleHit } from './rule-findings.js';
 import { rulesInParallel } from './rule-pool.js';
+import { chainToChange } from './state-evidence.js';
 import { isSuppressed } from './suppressions.js';
 
 export interface AuditOptions extends LoadOptions {
@@ -56,6 +57,8 @@ function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes, rea
   const node = sourceFile?.getDescendantAtPos(sourceFile.compilerNode.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
   const reached = node && reach.reachedFunctionOf(node);
   if (reached) return [...reach.chainTo(reached), site];
+  const change = node && chainToChange(node, hit.file, reach);
+  if (change) return [...change, site];
   const steps = importPath(graph, processes.webEntries, hit.file);
   const evidence: Evidence[] = [];
   if (steps) {

@@ -144,6 +144,30 @@ describe('fixtures/apps/hono-api', () => {
   });
 });
 
+describe('fixtures/apps/nestjs-app', () => {
+  const dir = path.join(appsDir, 'nestjs-app');
+
+  it('type-checks', () => {
+    expect(typeErrors(dir)).toEqual([]);
+  });
+
+  it('reports the singleton provider a controller changes, the @Cron job and the in-memory throttler', async () => {
+    const result = await audit({ paths: [dir] });
+    expect(result.processes).toEqual([{ kind: 'web', entry: 'src/main.ts', line: 5, reason: 'creates a NestJS app (NestFactory.create)' }]);
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.category}`)).toEqual([
+      'src/app.module.ts:11 no-memory-rate-limit counters',
+      'src/cart/cart.service.ts:6 no-module-state caches',
+      'src/tasks/tasks.service.ts:9 no-timers-in-web-process jobs',
+    ]);
+    expect(result.findings[1]!.evidence.map((step) => `${step.file}:${step.line} ${step.note}`)).toEqual([
+      'src/cart/cart.controller.ts:8 NestJS @Post() method',
+      'src/cart/cart.controller.ts:10 calls add()',
+      'src/cart/cart.service.ts:11 changes this.carts',
+      'src/cart/cart.service.ts:6 Module-level, static or singleton data changed while serving requests',
+    ]);
+  });
+});
+
 describe('fixtures/apps/workspace (npm workspaces: web, jobs runner, shared)', () => {
   const dir = path.join(appsDir, 'workspace');
 

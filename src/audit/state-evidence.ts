@@ -1,0 +1,31 @@
+/**
+ * For state declared outside any function (a module-level binding, a class field), the chain that shows it is
+ * per-request state: a handler reaching the function that changes it — `POST /cart handler → CartService.add()`.
+ */
+import { Node, SyntaxKind } from 'ts-morph';
+import { mutationAt } from './detectors/shared-module-state.js';
+import type { Evidence } from './model.js';
+import type { Reachability } from './reachability.js';
+
+/** The handler chain to the first change of the state declared at `node`, if a handler reaches one. */
+export function chainToChange(node: Node, file: string, reach: Reachability): Evidence[] | undefined {
+  const field = Node.isPropertyDeclaration(node) ? node : node.getFirstAncestorByKind(SyntaxKind.PropertyDeclaration);
+  const variable = Node.isVariableDeclaration(node) ? node : node.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+  let name: string;
+  let references: Node[];
+  if (field) {
+    name = field.getName();
+    const owner = field.getParent();
+    references = owner.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((access) => access.getName() === name && access.getExpression().getKind() === SyntaxKind.ThisKeyword);
+  } else if (variable && Node.isIdentifier(variable.getNameNode())) {
+    name = variable.getName();
+    references = variable.getSourceFile().getDescendantsOfKind(SyntaxKind.Identifier).filter((identifier) => identifier.getText() === name && identifier !== variable.getNameNode());
+  } else {
+    return undefined;
+  }
+  for (const reference of references) {
+    const reached = mutationAt(reference) ? reach.reachedFunctionOf(reference) : undefined;
+    if (reached) return [...reach.chainTo(reached), { file, line: reference.getStartLineNumber(), note: `changes ${field ? `this.${name}` : name}` }];
+  }
+  return undefined;
+}
