@@ -168,6 +168,30 @@ describe('fixtures/apps/nestjs-app', () => {
   });
 });
 
+describe('fixtures/apps/nextjs-app (pages and app router)', () => {
+  const dir = path.join(appsDir, 'nextjs-app');
+
+  it('type-checks', () => {
+    expect(typeErrors(dir)).toEqual([]);
+  });
+
+  it('takes route files, API pages and server actions as entries and reports their state', async () => {
+    const result = await audit({ paths: [dir] });
+    expect(result.processes.map((p) => `${p.kind} ${p.entry}: ${p.reason}`)).toEqual([
+      'web app/actions.ts: Next.js server actions',
+      'web app/api/health/route.ts: Next.js route handler file',
+      'web app/api/visits/route.ts: Next.js route handler file',
+      'web pages/api/upload.ts: Next.js API route',
+    ]);
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.category}`)).toEqual([
+      'app/actions.ts:4 no-module-state caches',
+      'app/api/visits/route.ts:2 no-memory-rate-limit counters',
+      'pages/api/upload.ts:8 no-local-file-write files',
+    ]);
+    expect(result.findings.map((f) => f.evidence[0]!.note)).toEqual(['server action postMessage', 'Next.js POST route handler', 'Next.js API route']);
+  });
+});
+
 describe('fixtures/apps/workspace (npm workspaces: web, jobs runner, shared)', () => {
   const dir = path.join(appsDir, 'workspace');
 

@@ -86,11 +86,12 @@ function handlersIn(sourceFile: SourceFile, relative: string): Handler[] {
     const target = calleeTarget(callee, bindings);
     if (target && handlerTakingCalls.some((api) => matchesApi(target, api))) for (const argument of args) add(argument, `${callee.getText()} request listener`);
   }
+  // Conventions first: they name the handler best ("Next.js API route" rather than "request handler").
+  for (const [label, fn] of conventionHandlers(sourceFile, relative)) add(fn, label);
   for (const fn of functionsIn(sourceFile)) {
     if (Node.isMethodDeclaration(fn) && decoratorNames(fn).some((name) => nestHandlerDecorators.includes(name))) add(fn, `NestJS @${decoratorNames(fn).find((name) => nestHandlerDecorators.includes(name))}() method`);
     else if (looksLikeHandler(fn)) add(fn, 'request handler');
   }
-  for (const [label, fn] of conventionHandlers(sourceFile, relative)) add(fn, label);
   return found;
 }
 
