@@ -47,15 +47,18 @@ export function localExports(sourceFile: SourceFile): Map<string, Node> {
   const found = new Map<string, Node>();
   const topLevel = new Map<string, Node>();
   for (const statement of sourceFile.getStatements()) {
+    // Modifiers, not isExported()/isDefaultExport(): those ask the type checker.
     if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) {
       const name = statement.getName();
       if (name) topLevel.set(name, statement);
-      if (statement.isDefaultExport()) found.set('default', statement);
-      else if (name && statement.isExported()) found.set(name, statement);
+      if (!statement.hasModifier(SyntaxKind.ExportKeyword)) continue;
+      if (statement.hasModifier(SyntaxKind.DefaultKeyword)) found.set('default', statement);
+      else if (name) found.set(name, statement);
     } else if (Node.isVariableStatement(statement)) {
+      const exported = statement.hasModifier(SyntaxKind.ExportKeyword);
       for (const declaration of statement.getDeclarations()) {
         topLevel.set(declaration.getName(), declaration);
-        if (statement.isExported()) found.set(declaration.getName(), declaration);
+        if (exported) found.set(declaration.getName(), declaration);
       }
     } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
       found.set('default', statement.getExpression());

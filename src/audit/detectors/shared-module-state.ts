@@ -70,7 +70,7 @@ export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
   const realtime = new Set(moduleSpecifiers(realtimeModules));
   for (const { relative, sourceFile } of context.webFiles()) {
     for (const statement of sourceFile.getVariableStatements()) {
-      if (!statement.isExported()) continue;
+      if (!statement.hasModifier(SyntaxKind.ExportKeyword)) continue;
       for (const declaration of statement.getDeclarations()) {
         const nameNode = declaration.getNameNode();
         if (!Node.isIdentifier(nameNode) || shapeOf(declaration, []) === undefined) continue;
