@@ -3,14 +3,14 @@
  * reporters print; never throws for a user's bad input except when there is nothing to audit at all.
  */
 import path from 'node:path';
-import { minimatch } from 'minimatch';
 import type { SourceFile } from 'ts-morph';
 import { categoryIds, checks, formatMessage, type CategoryId } from '../catalog.js';
+import { matchesAnyGlob } from '../../rules/kit/globs.js';
 import { defaultTestFiles } from '../knowledge/index.js';
 import { readBaseline } from './baseline.js';
 import { fingerprint, normalizedLine } from './fingerprint.js';
 import { loadProject, type LoadOptions } from './load.js';
-import { AUDIT_SCHEMA_VERSION, type AuditResult, type Evidence, type Finding } from './model.js';
+import { AUDIT_SCHEMA_VERSION, type AuditResult, type Diagnostic, type Evidence, type Finding } from './model.js';
 import type { CrossFileHit, DetectorContext } from './detectors/context.js';
 import { importedOptions } from './detectors/imported-options.js';
 import { reachableWrites } from './detectors/reachable-writes.js';
@@ -19,7 +19,7 @@ import { findHandlers } from './handlers.js';
 import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.js';
 import { findProcesses, type Processes } from './processes.js';
 import { reachFromHandlers, type Reachability } from './reachability.js';
-import type { RuleHit } from './rule-findings.js';
+import type { RuleHit, RuleRun } from './rule-findings.js';
 import { rulesInParallel } from './rule-pool.js';
 import { chainToChange } from './state-evidence.js';
 import { isSuppressed } from './suppressions.js';
@@ -70,6 +70,40 @@ function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes, rea
   return evidence;
 }
 
+type EvidencedHit = RuleHit & { evidence?: Evidence[] };
+
+const hitKey = (hit: RuleHit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`;
+
+/** The cross-file detectors' hits by rule, file and line; a detector that fails becomes a diagnostic. */
+function crossFileHits(context: DetectorContext, diagnostics: Diagnostic[]): Map<string, RuleHit & { evidence: Evidence[] }> {
+  const hits = new Map<string, RuleHit & { evidence: Evidence[] }>();
+  for (const detect of detectors) {
+    let found: CrossFileHit[];
+    try {
+      found = detect(context);
+    } catch (error) {
+      diagnostics.push({ severity: 'error', code: 'internal-error', message: `the ${detect.name} analysis failed (${(error as Error).message.split('\n')[0]}); its cross-file findings are missing, please report it` });
+      continue;
+    }
+    for (const hit of found) {
+      const converted = toRuleHit(hit, context.relativeOf);
+      if (!hits.has(hitKey(converted))) hits.set(hitKey(converted), converted);
+    }
+  }
+  return hits;
+}
+
+/**
+ * The rules' hits and the cross-file ones in source order. A cross-file hit on a line a rule reports lends it
+ * its evidence instead of making a second finding; files that do not parse are not audited at all.
+ */
+function mergeHits(run: RuleRun, crossFile: Map<string, RuleHit & { evidence: Evidence[] }>): EvidencedHit[] {
+  const ruleKeys = new Set(run.hits.map(hitKey));
+  const merged: EvidencedHit[] = run.hits.map((hit) => ({ ...hit, evidence: crossFile.get(hitKey(hit))?.evidence }));
+  for (const [key, hit] of crossFile) if (!ruleKeys.has(key) && !run.unparsable.has(hit.file)) merged.push(hit);
+  return merged.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
 function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
   const counts = Object.fromEntries(categoryIds.map((id) => [id, 0])) as Record<CategoryId, number>;
   for (const finding of findings) counts[finding.category]++;
@@ -83,7 +117,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // The rules start first: in worker threads they run while the TypeScript stages below do.
   const rules = rulesInParallel(loaded.root, loaded.files, loaded.config);
   const testGlobs = loaded.config.testFiles ?? defaultTestFiles;
-  const isTestFile = (relative: string) => testGlobs.some((glob) => minimatch(relative, glob, { dot: true }));
+  const isTestFile = (relative: string) => matchesAnyGlob(relative, testGlobs);
   const graph = buildModuleGraph(loaded);
   const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
@@ -93,22 +127,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
   const reach = reachFromHandlers(findHandlers(webFiles), relativeOf);
   const context: DetectorContext = { loaded, graph, processes, reach, relativeOf, webFiles: () => webFiles };
-  // Cross-file hits on a line a rule already reports add their evidence to it instead of a second finding.
-  const crossFile = new Map<string, RuleHit & { evidence: Evidence[] }>();
-  for (const detect of detectors) {
-    let hits: CrossFileHit[];
-    try {
-      hits = detect(context);
-    } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'internal-error', message: `the ${detect.name} analysis failed (${(error as Error).message.split('\n')[0]}); its cross-file findings are missing, please report it` });
-      continue;
-    }
-    for (const hit of hits) {
-      const converted = toRuleHit(hit, relativeOf);
-      const key = `${converted.ruleId}\0${converted.file}\0${converted.line}`;
-      if (!crossFile.has(key)) crossFile.set(key, converted);
-    }
-  }
+  const crossFile = crossFileHits(context, diagnostics);
   const baseline = options.baseline ? readBaseline(path.resolve(options.cwd ?? process.cwd(), options.baseline), diagnostics) : new Set<string>();
   const texts = new Map(loaded.files.map((file) => [file.relative, file.text]));
 
@@ -118,12 +137,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   let baselined = 0;
   const { run, diagnostics: ruleDiagnostics } = await rules;
   diagnostics.push(...ruleDiagnostics);
-  // A file that does not parse is not audited, by the rules or across files.
-  for (const [key, hit] of crossFile) if (run.unparsable.has(hit.file)) crossFile.delete(key);
-  const ruleKeys = new Set(run.hits.map((hit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`));
-  const allHits: (RuleHit & { evidence?: Evidence[] })[] = [...run.hits.map((hit) => ({ ...hit, evidence: crossFile.get(`${hit.ruleId}\0${hit.file}\0${hit.line}`)?.evidence }))];
-  for (const [key, hit] of crossFile) if (!ruleKeys.has(key)) allHits.push(hit);
-  const hits = allHits.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const hits = mergeHits(run, crossFile);
   for (const hit of hits) {
     // Worker-only code is not the web process: its timers and writes are where they belong.
     if (processes.workerOnly.has(hit.file)) continue;
