@@ -26,6 +26,15 @@ describe('cross-file findings', () => {
     ]);
   });
 
+  it('follows an exported container into a file that destructures it from require()', async () => {
+    const esmExports = tempProject({
+      'src/server.js': `import express from 'express';\nimport { addItem } from './cart-service.js';\nexpress().post('/cart', (req, res) => res.json(addItem(req.body.user))).listen(3000);\n`,
+      'src/cart-service.js': `const { carts: store } = require('./store.js');\nexport function addItem(user) {\n  store.set(user, 1);\n}\n`,
+      'src/store.js': `export const carts = new Map();\n`,
+    });
+    expect(await summary(esmExports)).toEqual(['src/store.js:1 no-module-state']);
+  });
+
   it('reports an fs write in a helper that a route in a third file calls, with the call chain', async () => {
     const dir = tempProject({
       'src/server.ts': `import express from 'express';\nimport { registerReports } from './routes/reports.js';\nconst app = express();\nregisterReports(app);\napp.listen(3000);\n`,

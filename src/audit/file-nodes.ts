@@ -89,3 +89,14 @@ export function localExports(sourceFile: SourceFile): Map<string, Node> {
   exportsCache.set(sourceFile, found);
   return found;
 }
+
+/** Identifiers of a file spelled `name` (one walk of the compiler nodes, wrapping only the matches). */
+export function identifiersNamed(sourceFile: SourceFile, name: string): Node[] {
+  const found: Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.Identifier && (node as ts.Identifier).text === name) found.push((sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node));
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile.compilerNode);
+  return found;
+}

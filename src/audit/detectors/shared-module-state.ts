@@ -6,6 +6,7 @@ import { Node, SyntaxKind, type Identifier, type VariableDeclaration } from 'ts-
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { elementReaders, mutatorMethods } from '../../../rules/kit/mutations.js';
 import { containerConstructors } from '../../../rules/kit/state-candidates.js';
+import { identifiersNamed } from '../file-nodes.js';
 import { enclosingFunction } from '../functions.js';
 import type { Evidence } from '../model.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
@@ -64,6 +65,33 @@ function shapeOf(declaration: VariableDeclaration, mutations: readonly Mutation[
   return 'binding';
 }
 
+/**
+ * Where other files use `name` exported by `declaringFile`: the local names their imports (ESM named imports, and
+ * `const { name } = require('./x')`) give it, found through the import graph — linear in the importers, unlike a
+ * language-service reference search per export.
+ */
+function* importedUses(context: DetectorContext, declaringFile: string, name: string): Generator<{ file: string; reference: Node }> {
+  for (const [file, edges] of context.graph.imports) {
+    if (file === declaringFile || !edges.some((edge) => edge.to === declaringFile)) continue;
+    const sourceFile = context.loaded.sourceFile(file);
+    if (!sourceFile) continue;
+    const locals = new Set<string>();
+    for (const declaration of sourceFile.getImportDeclarations()) {
+      if (context.graph.resolve(file, declaration.getModuleSpecifierValue()) !== declaringFile) continue;
+      for (const specifier of declaration.getNamedImports()) if (specifier.getName() === name) locals.add(specifier.getAliasNode()?.getText() ?? name);
+    }
+    for (const variable of sourceFile.getVariableStatements().flatMap((statement) => statement.getDeclarations())) {
+      const init = variable.getInitializer();
+      const pattern = variable.getNameNode();
+      if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== 'require' || !Node.isObjectBindingPattern(pattern)) continue;
+      const [specifier] = init.getArguments();
+      if (!specifier || !Node.isStringLiteral(specifier) || context.graph.resolve(file, specifier.getLiteralValue()) !== declaringFile) continue;
+      for (const element of pattern.getElements()) if ((element.getPropertyNameNode()?.getText() ?? element.getName()) === name) locals.add(element.getName());
+    }
+    for (const local of locals) for (const reference of identifiersNamed(sourceFile, local)) yield { file, reference };
+  }
+}
+
 /** Exported module-level containers and `let` bindings changed by functions of other files. */
 export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
   const hits: CrossFileHit[] = [];
@@ -75,9 +103,8 @@ export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
         const nameNode = declaration.getNameNode();
         if (!Node.isIdentifier(nameNode) || shapeOf(declaration, []) === undefined) continue;
         const changes: { reference: Identifier; file: string; kind: Mutation }[] = [];
-        for (const reference of nameNode.findReferencesAsNodes()) {
-          const file = context.relativeOf(reference.getSourceFile());
-          if (!file || file === relative || !Node.isIdentifier(reference) || !enclosingFunction(reference)) continue;
+        for (const { file, reference } of importedUses(context, relative, nameNode.getText())) {
+          if (!Node.isIdentifier(reference) || !enclosingFunction(reference)) continue;
           const kind = mutationAt(reference);
           if (kind) changes.push({ reference, file, kind });
         }
