@@ -108,12 +108,19 @@ function collectRouteObject(node: Node, add: (node: Node, label: string) => void
   }
 }
 
+/** Which Next.js conventions make a file's exports request handlers: a route file, an API page, a 'use server' module. */
+export function nextConventions(relative: string, sourceFile: SourceFile): { isRouteFile: boolean; isApiPage: boolean; isServerActions: boolean } {
+  const first = sourceFile.getStatements()[0];
+  return {
+    isRouteFile: nextRouteFileGlobs.some((glob) => minimatch(relative, glob)),
+    isApiPage: nextApiFileGlobs.some((glob) => minimatch(relative, glob)),
+    isServerActions: first !== undefined && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective,
+  };
+}
+
 /** Next.js route files and API pages, server actions, serverless `handler` exports. */
 function conventionHandlers(sourceFile: SourceFile, relative: string): [string, Node][] {
-  const isRouteFile = nextRouteFileGlobs.some((glob) => minimatch(relative, glob));
-  const isApiPage = nextApiFileGlobs.some((glob) => minimatch(relative, glob));
-  const first = sourceFile.getStatements()[0];
-  const isServerActions = first !== undefined && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective;
+  const { isRouteFile, isApiPage, isServerActions } = nextConventions(relative, sourceFile);
   const found: [string, Node][] = [];
   for (const [name, declaration] of localExports(sourceFile)) {
     const wanted = (name === 'default' && (isApiPage || isServerActions)) || isServerActions || (isRouteFile && nextRouteHandlerExports.includes(name)) || serverlessHandlerExports.includes(name);

@@ -3,15 +3,11 @@
  * to the web process (the import closure of its entries) and which only to workers.
  */
 import path from 'node:path';
-import { minimatch } from 'minimatch';
 import { Node, type SourceFile } from 'ts-morph';
 import {
   buildOutputFolders,
-  nextApiFileGlobs,
-  nextRouteFileGlobs,
   scriptRunners,
   webScriptNames,
-  serverActionDirective,
   serverlessHandlerExports,
   webEntryCalls,
   webEntryMethods,
@@ -19,6 +15,7 @@ import {
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
 import { callsIn, localExports, newsIn } from './file-nodes.js';
+import { nextConventions } from './handlers.js';
 import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
 import { importClosure, type ModuleGraph } from './module-graph.js';
@@ -40,10 +37,10 @@ interface EntryReason {
 
 /** Why a file starts a web process, if it does, and the line that does it. */
 function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason | undefined {
-  if (nextRouteFileGlobs.some((glob) => minimatch(relative, glob))) return { reason: 'Next.js route handler file', line: 1 };
-  if (nextApiFileGlobs.some((glob) => minimatch(relative, glob))) return { reason: 'Next.js API route', line: 1 };
-  const first = sourceFile.getStatements()[0];
-  if (first && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective) return { reason: 'Next.js server actions', line: 1 };
+  const next = nextConventions(relative, sourceFile);
+  if (next.isRouteFile) return { reason: 'Next.js route handler file', line: 1 };
+  if (next.isApiPage) return { reason: 'Next.js API route', line: 1 };
+  if (next.isServerActions) return { reason: 'Next.js server actions', line: 1 };
   const bindings = fileBindings(sourceFile);
   for (const call of callsIn(sourceFile)) {
     const callee = call.getExpression();
