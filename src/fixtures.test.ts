@@ -1,40 +1,16 @@
 // Checks that the stateful fixture app (fixtures/apps/express-shop) type-checks and really works,
 // so the lint, audit and migration tests that use it start from a known-good app.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './test-support/app-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appDir = path.join(repoRoot, 'fixtures/apps/express-shop');
-const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 describe('fixtures/apps/express-shop', () => {
   it('type-checks with zero diagnostics', () => {
@@ -92,51 +68,19 @@ describe('fixtures/apps/express-shop', () => {
   });
 
   describe('running server', () => {
-    let child: ChildProcess | undefined;
+    let app: RunningApp | undefined;
     let dataDir = '';
     let base = '';
-    let output = '';
     let cookie = '';
 
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'express-shop-'));
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      child = spawn(process.execPath, [tsxCli, path.join(appDir, 'src/server.ts')], {
-        cwd: dataDir,
-        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
-      child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-        try {
-          const res = await fetch(`${base}/health`);
-          if (res.ok) return;
-        } catch {
-          // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      throw new Error(`server did not answer /health within 30s:\n${output}`);
+      app = await startApp(path.join(appDir, 'src/server.ts'), { cwd: dataDir, env: { DATA_DIR: dataDir } });
+      base = app.base;
     });
 
     afterAll(async () => {
-      if (child?.pid !== undefined) {
-        child.kill('SIGTERM');
-        if (!(await waitForExit(child, 5_000))) {
-          try {
-            process.kill(-child.pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-          await waitForExit(child, 5_000);
-        }
-      }
+      await app?.stop();
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
