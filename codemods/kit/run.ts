@@ -1,0 +1,73 @@
+/** Runs a codemod over one file: parse, transform, print; a file it cannot parse is reported, never touched. */
+import path from 'node:path';
+import jscodeshift, { type API, type FileInfo, type Options } from 'jscodeshift';
+import type { AdapterId, Codemod, CodemodContext, CodemodOutcome } from './codemod.js';
+import { Report } from './codemod.js';
+import { detectStyle, parserFor, relativeSpecifier, type SourceStyle } from './style.js';
+
+export interface CodemodInput {
+  /** Absolute path of the file. */
+  file: string;
+  source: string;
+  /** Folder the generated adapters live in (absolute). */
+  adapterDir: string;
+  /** The nearest package.json `type`. */
+  packageType?: 'module' | 'commonjs';
+  /** Overrides the style read from the file. */
+  style?: SourceStyle;
+}
+
+/** Applies `codemod` to one file and returns what it did; never throws for a user's file. */
+export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcome {
+  const report = new Report();
+  const style = input.style ?? detectStyle(input.file, input.source, input.packageType);
+  const context: CodemodContext = {
+    file: input.file,
+    style,
+    adapterSpecifier: (adapter: AdapterId) => relativeSpecifier(input.file, path.join(input.adapterDir, adapter), style),
+  };
+  let source = input.source;
+  try {
+    const j = jscodeshift.withParser(parserFor(input.file));
+    const root = j(input.source);
+    codemod.transform(root, j, context, report);
+    const printed = root.toSource({ quote: style.quote, reuseWhitespace: true });
+    // recast reprints only what changed; keep the input byte for byte when nothing did.
+    if (printed !== input.source) source = printed;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const line = (error as { loc?: { line?: number }; lineNumber?: number }).loc?.line ?? 0;
+    report.skipped(line, `could not rewrite ${path.basename(input.file)}: ${message}`);
+    source = input.source;
+    report.changes.length = 0;
+  }
+  const changed = source !== input.source;
+  return {
+    codemod: codemod.id,
+    file: input.file,
+    source,
+    changed,
+    changes: report.changes,
+    skips: report.skips,
+    // What a file needs only matters when it was rewritten (or already uses the adapters: see the codemods).
+    adapters: [...report.adapters],
+    dependencies: [...report.dependencies],
+    devDependencies: [...report.devDependencies],
+    env: [...report.env],
+    workerJobs: report.workerJobs,
+  };
+}
+
+/**
+ * The codemod as a plain jscodeshift transform, for `npx jscodeshift -t <dist>/codemods/<id>/index.js`.
+ * Adapters are expected in `--adapterDir` (default: `src/stateless` under the working directory).
+ */
+export function jscodeshiftTransform(codemod: Codemod) {
+  return function transform(file: FileInfo, api: API, options: Options): string {
+    const absolute = path.resolve(file.path);
+    const adapterDir = path.resolve(typeof options.adapterDir === 'string' ? options.adapterDir : path.join('src', 'stateless'));
+    const outcome = runCodemod(codemod, { file: absolute, source: file.source, adapterDir });
+    for (const skip of outcome.skips) api.report(`${file.path}:${skip.line} skipped: ${skip.reason}`);
+    return outcome.source;
+  };
+}

@@ -1,0 +1,64 @@
+/** How a source file is written, so that what a codemod adds reads like the code around it. */
+import path from 'node:path';
+
+export interface SourceStyle {
+  language: 'ts' | 'js';
+  /** `esm` when the file uses `import`/`export` syntax (also TypeScript compiled to CommonJS). */
+  module: 'esm' | 'cjs';
+  /** How relative imports end: `./x.js`, `./x` or `./x.ts`. */
+  importExtension: '.js' | '' | '.ts';
+  quote: 'single' | 'double';
+}
+
+/** The jscodeshift parser for a file name. */
+export function parserFor(file: string): 'ts' | 'tsx' | 'babel' {
+  const extension = path.extname(file);
+  if (extension === '.tsx') return 'tsx';
+  if (['.ts', '.mts', '.cts'].includes(extension)) return 'ts';
+  return 'babel';
+}
+
+export function languageOf(file: string): 'ts' | 'js' {
+  return parserFor(file) === 'babel' ? 'js' : 'ts';
+}
+
+const esmSyntax = /^\s*(import\s[\s\S]*?from\s|import\s+['"]|export\s)/m;
+const cjsSyntax = /\brequire\s*\(\s*['"]|\bmodule\.exports\b|\bexports\.\w+\s*=/;
+
+/**
+ * Reads a file's style. `packageType` is the nearest package.json `type`; it decides for a file with
+ * neither imports nor requires.
+ */
+export function detectStyle(file: string, source: string, packageType?: 'module' | 'commonjs'): SourceStyle {
+  const extension = path.extname(file);
+  let module: SourceStyle['module'];
+  if (extension === '.mjs' || extension === '.mts') module = 'esm';
+  else if (extension === '.cjs' || extension === '.cts') module = 'cjs';
+  else if (esmSyntax.test(source)) module = 'esm';
+  else if (cjsSyntax.test(source)) module = 'cjs';
+  else module = packageType === 'module' || languageOf(file) === 'ts' ? 'esm' : 'cjs';
+
+  const relativeSpecifiers = [...source.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => match[1]!);
+  let importExtension: SourceStyle['importExtension'];
+  if (relativeSpecifiers.some((specifier) => /\.(m|c)?js$/.test(specifier))) importExtension = '.js';
+  else if (relativeSpecifiers.some((specifier) => /\.(m|c)?ts$/.test(specifier))) importExtension = '.ts';
+  else if (relativeSpecifiers.length > 0) importExtension = '';
+  // Node's ESM loader needs extensions; CommonJS and bundlers do not.
+  else importExtension = module === 'esm' && packageType === 'module' ? '.js' : '';
+
+  const singles = (source.match(/'[^'\n]*'/g) ?? []).length;
+  const doubles = (source.match(/"[^"\n]*"/g) ?? []).length;
+  return {
+    language: languageOf(file),
+    module,
+    importExtension,
+    quote: doubles > singles ? 'double' : 'single',
+  };
+}
+
+/** A relative module specifier from `fromFile` to `toFile` (without extension) in the given style. */
+export function relativeSpecifier(fromFile: string, toFileWithoutExtension: string, style: SourceStyle): string {
+  let relative = path.relative(path.dirname(fromFile), toFileWithoutExtension).split(path.sep).join('/');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  return relative + style.importExtension;
+}
