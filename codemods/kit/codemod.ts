@@ -23,6 +23,11 @@ export interface CodemodContext {
   style: SourceStyle;
   /** The module specifier, as this file writes relative imports, of a generated adapter. */
   adapterSpecifier(adapter: AdapterId): string;
+  /**
+   * A node that prints as `text` exactly. recast prints every new object literal over several lines;
+   * short generated expressions read better as written.
+   */
+  code(text: string): { type: 'Identifier'; name: string };
 }
 
 /** What happened to one place a codemod looked at. */

@@ -25,13 +25,24 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     file: input.file,
     style,
     adapterSpecifier: (adapter: AdapterId) => relativeSpecifier(input.file, path.join(input.adapterDir, adapter), style),
+    code: () => {
+      throw new Error('set below');
+    },
+  };
+  const snippets: string[] = [];
+  context.code = (text: string) => {
+    snippets.push(text);
+    return { type: 'Identifier', name: `__stateless_code_${snippets.length - 1}__` };
   };
   let source = input.source;
   try {
     const j = jscodeshift.withParser(parserFor(input.file));
     const root = j(input.source);
     codemod.transform(root, j, context, report);
-    const printed = root.toSource({ quote: style.quote, reuseWhitespace: true });
+    const printed = tidyInsertedImports(
+      input.source,
+      root.toSource({ quote: style.quote, reuseWhitespace: true }).replace(/__stateless_code_(\d+)__/g, (_whole, index: string) => snippets[Number(index)]!),
+    );
     // recast reprints only what changed; keep the input byte for byte when nothing did.
     if (printed !== input.source) source = printed;
   } catch (error) {
@@ -56,6 +67,28 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     env: [...report.env],
     workerJobs: report.workerJobs,
   };
+}
+
+const importLine = /^(import\s|const\s.*=\s*require\(|export\s.*\sfrom\s)/;
+
+/**
+ * recast prints a new `const { a } = require('m')` over three lines and puts a blank line before each
+ * statement it inserts; an import added to an import block reads better on one line, with no gap.
+ */
+function tidyInsertedImports(original: string, printed: string): string {
+  const originalLines = new Set(original.split('\n'));
+  const collapsed = printed.replace(/const \{\n((?:[ \t]+[\w$]+(?:: [\w$]+)?,?\n)+)\} = require\(/g, (whole: string, names: string) =>
+    original.includes(whole) ? whole : `const { ${names.split('\n').map((name) => name.trim()).filter(Boolean).join(' ')} } = require(`,
+  );
+  const lines = collapsed.split('\n');
+  return lines
+    .filter((line, index) => {
+      if (line !== '' || index === 0) return true;
+      const next = lines[index + 1] ?? '';
+      const previous = lines[index - 1] ?? '';
+      return !(importLine.test(next) && !originalLines.has(next) && importLine.test(previous));
+    })
+    .join('\n');
 }
 
 /**
