@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `stateless` command: `audit` a repository, list the `rules`; `migrate` comes next. */
+/** The `stateless` command: `audit` a repository, `migrate` it to shared state, list the `rules`. */
 import { allChecks, categories, categoryIds } from './catalog.js';
 import { packageInfo } from './package-info.js';
 
@@ -7,6 +7,7 @@ const help = `stateless ${packageInfo.version}: find what keeps a Node.js web pr
 
 Usage:
   stateless audit [paths…]   audit a repository (stateless audit --help for the options)
+  stateless migrate [paths…] rewrite what the audit found to shared state (stateless migrate --help)
   stateless rules [--json]   list every check by checklist category
   stateless --help           this help
   stateless --version        the version
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // Loaded on demand: the audit pulls in ts-morph and ESLint, which `rules` and `--help` do not need.
   if (command === 'audit') return (await import('./audit/command.js')).runAuditCommand(rest);
+  if (command === 'migrate') return (await import('./migrate/command.js')).runMigrateCommand(rest);
   if (command === 'rules') {
     printRules(rest.includes('--json'));
     return 0;

@@ -1,0 +1,105 @@
+/**
+ * The generated adapters against the real thing: a `redis-server` and an S3-compatible server started here.
+ * Every program runs as its own process, as instances of a scaled-out app do.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAdapter } from '../../codemods/kit/adapters/render.js';
+import type { AdapterId } from '../../codemods/kit/codemod.js';
+import { runCodemod } from '../../codemods/kit/run.js';
+import { sessionRedis } from '../../codemods/session-redis/index.js';
+import { startApp, type RunningApp } from '../test-support/app-process.js';
+import { startRedis, startS3, type RunningRedis, type RunningS3 } from '../test-support/services.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const fixture = path.join(repoRoot, 'fixtures/round-trip');
+const project = path.join(repoRoot, '.scratch', `round-trip-${process.pid}`);
+const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+
+let redisServer: RunningRedis;
+let s3Server: RunningS3;
+const apps: RunningApp[] = [];
+
+function environment(): Record<string, string> {
+  return { REDIS_URL: redisServer.url, ...s3Server.env, NODE_ENV: 'production' };
+}
+
+/** Runs a program of the scratch project to its end and returns what it printed. */
+function runProgram(file: string, args: string[] = []): string {
+  const result = spawnSync(process.execPath, [tsxCli, path.join(project, file), ...args], { cwd: project, env: { ...process.env, ...environment() }, encoding: 'utf8', timeout: 30_000 });
+  if (result.status !== 0) throw new Error(`${file} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+beforeAll(async () => {
+  [redisServer, s3Server] = await Promise.all([startRedis(), startS3()]);
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.cpSync(fixture, project, { recursive: true });
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ type: 'module' }));
+  for (const adapter of ['redis', 'shared-cache', 's3', 'jobs'] as AdapterId[]) {
+    const rendered = renderAdapter(adapter, { language: 'ts', module: 'esm', importExtension: '.js' });
+    fs.mkdirSync(path.join(project, 'stateless'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'stateless', rendered.fileName), rendered.text);
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(apps.map((app) => app.stop()));
+  await Promise.all([redisServer?.stop(), s3Server?.stop()]);
+  fs.rmSync(project, { recursive: true, force: true });
+});
+
+describe('session-redis', () => {
+  it('a session written through the migrated store is read by a second app instance', async () => {
+    const input = fs.readFileSync(path.join(fixture, 'session-app.input.ts'), 'utf8');
+    const file = path.join(project, 'session-app.ts');
+    const outcome = runCodemod(sessionRedis, { file, source: input, adapterDir: path.join(project, 'stateless'), packageType: 'module' });
+    expect(outcome.changes).toHaveLength(1);
+    fs.writeFileSync(file, outcome.source);
+
+    const [first, second] = await Promise.all([0, 1].map(() => startApp(file, { cwd: project, env: environment() })));
+    apps.push(first!, second!);
+    const login = await fetch(`${first!.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ada' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const me = (await (await fetch(`${second!.base}/me`, { headers: { cookie } })).json()) as { user: string | null; pid: number };
+    const own = (await (await fetch(`${first!.base}/me`, { headers: { cookie } })).json()) as { pid: number };
+    expect(me.user).toBe('ada');
+    expect(me.pid).not.toBe(own.pid);
+  });
+});
+
+describe('shared-cache', () => {
+  it('an entry set by one process is seen by another, and expires with its TTL', async () => {
+    expect(JSON.parse(runProgram('cache-client.ts', ['set', 'product:1', '{"price":12}']))).toEqual({ value: { price: 12 }, size: 1 });
+    expect(JSON.parse(runProgram('cache-client.ts', ['get', 'product:1']))).toEqual({ value: { price: 12 }, size: 1 });
+    runProgram('cache-client.ts', ['set', 'short', '"lived"', '200']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(JSON.parse(runProgram('cache-client.ts', ['get', 'short']))).toEqual({ value: null, size: 1 });
+  });
+});
+
+describe('jobs', () => {
+  it('three web instances schedule a repeatable job once; the worker runs it once per period', async () => {
+    for (let instance = 0; instance < 3; instance += 1) runProgram('job-web.ts');
+    const client = createClient({ url: redisServer.url });
+    await client.connect();
+    try {
+      const queue = new Queue('stateless-jobs', { connection: client });
+      expect((await queue.getJobSchedulers()).map((scheduler) => [scheduler.key, scheduler.every])).toEqual([['round-trip:count', 400]]);
+      await queue.close();
+      const started = Date.now();
+      runProgram('job-worker.ts', ['2000']);
+      const elapsed = Date.now() - started;
+      const runs = Number(await client.get('round-trip:runs'));
+      // Once per 400 ms period in all: three web instances do not triple it.
+      expect(runs).toBeGreaterThanOrEqual(2);
+      expect(runs).toBeLessThanOrEqual(Math.ceil(elapsed / 400) + 1);
+    } finally {
+      await client.close();
+    }
+  });
+});

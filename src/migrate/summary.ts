@@ -1,0 +1,56 @@
+/** The migration summary: what changed, what was left and why, and what the user must do next. */
+import path from 'node:path';
+import type { MigrationPlan } from './migrate.js';
+
+/** The summary as text for a terminal. */
+export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): string {
+  const relative = (file: string) => path.relative(plan.root, file).split(path.sep).join('/');
+  const total = plan.fixed.length + plan.skipped.length;
+  const changedSources = plan.outcomes.filter((outcome) => outcome.changed);
+  const lines: string[] = [];
+  const verb = options.dryRun ? 'would fix' : 'fixed';
+  lines.push(`stateless migrate${options.dryRun ? ' (dry run, nothing written)' : ''}: ${verb} ${plan.fixed.length} of ${total} finding(s); ${plan.skipped.length} skipped.`);
+  if (changedSources.length > 0) {
+    lines.push('', 'Changed files:');
+    for (const outcome of changedSources) {
+      for (const change of outcome.changes) lines.push(`  ${relative(outcome.file)}:${change.line}  [${outcome.codemod}] ${change.description}`);
+    }
+  }
+  if (plan.generated.length > 0) lines.push('', 'Generated files:', ...plan.generated.map((file) => `  ${file}`));
+  if (plan.skipped.length > 0) {
+    lines.push('', 'Skipped findings (fix by hand):');
+    for (const skip of plan.skipped) lines.push(`  ${skip.file}:${skip.line}  stateless/${skip.ruleId}  [${skip.codemod}] ${skip.reason}`);
+  }
+  if (plan.notes.length > 0) {
+    lines.push('', 'Also noted:');
+    for (const note of plan.notes) lines.push(`  ${note.file}:${note.line}  [${note.codemod}] ${note.reason}`);
+  }
+  const added = [...plan.dependencies.dependencies, ...plan.dependencies.devDependencies.map((name) => `${name} (dev)`)];
+  if (added.length > 0) lines.push('', `Dependencies added to package.json: ${added.join(', ')}. Run your package manager's install.`);
+  if (plan.scripts.length > 0) lines.push(`Scripts added to package.json: ${plan.scripts.join('; ')}`);
+  if (plan.env.length > 0) lines.push('', `Environment variables to set (listed in .env.example): ${plan.env.join(', ')}`);
+  if (plan.worker) lines.push('', `Jobs now run in a worker: start ${plan.worker.file} as its own process (${plan.worker.command}), one or more instances.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The summary as JSON, for scripts and tests. */
+export function jsonSummary(plan: MigrationPlan, options: { dryRun: boolean }): string {
+  const relative = (file: string) => path.relative(plan.root, file).split(path.sep).join('/');
+  return `${JSON.stringify(
+    {
+      dryRun: options.dryRun,
+      root: plan.root,
+      changed: plan.outcomes.filter((outcome) => outcome.changed).map((outcome) => ({ file: relative(outcome.file), codemod: outcome.codemod, changes: outcome.changes })),
+      generated: plan.generated,
+      fixed: plan.fixed.map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod })),
+      skipped: plan.skipped,
+      notes: plan.notes,
+      dependencies: plan.dependencies,
+      scripts: plan.scripts,
+      env: plan.env,
+      worker: plan.worker ?? null,
+    },
+    null,
+    2,
+  )}\n`;
+}
