@@ -18,8 +18,8 @@ function stringValue(node: unknown): string | undefined {
 
 /** `require('m')` → 'm'. */
 export function requiredModule(node: unknown): string | undefined {
-  const call = node as { type?: string; callee?: { type?: string; name?: string }; arguments?: unknown[] };
-  if (call.type !== 'CallExpression' || call.callee?.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
+  const call = node as { type?: string; callee?: { type?: string; name?: string }; arguments?: unknown[] } | null | undefined;
+  if (call?.type !== 'CallExpression' || call.callee?.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
   return call.arguments?.length === 1 ? stringValue(call.arguments[0]) : undefined;
 }
 
@@ -77,7 +77,7 @@ export function localsOf(bindings: readonly ImportedBinding[], imported: string)
 export function usedNames(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();
   root.find(j.Identifier).forEach((identifier) => {
-    names.add(identifier.node.name);
+    if (!isPropertyName(identifier)) names.add(identifier.node.name);
   });
   return names;
 }
@@ -161,7 +161,9 @@ function buildImport(j: JSCodeshift, style: SourceStyle, request: ImportRequest,
 /** Removes the bindings of `modules` that nothing in the file references any more, and emptied imports. */
 export function removeUnusedImports(j: JSCodeshift, root: Collection, modules: readonly string[]): void {
   for (const binding of importedBindings(j, root, modules)) {
-    const references = root.find(j.Identifier, { name: binding.local }).filter((identifier) => !isDeclarationOf(identifier, binding.declaration));
+    const references = root
+      .find(j.Identifier, { name: binding.local })
+      .filter((identifier) => !isDeclarationOf(identifier, binding.declaration) && !isPropertyName(identifier));
     if (references.size() > 0) continue;
     const node = binding.declaration.node as { type: string; specifiers?: { local?: { name?: string } }[] };
     if (node.type === 'ImportDeclaration' && node.specifiers && node.specifiers.length > 1) {
@@ -186,4 +188,12 @@ function removeDestructuredProperty(binding: ImportedBinding): boolean {
   if (pattern?.type !== 'ObjectPattern' || !pattern.properties || pattern.properties.length < 2) return false;
   pattern.properties = pattern.properties.filter((property) => property.value?.name !== binding.local);
   return true;
+}
+
+/** `x` in `a.x`, `{ x: 1 }` or `x() {}`: a property name, not a use of a variable named `x`. */
+function isPropertyName(path: ASTPath): boolean {
+  const parent = path.parent?.node as { type: string; computed?: boolean; shorthand?: boolean } | undefined;
+  if (!parent || parent.computed) return false;
+  if (/MemberExpression$/.test(parent.type) && path.name === 'property') return true;
+  return /Property$|Method$|^MethodDefinition$/.test(parent.type) && path.name === 'key' && !parent.shorthand;
 }

@@ -77,6 +77,7 @@ export function typecheck(root: string, files: Record<string, string>): string[]
       esModuleInterop: true,
       skipLibCheck: true,
       jsx: ts.JsxEmit.ReactJSX,
+      experimentalDecorators: true,
       types: ['node'],
       lib: ['lib.es2023.d.ts'],
     },

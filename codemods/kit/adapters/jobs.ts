@@ -20,6 +20,11 @@ export interface PeriodicJob {
 
 let queue: Queue | undefined;
 
+function jobQueue(): Queue {
+  queue ??= new Queue(QUEUE_NAME, { connection: redis });
+  return queue;
+}
+
 /** Declares a periodic job. Call \`scheduleJob(job)\` from the web process and list the job in the worker. */
 export function defineJob(name: string, schedule: JobSchedule, run: () => unknown): PeriodicJob {
   return { name, schedule, run };
@@ -27,8 +32,12 @@ export function defineJob(name: string, schedule: JobSchedule, run: () => unknow
 
 /** Registers the job's schedule in Redis; idempotent, so every instance may call it at start-up. */
 export async function scheduleJob(job: PeriodicJob): Promise<void> {
-  queue ??= new Queue(QUEUE_NAME, { connection: redis });
-  await queue.upsertJobScheduler(job.name, job.schedule, { name: job.name });
+  await jobQueue().upsertJobScheduler(job.name, job.schedule, { name: job.name });
+}
+
+/** Removes the job's schedule from Redis: the job stops for every instance, not just this one. */
+export async function unscheduleJob(job: PeriodicJob): Promise<void> {
+  await jobQueue().removeJobScheduler(job.name);
 }
 
 /** Runs the given jobs when their schedules fire; start it in its own process. */

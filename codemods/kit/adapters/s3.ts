@@ -6,6 +6,7 @@ export const s3Adapter = `/**
  * Set S3_BUCKET; for an S3-compatible server (MinIO, …) also S3_ENDPOINT. Credentials and region come from
  * the usual AWS variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION).
  */
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
@@ -33,6 +34,13 @@ export const bucket = bucketName();
 /** The object key for what used to be a local path: forward slashes, no leading slash. */
 export function objectKey(pathOrKey: string): string {
   return pathOrKey.replace(/\\\\/g, '/').replace(/^[a-zA-Z]:/, '').replace(/^\\/+/, '');
+}
+
+/** A multer-s3 \`key\` function: each upload gets a fresh random name under \`prefix\`, as multer's \`dest\` did on disk. */
+export function uploadKey(prefix: string) {
+  return (_req: unknown, _file: unknown, callback: (error: Error | null, key?: string) => void): void => {
+    callback(null, \`\${prefix}/\${randomUUID()}\`);
+  };
 }
 
 /** Stores a string, bytes or a stream under \`key\` (large streams go up in parts). */

@@ -1,0 +1,97 @@
+/** AST questions asked the same way of Babel-TS nodes (`ObjectProperty`, `StringLiteral`) and ESTree ones (`Property`, `Literal`). */
+import type { ASTPath } from 'jscodeshift';
+
+/**
+ * A node read structurally: two parsers produce different node types for the same syntax, so fields are
+ * checked at run time rather than through ast-types' per-type declarations.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: parser-independent node access
+export type Loose = { type: string; [field: string]: any };
+
+/** A path to any node: jscodeshift's collections are typed per node type, these helpers take them all. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- NodePath<N> is invariant in N
+export type AnyPath = ASTPath<any>;
+
+export function loose(node: unknown): Loose {
+  return node as Loose;
+}
+
+/** The value of a string literal, or undefined. */
+export function stringValue(node: unknown): string | undefined {
+  const literal = node as Loose | null | undefined;
+  if (!literal) return undefined;
+  if ((literal.type === 'StringLiteral' || literal.type === 'Literal') && typeof literal.value === 'string') return literal.value;
+  if (literal.type === 'TemplateLiteral' && literal.expressions.length === 0) return literal.quasis[0]?.value.cooked;
+  return undefined;
+}
+
+export function isFunction(node: unknown): boolean {
+  const type = (node as Loose | null)?.type;
+  return type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ObjectMethod';
+}
+
+/** A plain `key: value` or method property (not a spread, not computed), with its key's name. */
+export function propertyName(property: unknown): string | undefined {
+  const node = property as Loose;
+  if (!['ObjectProperty', 'Property', 'ObjectMethod'].includes(node.type) || node.computed) return undefined;
+  return node.key.type === 'Identifier' ? node.key.name : stringValue(node.key);
+}
+
+/** The properties of an object literal; undefined when it has a spread or a computed key (its keys are unknown). */
+export function knownProperties(object: unknown): Map<string, Loose> | undefined {
+  const node = object as Loose;
+  if (node.type !== 'ObjectExpression') return undefined;
+  const properties = new Map<string, Loose>();
+  for (const property of node.properties as Loose[]) {
+    const name = propertyName(property);
+    if (name === undefined) return undefined;
+    properties.set(name, property);
+  }
+  return properties;
+}
+
+/** The property name of a non-computed member access (`a.b`, `a?.b`). */
+export function memberName(node: unknown): string | undefined {
+  const member = node as Loose | null;
+  if (!member || (member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed) return undefined;
+  return member.property.type === 'Identifier' ? member.property.name : undefined;
+}
+
+/** `a.b.c` → ['a', 'b', 'c']; undefined for anything but identifiers joined by non-computed members. */
+export function dottedName(node: unknown): string[] | undefined {
+  const expression = node as Loose;
+  if (expression.type === 'Identifier') return [expression.name];
+  const name = memberName(expression);
+  if (name === undefined) return undefined;
+  const head = dottedName(expression.object);
+  return head ? [...head, name] : undefined;
+}
+
+/** The nearest function around `path` (not `path` itself). */
+export function enclosingFunction(path: AnyPath): AnyPath | undefined {
+  for (let current = path.parent as AnyPath | null; current; current = current.parent as AnyPath | null) {
+    if (isFunction(current.node)) return current;
+  }
+  return undefined;
+}
+
+/** Every function around `path`, nearest first. */
+export function enclosingFunctions(path: AnyPath): AnyPath[] {
+  const functions: AnyPath[] = [];
+  for (let current = enclosingFunction(path); current; current = enclosingFunction(current)) functions.push(current);
+  return functions;
+}
+
+/** The name of a parameter, seeing through defaults and TS parameter properties; undefined for patterns. */
+export function parameterName(parameter: unknown): string | undefined {
+  const node = parameter as Loose | undefined;
+  if (node?.type === 'Identifier') return node.name;
+  if (node?.type === 'AssignmentPattern') return parameterName(node.left);
+  return undefined;
+}
+
+/** The scope node that declares `name` as seen from `path`, or undefined when it is a global. */
+export function declaringScope(path: AnyPath, name: string): unknown {
+  const scope = (path as { scope?: { lookup(name: string): { node: unknown } | null } }).scope;
+  return scope?.lookup(name)?.node;
+}
