@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCodemod } from '../kit/run.js';
+import { describeCodemodFixtures } from '../../src/test-support/codemod-fixtures.js';
+import { jobsQueue } from './index.js';
+import { jobWordsRemoved, modulePrefix } from './naming.js';
+
+describeCodemodFixtures(jobsQueue);
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+
+describe('jobs-queue on the express-shop example app', () => {
+  const app = path.join(repositoryRoot, 'fixtures/apps/express-shop');
+  const migrate = (relative: string) => {
+    const file = path.join(app, relative);
+    return runCodemod(jobsQueue, { file, source: fs.readFileSync(file, 'utf8'), adapterDir: path.join(app, 'src/stateless'), packageType: 'module' });
+  };
+
+  it('moves the cleanup interval into a job and returns the scheduling promise', () => {
+    const outcome = migrate('src/jobs/cleanup.ts');
+    expect(outcome.skips).toEqual([]);
+    expect(outcome.source).toContain("import { defineJob, scheduleJob } from '../stateless/jobs.js';\n");
+    expect(outcome.source).toContain("export const cleanupJob = defineJob('jobs/cleanup#cleanup', { every: 60 * 1000 }, () => {\n");
+    expect(outcome.source).toContain('export function startCleanupJob(): Promise<void> {\n  return scheduleJob(cleanupJob);\n}\n');
+    expect(outcome.workerJobs).toEqual([{ module: path.join(app, 'src/jobs/cleanup.ts'), exportName: 'cleanupJob' }]);
+    expect(outcome.dependencies.sort()).toEqual(['bullmq', 'redis']);
+    expect(outcome.env).toEqual(['REDIS_URL']);
+  });
+
+  it('moves the nightly node-cron report into a job and drops the node-cron import', () => {
+    const outcome = migrate('src/jobs/nightly-report.ts');
+    expect(outcome.skips).toEqual([]);
+    expect(outcome.source).not.toContain('node-cron');
+    expect(outcome.source).toContain("export const nightlyReportJob = defineJob('jobs/nightly-report#nightlyReport', { pattern: '0 2 * * *' }, async () => {\n");
+    expect(outcome.source).toContain('  return scheduleJob(nightlyReportJob);\n');
+  });
+});
+
+describe('jobs-queue on NestJS (TypeScript decorators)', () => {
+  it('skips @Cron and @Interval with guidance and a TODO above the method', () => {
+    const source = `import { Injectable } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+
+@Injectable()
+export class ReportsService {
+  @Cron(CronExpression.EVERY_DAY_AT_2AM)
+  async sendNightlyReport(): Promise<void> {}
+}
+`;
+    const outcome = runCodemod(jobsQueue, { file: '/app/src/reports.service.ts', source, adapterDir: '/app/src/stateless', packageType: 'module' });
+    const guidance =
+      'NestJS runs this @Cron method in every instance of the app; move it to a BullMQ processor in a worker app (@nestjs/bullmq: a @Processor with a job scheduler)';
+    expect(outcome.skips).toEqual([{ line: 6, reason: `@Cron at line 6: ${guidance}` }]);
+    expect(outcome.source).toBe(source.replace('  @Cron(', `  // TODO(stateless): ${guidance}\n  @Cron(`));
+    expect(outcome.changes).toEqual([]);
+    expect(outcome.workerJobs).toEqual([]);
+  });
+});
+
+describe('job names', () => {
+  it('keeps what the job does and drops the words that start it', () => {
+    expect(jobWordsRemoved('startCleanupJob')).toBe('cleanup');
+    expect(jobWordsRemoved('scheduleNightlyReport')).toBe('nightlyReport');
+    expect(jobWordsRemoved('startJobs')).toBe('');
+    expect(jobWordsRemoved('restartWorkers')).toBe('restartWorkers');
+  });
+
+  it('prefixes ids with the module path from the source folder', () => {
+    expect(modulePrefix('/app/src/jobs/cleanup.ts', '../stateless/jobs.js')).toBe('jobs/cleanup');
+    expect(modulePrefix('/app/scripts/purge.js', '../src/stateless/jobs')).toBe('scripts/purge');
+  });
+});
