@@ -1,0 +1,131 @@
+/**
+ * Where a library API named in the knowledge tables (`src/knowledge`) is called, constructed or registered
+ * in one file, through every import form the kit knows. Shared by rate-limit-redis and socketio-redis-adapter.
+ */
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ApiRef } from '../../src/knowledge/types.js';
+import { importedBindings, requiredModule, type ImportedBinding } from '../kit/imports.js';
+
+export type Node = { type: string; [key: string]: unknown };
+type Scope = { isGlobal: boolean; lookup(name: string): Scope | null };
+
+/** One use of an API: the call or `new`, and the arguments that carry its options. */
+export interface ApiSite {
+  path: ASTPath;
+  /** The call's arguments; for a plugin, the `register(plugin, …)` arguments after the plugin. */
+  args: Node[];
+}
+
+const wrapperTypes = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression', 'AwaitExpression', 'ChainExpression']);
+
+/** The expression inside TypeScript casts, parentheses and `await`. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  while (wrapperTypes.has(current.type)) current = current.expression as Node;
+  return current;
+}
+
+/** The name of a non-computed `.name` member or `{ name: … }` key (identifier or string). */
+export function keyName(node: Node | undefined, computed = false): string | undefined {
+  if (!node || computed) return undefined;
+  if (node.type === 'Identifier') return node.name as string;
+  if ((node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string') return node.value;
+  return undefined;
+}
+
+/** `import('m')` in either parser's shape. */
+function dynamicImportOf(node: Node): string | undefined {
+  const source = node.type === 'ImportExpression' ? (node.source as Node) : node.type === 'CallExpression' && (node.callee as Node).type === 'Import' ? (node.arguments as Node[])[0] : undefined;
+  return source && keyName(source);
+}
+
+/** Matches expressions against the API paths of a set of modules, following the file's imports. */
+export class ApiResolver {
+  private readonly bindings = new Map<string, ImportedBinding>();
+  /** `const limit = rateLimit`: top-level constants that only rename an API value. */
+  private readonly aliases = new Map<string, Node>();
+  /** `require('m')` or `import('m')` written where it is used, without a binding. */
+  private readonly inlineUse: boolean;
+
+  constructor(
+    j: JSCodeshift,
+    root: Collection,
+    private readonly modules: readonly string[],
+  ) {
+    for (const binding of importedBindings(j, root, modules)) this.bindings.set(binding.local, binding);
+    this.inlineUse = root.find(j.CallExpression).some((path) => {
+      const module = requiredModule(path.node) ?? dynamicImportOf(path.node as unknown as Node);
+      return module !== undefined && modules.includes(module);
+    });
+    root.find(j.VariableDeclarator).forEach((path) => {
+      const { id, init } = path.node as unknown as { id: Node; init?: Node | null };
+      const declaration = path.parent?.node as { kind?: string } | undefined;
+      const topLevel = path.parent?.parent?.node.type === 'Program';
+      if (topLevel && declaration?.kind === 'const' && id.type === 'Identifier' && init && ['Identifier', 'MemberExpression'].includes(unwrap(init).type)) {
+        this.aliases.set(id.name as string, unwrap(init));
+      }
+    });
+  }
+
+  /** Whether the file uses any of the modules at all (most files do not: nothing else needs to run). */
+  get imports(): boolean {
+    return this.bindings.size > 0 || this.inlineUse;
+  }
+
+  /** The module binding `name` refers to at `scope`, if it is the top-level one. */
+  private binding(name: string, scope: Scope | null): ImportedBinding | undefined {
+    const binding = this.bindings.get(name);
+    return binding && (scope?.lookup(name)?.isGlobal ?? true) ? binding : undefined;
+  }
+
+  /** The module itself: `require('m')`, `import('m')`, a namespace import or a default/`require()` binding. */
+  private isModule(node: Node, scope: Scope | null, depth: number): boolean {
+    const inner = unwrap(node);
+    const required = requiredModule(inner) ?? dynamicImportOf(inner);
+    if (required !== undefined) return this.modules.includes(required);
+    if (inner.type !== 'Identifier') return false;
+    const binding = this.binding(inner.name as string, scope);
+    if (binding) return binding.imported === '*' || binding.imported === 'default';
+    const alias = this.aliases.get(inner.name as string);
+    return alias !== undefined && depth < 4 && this.isModule(alias, scope, depth + 1);
+  }
+
+  /** Whether `node` evaluates to the API value at `apiPath` (`[]`: the module's default export). */
+  matches(node: Node | undefined, apiPath: readonly string[], scope: Scope | null, depth = 0): boolean {
+    if (!node || depth > 4) return false;
+    const inner = unwrap(node);
+    if (apiPath.length === 0) return this.isModule(inner, scope, depth);
+    const last = apiPath[apiPath.length - 1]!;
+    const rest = apiPath.slice(0, -1);
+    if (inner.type === 'Identifier') {
+      const name = inner.name as string;
+      const binding = this.binding(name, scope);
+      if (binding) return apiPath.length === 1 && binding.imported === last;
+      const alias = this.aliases.get(name);
+      return alias !== undefined && this.matches(alias, apiPath, scope, depth + 1);
+    }
+    if (inner.type !== 'MemberExpression' || keyName(inner.property as Node, inner.computed as boolean) !== last) return false;
+    return this.matches(inner.object as Node, rest, scope, depth + 1);
+  }
+
+  /** Every call, `new` or plugin registration of `api` in the file. */
+  sites(j: JSCodeshift, root: Collection, api: ApiRef): ApiSite[] {
+    const sites: ApiSite[] = [];
+    const scopeOf = (path: ASTPath) => (path as ASTPath & { scope: Scope | null }).scope;
+    if (api.use === 'construct') {
+      root.find(j.NewExpression).forEach((path) => {
+        if (this.matches(path.node.callee as unknown as Node, api.path, scopeOf(path))) sites.push({ path, args: path.node.arguments as unknown as Node[] });
+      });
+      return sites;
+    }
+    root.find(j.CallExpression).forEach((path) => {
+      const callee = path.node.callee as unknown as Node;
+      const args = path.node.arguments as unknown as Node[];
+      if (api.use === 'call' && this.matches(callee, api.path, scopeOf(path))) sites.push({ path, args });
+      if (api.use === 'plugin' && callee.type === 'MemberExpression' && keyName(callee.property as Node, callee.computed as boolean) === 'register' && this.matches(args[0], api.path, scopeOf(path))) {
+        sites.push({ path, args: args.slice(1) });
+      }
+    });
+    return sites;
+  }
+}

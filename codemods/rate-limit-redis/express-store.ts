@@ -1,0 +1,98 @@
+/**
+ * express-rate-limit and express-slow-down without a store (or with an explicit `MemoryStore`) get a
+ * rate-limit-redis `RedisStore` on the shared client, with a prefix of their own.
+ */
+import type { ASTPath } from 'jscodeshift';
+import { counterPatterns } from '../../src/knowledge/counters.js';
+import type { LibraryPattern } from '../../src/knowledge/types.js';
+import { ensureImport } from '../kit/imports.js';
+import { hasSpread, propertyNamed } from '../kit/options.js';
+import { addTodo, lineOf } from '../kit/todo.js';
+import { ApiResolver, unwrap, type ApiSite, type Node } from './api-sites.js';
+import { expressLimiterLibraries, expressMemoryStore, guidanceByLibrary, redisStore } from './knowledge.js';
+import { limiterOptions, setsOption, type LimiterRewriteContext } from './limiter-options.js';
+import { addProperties } from './object-edit.js';
+
+/** Gives the file's express limiters a Redis store, or says why not. */
+export class ExpressStoreRewrite {
+  private storeClass: string | undefined;
+  /** `new MemoryStore()` nodes this rewrite replaced or saw as some limiter's store. */
+  private readonly handledMemoryStores = new Set<unknown>();
+
+  constructor(private readonly shared: LimiterRewriteContext) {}
+
+  /** Rewrites the express limiters of the file; returns whether it rewrote any. */
+  run(): boolean {
+    const { j } = this.shared;
+    const memoryStores = this.sitesOf(counterPatterns.filter((pattern) => pattern.library === expressMemoryStore.library));
+    const memoryStoreNodes = new Set(memoryStores.map((site) => site.path.node as unknown));
+    let rewritten = false;
+    for (const site of this.sitesOf(counterPatterns.filter((pattern) => expressLimiterLibraries.includes(pattern.library)))) {
+      if (this.rewrite(site, memoryStoreNodes)) rewritten = true;
+    }
+    for (const site of memoryStores) {
+      if (this.handledMemoryStores.has(site.path.node)) continue;
+      const line = lineOf(site.path);
+      this.shared.report.skipped(line, `express-rate-limit MemoryStore at line ${line} is not a limiter's \`store\` option here; ${guidanceByLibrary[expressMemoryStore.library]!}`);
+      addTodo(j, site.path, `this MemoryStore counts in this process only: ${guidanceByLibrary[expressMemoryStore.library]!}`);
+    }
+    if (rewritten) this.shared.removeImportIfUnused(expressMemoryStore.module, expressMemoryStore.imported);
+    return rewritten;
+  }
+
+  private sitesOf(patterns: readonly LibraryPattern[]): ApiSite[] {
+    const { j, root } = this.shared;
+    const sites: ApiSite[] = [];
+    for (const pattern of patterns) {
+      const resolver = new ApiResolver(j, root, pattern.api.modules ?? []);
+      if (!resolver.imports) continue;
+      for (const site of resolver.sites(j, root, pattern.api)) if (!sites.some((known) => known.path.node === site.path.node)) sites.push(site);
+    }
+    return sites;
+  }
+
+  private rewrite(site: ApiSite, memoryStoreNodes: ReadonlySet<unknown>): boolean {
+    const { j, root, context, report } = this.shared;
+    const line = lineOf(site.path);
+    const options = limiterOptions(j, root, site.path, site.args[0]);
+    if (options.kind === 'object') {
+      const store = propertyNamed(options.object, redisStore.option);
+      const value = store && unwrap(store.value as Node);
+      if (value && memoryStoreNodes.has(value)) {
+        this.handledMemoryStores.add(value);
+        store!.value = this.newStore(site.path, options.variable);
+        report.changed(lineOf({ node: value }), 'express-rate-limit MemoryStore → RedisStore (rate-limit-redis) on the shared Redis client');
+        return true;
+      }
+      if (setsOption(options, redisStore.option)) return false;
+    }
+    if (options.kind === 'unknown' || (options.kind === 'object' && hasSpread(options.object))) {
+      const why = options.kind === 'unknown' ? options.why : 'they spread in other options that may set a store';
+      report.skipped(line, `rate limiter at line ${line}: its options are not all in this file (${why}); give it \`store: new RedisStore({ prefix, sendCommand })\` from rate-limit-redis by hand`);
+      addTodo(j, site.path, 'give this limiter a shared store: `store: new RedisStore({ prefix, sendCommand })` from rate-limit-redis, with a prefix no other limiter uses');
+      return false;
+    }
+    const variable = options.kind === 'object' ? options.variable : undefined;
+    const existing = options.kind === 'object' ? propertyNamed(options.object, redisStore.option) : undefined;
+    // `store: undefined` is the default store spelled out: it becomes the Redis store in place.
+    if (existing) existing.value = this.newStore(site.path, variable);
+    else if (options.kind === 'object') addProperties(j, root, context, options.object, [{ key: redisStore.option, value: this.storeText(site.path, variable) }], 'end');
+    else site.args.splice(0, 0, context.code(`{ ${redisStore.option}: ${this.storeText(site.path)} }`));
+    report.changed(line, 'in-memory rate limit → RedisStore (rate-limit-redis) on the shared Redis client');
+    return true;
+  }
+
+  /** `new RedisStore({ prefix: 'rl:<name>:', sendCommand: (...args) => redis.sendCommand(args) })`. */
+  private storeText(site: ASTPath, optionsVariable?: string): string {
+    const { j, root, context, names } = this.shared;
+    this.storeClass ??= ensureImport(j, root, context.style, { module: redisStore.module, imported: redisStore.imported });
+    const client = this.shared.redis();
+    this.shared.report.needs({ adapters: ['redis'], dependencies: [redisStore.module, 'redis'], env: ['REDIS_URL'] });
+    const args = context.style.language === 'ts' ? '...args: string[]' : '...args';
+    return `new ${this.storeClass}({ prefix: ${this.shared.quoted(names.storePrefix(site, optionsVariable))}, sendCommand: (${args}) => ${client}.sendCommand(args) })`;
+  }
+
+  private newStore(site: ASTPath, optionsVariable?: string): Node {
+    return this.shared.context.code(this.storeText(site, optionsVariable)) as unknown as Node;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * rate-limiter-flexible: `new RateLimiterMemory(options)` becomes `new RateLimiterRedis(options)` on the
+ * shared client, keeping every option; a limiter without a `keyPrefix` gets its own, as in memory it had
+ * its own counters.
+ */
+import { counterPatterns } from '../../src/knowledge/counters.js';
+import { ensureImport } from '../kit/imports.js';
+import { propertyNamed } from '../kit/options.js';
+import { addTodo, lineOf } from '../kit/todo.js';
+import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from './api-sites.js';
+import { fallbackLimiterOptions, flexibleLimiter } from './knowledge.js';
+import { limiterOptions, type LimiterRewriteContext } from './limiter-options.js';
+import { addProperties, type AddedProperty } from './object-edit.js';
+
+/** Whether the limiter created at `site` is the value of an `insuranceLimiter`-style option: a fine fallback. */
+export function isFallbackLimiter(site: ApiSite): boolean {
+  const parent = site.path.parent?.node as unknown as Node | undefined;
+  if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.value === site.path.node) {
+    return fallbackLimiterOptions.includes(keyName(parent.key as Node, parent.computed as boolean) ?? '');
+  }
+  return false;
+}
+
+/** Turns the file's `RateLimiterMemory`s into `RateLimiterRedis`es, or says why not. */
+export class FlexibleRewrite {
+  constructor(private readonly shared: LimiterRewriteContext) {}
+
+  /** Rewrites the memory limiters of the file; returns whether it rewrote any. */
+  run(): boolean {
+    const { j, root } = this.shared;
+    let rewritten = false;
+    for (const pattern of counterPatterns.filter((row) => row.library === flexibleLimiter.library)) {
+      const resolver = new ApiResolver(j, root, pattern.api.modules ?? []);
+      if (!resolver.imports) continue;
+      for (const site of resolver.sites(j, root, pattern.api)) if (!isFallbackLimiter(site) && this.rewrite(site)) rewritten = true;
+    }
+    if (rewritten) this.shared.removeImportIfUnused(flexibleLimiter.module, flexibleLimiter.memory);
+    return rewritten;
+  }
+
+  private rewrite(site: ApiSite): boolean {
+    const { j, root, context, report, names } = this.shared;
+    const line = lineOf(site.path);
+    const options = limiterOptions(j, root, site.path, site.args[0]);
+    if (options.kind === 'unknown') {
+      report.skipped(line, `RateLimiterMemory at line ${line}: its options are not all in this file (${options.why}); use \`new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, … })\` by hand`);
+      addTodo(j, site.path, 'count in Redis: `new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, … })` from rate-limiter-flexible');
+      return false;
+    }
+    // The class first, so that its import lands next to the one it replaces.
+    this.renameClass(site);
+    const client = this.shared.redis();
+    report.needs({ adapters: ['redis'], dependencies: [flexibleLimiter.module, 'redis'], env: ['REDIS_URL'] });
+    const added: AddedProperty[] = [
+      { key: flexibleLimiter.clientOption, value: client },
+      { key: flexibleLimiter.packageOption, value: 'true' },
+    ];
+    // Every RateLimiterRedis defaults to the same `rlflx` prefix: without one of its own, limiters would share counts.
+    const hasPrefix = options.kind === 'object' && (propertyNamed(options.object, 'keyPrefix') !== undefined || options.assigned.has('keyPrefix'));
+    if (!hasPrefix) added.push({ key: 'keyPrefix', value: this.shared.quoted(names.keyPrefix(site.path, options.kind === 'object' ? options.variable : undefined)) });
+    if (options.kind === 'object') addProperties(j, root, context, options.object, added, 'start');
+    else site.args.splice(0, 0, context.code(`{ ${added.map((property) => `${property.key}: ${property.value}`).join(', ')} }`) as unknown as Node);
+    report.changed(line, 'RateLimiterMemory → RateLimiterRedis (rate-limiter-flexible) on the shared Redis client');
+    return true;
+  }
+
+  /** `RateLimiterMemory` → `RateLimiterRedis` in the `new` and in the type of the variable that holds it. */
+  private renameClass(site: ApiSite): void {
+    const { j, root, context } = this.shared;
+    const node = site.path.node as unknown as { callee: Node };
+    const callee = unwrap(node.callee);
+    if (callee.type === 'MemberExpression') {
+      callee.property = j.identifier(flexibleLimiter.redis);
+      return;
+    }
+    const memoryLocal = callee.name as string;
+    const redisClass = ensureImport(j, root, context.style, { module: flexibleLimiter.module, imported: flexibleLimiter.redis });
+    node.callee = j.identifier(redisClass) as unknown as Node;
+    const declarator = site.path.parent?.node as unknown as { type: string; id?: { typeAnnotation?: { typeAnnotation?: Node } } };
+    const annotation = declarator.type === 'VariableDeclarator' ? declarator.id?.typeAnnotation?.typeAnnotation : undefined;
+    const typeName = annotation?.type === 'TSTypeReference' ? (annotation.typeName as Node) : undefined;
+    if (typeName?.type === 'Identifier' && typeName.name === memoryLocal) annotation!.typeName = j.identifier(redisClass);
+  }
+}

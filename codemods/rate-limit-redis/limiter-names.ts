@@ -1,0 +1,81 @@
+/**
+ * Key prefixes for the limiters of one file. In memory every limiter counted alone; in Redis they share one
+ * keyspace, so each gets its own prefix, named after what holds it (`loginLimiter` → `rl:loginLimiter:`).
+ */
+import path from 'node:path';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { keyName, unwrap, type Node } from './api-sites.js';
+import { keyNamespace } from './knowledge.js';
+
+function sanitize(text: string): string {
+  return text.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** What the limiter created at `site` is called: its variable, field or key, or the route it guards. */
+function holderName(site: ASTPath): { name: string | undefined; route?: true } | undefined {
+  let current = site;
+  while (current.parent && unwrap(current.parent.node as unknown as Node) !== (current.parent.node as unknown as Node)) current = current.parent as ASTPath;
+  const parent = current.parent?.node as unknown as Node | undefined;
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      return { name: keyName(parent.id as Node) };
+    case 'AssignmentExpression': {
+      const left = unwrap(parent.left as Node);
+      return { name: left.type === 'MemberExpression' ? keyName(left.property as Node, left.computed as boolean) : keyName(left) };
+    }
+    case 'ObjectProperty':
+    case 'Property':
+    case 'ClassProperty':
+    case 'PropertyDefinition':
+      return { name: keyName(parent.key as Node, parent.computed as boolean) };
+    case 'CallExpression': {
+      // `app.use('/api/login', rateLimit(…))`: the route names it.
+      const route = (parent.arguments as Node[])[0];
+      return route && route !== current.node ? { name: keyName(route), route: true } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Hands out the key prefixes of one file's limiters, each once. */
+export class LimiterNames {
+  private readonly taken = new Set<string>();
+  private readonly fallback: string;
+
+  constructor(j: JSCodeshift, root: Collection, file: string) {
+    this.fallback = sanitize(path.basename(file, path.extname(file))) || 'limiter';
+    // Prefixes already written (by hand or by an earlier run) stay taken.
+    const written = new RegExp(`^${keyNamespace}:([\\w-]+):?$`);
+    root.find(j.Node).forEach((found) => {
+      const node = found.node as unknown as Node;
+      const match = (node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string' ? written.exec(node.value) : null;
+      if (match) this.taken.add(match[1]!);
+    });
+  }
+
+  /**
+   * A name for the limiter created at `site` that no other limiter of the file has: what holds it, else the
+   * variable holding its options (`loginOptions` → `login`), else the route it guards, else the file's name.
+   */
+  private nameFor(site: ASTPath, optionsVariable: string | undefined): string {
+    const holder = holderName(site);
+    const options = optionsVariable?.replace(/(.)(Options|Opts|Config|Settings)$/, '$1');
+    const base = sanitize((holder?.route ? undefined : holder?.name) ?? options ?? holder?.name ?? '') || this.fallback;
+    let name = base;
+    for (let index = 2; this.taken.has(name); index += 1) name = `${base}${index}`;
+    this.taken.add(name);
+    return name;
+  }
+
+  /** `rl:<name>:`, for rate-limit-redis, which puts the client key right after it. */
+  storePrefix(site: ASTPath, optionsVariable?: string): string {
+    return `${keyNamespace}:${this.nameFor(site, optionsVariable)}:`;
+  }
+
+  /** `rl:<name>`, for rate-limiter-flexible, which adds the `:` itself. */
+  keyPrefix(site: ASTPath, optionsVariable?: string): string {
+    return `${keyNamespace}:${this.nameFor(site, optionsVariable)}`;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Adding properties to an options object so that it keeps its shape: recast reprints an edited object over
+ * several lines, so an object written on one line is rewritten on one line. Shared with socketio-redis-adapter.
+ */
+import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { CodemodContext } from '../kit/codemod.js';
+import type { ObjectNode } from '../kit/options.js';
+
+/** A property to add, its value as source text. */
+export interface AddedProperty {
+  key: string;
+  value: string;
+}
+
+type Located = { loc?: { start: { line: number }; end: { line: number } } | null };
+
+/** Adds `added` at the start or the end of `object`, in place. */
+export function addProperties(j: JSCodeshift, root: Collection, context: CodemodContext, object: ObjectNode, added: readonly AddedProperty[], at: 'start' | 'end'): void {
+  const loc = (object as Located).loc;
+  const oneLine = loc && loc.start.line === loc.end.line;
+  const path = oneLine ? root.find(j.ObjectExpression).filter((candidate) => candidate.node === (object as unknown)).paths()[0] : undefined;
+  if (path) {
+    const existing = object.properties.map((property) => j(property as never).toSource({ quote: context.style.quote }));
+    const fresh = added.map((property) => `${property.key}: ${property.value}`);
+    const all = at === 'start' ? [...fresh, ...existing] : [...existing, ...fresh];
+    path.replace(context.code(`{ ${all.join(', ')} }`));
+    return;
+  }
+  const nodes = added.map((property) => j.objectProperty(j.identifier(property.key), context.code(property.value)) as unknown as ObjectNode['properties'][number]);
+  if (at === 'start') object.properties.unshift(...nodes);
+  else object.properties.push(...nodes);
+}

@@ -1,0 +1,37 @@
+/**
+ * socketio-redis-adapter: socket.io servers without an adapter get `@socket.io/redis-adapter` on the shared
+ * Redis client. ws broadcasts over local clients and module-level connection registries are reported with
+ * what to do instead: they need a relay or a presence store written by hand.
+ */
+import { realtimePatterns } from '../../src/knowledge/realtime.js';
+import type { Codemod } from '../kit/codemod.js';
+import { jscodeshiftTransform } from '../kit/run.js';
+import { addTodo, lineOf } from '../kit/todo.js';
+import { handRolledState } from '../rate-limit-redis/module-state.js';
+import { guidance } from './knowledge.js';
+import { SocketIoRewrite } from './socket-io.js';
+import { localBroadcasts } from './ws-broadcast.js';
+
+const check = 'no-local-realtime-state';
+
+export const socketioRedisAdapter: Codemod = {
+  id: 'socketio-redis-adapter',
+  title: 'socket.io servers without an adapter → @socket.io/redis-adapter on a shared Redis client',
+  transform(root, j, context, report) {
+    new SocketIoRewrite(root, j, context, report).run(realtimePatterns.filter((pattern) => pattern.library === 'socket.io'));
+
+    for (const broadcast of localBroadcasts(j, root, realtimePatterns.filter((pattern) => pattern.library === 'ws'))) {
+      const line = lineOf(broadcast.path);
+      report.skipped(line, `ws server \`${broadcast.name}\` (line ${line}) broadcasts to \`${broadcast.name}.clients\` (line ${broadcast.broadcastLine}), the clients of this instance only: ${guidance.wsBroadcast}`);
+      addTodo(j, broadcast.path, `\`${broadcast.name}.clients\` reaches this instance's clients only: ${guidance.wsBroadcast}`);
+    }
+
+    for (const state of handRolledState(j, root).filter((entry) => entry.check === check)) {
+      const line = lineOf(state.path);
+      report.skipped(line, `\`${state.name}\` (line ${line}) tracks connections in this process's memory (changed at line ${state.changeLine}): ${guidance.registry}`);
+      addTodo(j, state.path, `\`${state.name}\` is known to this instance only: ${guidance.registry}`);
+    }
+  },
+};
+
+export default jscodeshiftTransform(socketioRedisAdapter);
