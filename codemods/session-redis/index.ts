@@ -2,7 +2,7 @@
  * session-redis: express-session with its default MemoryStore, an explicit MemoryStore, the memorystore
  * package, and @fastify/session without a store become a connect-redis `RedisStore` on the shared client.
  */
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
 import { sessionStateNames } from '../../src/knowledge/sessions.js';
 import type { Codemod, CodemodContext, Report } from '../kit/codemod.js';
 import { ensureImport, importedBindings, localsOf, removeUnusedImports, requiredModule } from '../kit/imports.js';
@@ -94,7 +94,7 @@ class SessionRewrite {
   private readonly removeWhenUnused: { name: string; path: ASTPath }[] = [];
 
   /** Gives the middleware options a RedisStore unless they already have a store. */
-  private addStore(call: ASTPath, options: Node | undefined, module: string): void {
+  private addStore(call: ASTPath<CallExpression>, options: Node | undefined, module: string): void {
     const { j } = this;
     const line = lineOf(call);
     const resolved = objectOptions(j, call, options);
