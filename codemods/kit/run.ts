@@ -39,12 +39,13 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     const j = jscodeshift.withParser(parserFor(input.file));
     const root = j(input.source);
     codemod.transform(root, j, context, report);
-    const printed = tidyInsertedImports(
-      input.source,
-      root.toSource({ quote: style.quote, reuseWhitespace: true }).replace(/__stateless_code_(\d+)__/g, (_whole, index: string) => snippets[Number(index)]!),
-    );
-    // recast reprints only what changed; keep the input byte for byte when nothing did.
-    if (printed !== input.source) source = printed;
+    const printOptions = { quote: style.quote, reuseWhitespace: true } as const;
+    const printed = root.toSource(printOptions);
+    // recast reprints a little unchanged code (parentheses around `await`): only a real change counts, and
+    // a file without one stays byte for byte.
+    if (printed !== j(input.source).toSource(printOptions)) {
+      source = tidyInsertedImports(input.source, printed.replace(/__stateless_code_(\d+)__/g, (_whole, index: string) => snippets[Number(index)]!));
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const line = (error as { loc?: { line?: number }; lineNumber?: number }).loc?.line ?? 0;

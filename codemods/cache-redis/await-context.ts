@@ -1,0 +1,99 @@
+/**
+ * Whether a use of a cache can become `await cache.get(…)` where it stands: inside an async function
+ * whose caller waits for it, or at the top level of an ES module.
+ */
+import path from 'node:path';
+import type { ASTPath } from 'jscodeshift';
+import type { SourceStyle } from '../kit/style.js';
+import { lineOf } from '../kit/todo.js';
+
+/** Array methods that call back synchronously and ignore what the callback returns. */
+const promiseIgnoringMethods = new Set(['forEach', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'flatMap']);
+
+const functionTypes = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+
+type Node = { type: string; [field: string]: unknown };
+
+/** Why an `await` cannot be put at `use`, or undefined when it can. */
+export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): string | undefined {
+  const line = lineOf(use);
+  let child: ASTPath = use;
+  for (let current = use.parent as ASTPath | null; current; child = current, current = current.parent as ASTPath | null) {
+    const node = current.node as Node;
+    if (functionTypes.has(node.type)) {
+      if ((node.params as unknown[]).includes(child.node)) return `used in a default parameter value at line ${line}, which cannot await`;
+      return whyFunctionCannotAwait(current, line);
+    }
+    if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty' || node.type === 'PropertyDefinition') && child.node === node.value) {
+      return `used in a class field initializer at line ${line}, which cannot await`;
+    }
+    if (node.type === 'StaticBlock') return `used in a static block at line ${line}, which cannot await`;
+  }
+  // The top level of the module: only ES modules have top-level await.
+  if (style.module === 'cjs' || path.extname(file) === '.cts') return `used at the top level of a CommonJS module at line ${line}, which cannot await`;
+  return undefined;
+}
+
+/** The node holding a method's kind and key: the method itself, or the ESTree `MethodDefinition`/`Property` around its function. */
+function methodOf(fn: ASTPath): Node | undefined {
+  const node = fn.node as Node;
+  if (node.type !== 'FunctionExpression') return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' ? undefined : node;
+  const holder = fn.parent?.node as Node | undefined;
+  if (holder?.type === 'MethodDefinition') return holder;
+  if (holder?.type === 'Property' && holder.value === node && (holder.method || holder.kind !== 'init')) return holder;
+  return undefined;
+}
+
+function whyFunctionCannotAwait(fn: ASTPath, line: number): string | undefined {
+  const node = fn.node as Node;
+  const method = methodOf(fn);
+  if (method?.kind === 'get' || method?.kind === 'set') return `used in the ${method.kind}ter ${keyName(method)} at line ${line}; accessors cannot await`;
+  if (method?.kind === 'constructor') return `used in a constructor at line ${line}; constructors cannot await`;
+  const caller = fn.parent?.node as Node | undefined;
+  if (caller && (caller.type === 'CallExpression' || caller.type === 'OptionalCallExpression') && (caller.arguments as unknown[]).includes(node)) {
+    const method = calleeName(caller.callee as Node);
+    if (promiseIgnoringMethods.has(method.split('.').pop()!)) {
+      return `used in a callback passed to ${method}() at line ${line}, which does not wait for promises; use a for…of loop first`;
+    }
+    if (!node.async) return `used in a synchronous callback passed to ${method}() at line ${line}; make it async first`;
+    return undefined;
+  }
+  if (node.async) return undefined;
+  return `used in the synchronous ${describeFunction(fn)} at line ${line}; make it async (and await its callers) first`;
+}
+
+/** `function findAvatar()`, `method Store.load()`, or `function` when it has no name. */
+function describeFunction(fn: ASTPath): string {
+  const node = fn.node as Node;
+  const kind = node.generator ? 'generator' : 'function';
+  const method = methodOf(fn);
+  if (method) {
+    // Class body → class; an object method has no class to name.
+    const holderPath = method === node ? fn : (fn.parent as ASTPath);
+    const owner = (holderPath.parent?.parent?.node as { type?: string; id?: { name?: string } } | undefined)?.id?.name;
+    return `method ${owner ? `${owner}.` : ''}${keyName(method)}()`;
+  }
+  const id = (node.id as { name?: string } | null | undefined)?.name;
+  if (id) return `${kind} ${id}()`;
+  const holder = fn.parent?.node as Node | undefined;
+  if (holder?.type === 'VariableDeclarator' && (holder.id as Node).type === 'Identifier') return `${kind} ${(holder.id as { name: string }).name}()`;
+  if ((holder?.type === 'ObjectProperty' || holder?.type === 'Property') && holder.value === node) return `function ${keyName(holder)}()`;
+  return kind;
+}
+
+function keyName(node: Node): string {
+  const key = node.key as { type: string; name?: string; value?: unknown; id?: { name: string } };
+  if (key.type === 'PrivateName') return `#${key.id?.name}`;
+  return key.name ?? String(key.value ?? '[computed]');
+}
+
+/** `forEach`, `items.forEach`, `app.get`: how a call names its callee in a reason. */
+export function calleeName(callee: Node): string {
+  if (callee.type === 'Identifier') return callee.name as string;
+  if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed) {
+    const object = callee.object as Node;
+    const property = (callee.property as { name: string }).name;
+    return object.type === 'Identifier' || object.type === 'ThisExpression' ? `${object.type === 'ThisExpression' ? 'this' : object.name}.${property}` : property;
+  }
+  return 'a function';
+}

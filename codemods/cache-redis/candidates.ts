@@ -1,0 +1,207 @@
+/**
+ * Finding the module-level caches of a file: `new Map()`, `{}` records and cache-library instances,
+ * with what their declaration says (value type, TTL) and whatever in it rules out a rewrite.
+ */
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { VariableDeclarator } from 'jscodeshift';
+import { importedBindings, type ImportedBinding } from '../kit/imports.js';
+import { cacheConstructors, mapApi, type CacheApi } from './libraries.js';
+import { isStringOrNumberKey, notJsonPart, typeArguments, type LocalTypes, type TypeNode } from './types.js';
+
+/** An expression node (the AST types are too wide to name usefully here). */
+export type Expression = { type: string; [field: string]: unknown };
+
+export interface CacheCandidate {
+  name: string;
+  declarator: ASTPath<VariableDeclarator>;
+  exported: boolean;
+  /** `map`: used through methods; `record`: a plain object used through `x[key]`. */
+  shape: 'map' | 'record';
+  api: CacheApi;
+  /** A Map or object literal is a cache only when a function writes to it; a library instance always is. */
+  builtIn: boolean;
+  /** The value type (TypeScript only): a type node, `any` for an untyped Map, undefined when unknown. */
+  valueType?: TypeNode | 'any';
+  /** Time to live in milliseconds, as an expression. */
+  ttl?: Expression;
+  /** Why the declaration itself rules out a rewrite. */
+  problem?: string;
+}
+
+export interface CandidateScan {
+  j: JSCodeshift;
+  root: Collection;
+  source: string;
+  language: 'ts' | 'js';
+  types: LocalTypes;
+}
+
+/** Every module-level `const`/`let` that holds a Map, an object record or a cache-library instance. */
+export function findCandidates(scan: CandidateScan): CacheCandidate[] {
+  const { j, root } = scan;
+  const libraryBindings = importedBindings(j, root, [...new Set(cacheConstructors.flatMap((constructor) => constructor.modules))]);
+  const candidates: CacheCandidate[] = [];
+  const program = root.find(j.Program).paths()[0];
+  if (!program) return candidates;
+  j(program)
+    .find(j.VariableDeclarator)
+    .filter((declarator) => isModuleLevel(declarator))
+    .forEach((declarator) => {
+      const id = declarator.node.id;
+      const init = declarator.node.init as Expression | null | undefined;
+      if (id.type !== 'Identifier' || !init) return;
+      const exported = declarator.parent?.parent?.node.type === 'ExportNamedDeclaration';
+      const base = { name: id.name, declarator, exported };
+      const annotation = (id.typeAnnotation as { typeAnnotation?: TypeNode } | null | undefined)?.typeAnnotation;
+      if (init.type === 'NewExpression' && isIdentifier(init.callee, 'Map')) {
+        candidates.push({ ...base, shape: 'map', api: mapApi, builtIn: true, ...describeMap(scan, init, annotation) });
+      } else if (init.type === 'ObjectExpression' && (init.properties as unknown[]).length === 0) {
+        candidates.push({ ...base, shape: 'record', api: mapApi, builtIn: true, ...describeRecord(scan, annotation) });
+      } else if (init.type === 'NewExpression' || init.type === 'CallExpression') {
+        const api = libraryOf(init, libraryBindings);
+        if (api) candidates.push({ ...base, shape: 'map', api, builtIn: false, ...describeLibraryCache(scan, api, init, annotation) });
+      }
+    });
+  return candidates;
+}
+
+function isModuleLevel(declarator: ASTPath): boolean {
+  const declaration = declarator.parent as ASTPath;
+  const holder = declaration.parent?.node.type === 'ExportNamedDeclaration' ? declaration.parent.parent : declaration.parent;
+  return (declaration.node as { kind?: string }).kind !== 'var' && holder?.node.type === 'Program';
+}
+
+function isIdentifier(node: unknown, name: string): boolean {
+  const identifier = node as { type?: string; name?: string };
+  return identifier.type === 'Identifier' && identifier.name === name;
+}
+
+type Described = Pick<CacheCandidate, 'valueType' | 'ttl' | 'problem'>;
+
+function describeMap(scan: CandidateScan, init: Expression, annotation: TypeNode | undefined): Described {
+  if ((init.arguments as unknown[]).length > 0) return { problem: 'starts with entries (new Map([...])); put them into Redis by hand' };
+  if (scan.language === 'js') return {};
+  let types = typeArguments(init);
+  if (types.length === 0 && annotation) {
+    if (annotation.type !== 'TSTypeReference' || !isIdentifier(annotation.typeName, 'Map')) return { problem: `is declared as ${text(scan, annotation)}, not a Map` };
+    types = typeArguments(annotation);
+  }
+  return types.length === 2 ? checkTypes(scan, types[0]!, types[1]!) : { valueType: 'any' };
+}
+
+function describeRecord(scan: CandidateScan, annotation: TypeNode | undefined): Described {
+  if (scan.language === 'js') return {};
+  if (!annotation) return { valueType: 'any' };
+  if (annotation.type === 'TSTypeReference' && isIdentifier(annotation.typeName, 'Record') && typeArguments(annotation).length === 2) {
+    const [key, value] = typeArguments(annotation);
+    return checkTypes(scan, key!, value!);
+  }
+  const members = annotation.type === 'TSTypeLiteral' ? (annotation.members as TypeNode[]) : [];
+  const signature = members.length === 1 && members[0]!.type === 'TSIndexSignature' ? members[0]! : undefined;
+  if (signature) {
+    const key = ((signature.parameters as { typeAnnotation?: { typeAnnotation?: TypeNode } }[])[0]?.typeAnnotation?.typeAnnotation) as TypeNode;
+    const value = (signature.typeAnnotation as { typeAnnotation: TypeNode } | undefined)?.typeAnnotation;
+    if (key && value) return checkTypes(scan, key, value);
+  }
+  return { problem: `is declared as ${text(scan, annotation)}, not a Record of entries` };
+}
+
+function describeLibraryCache(scan: CandidateScan, api: CacheApi, init: Expression, annotation: TypeNode | undefined): Described {
+  const options = readOptions(scan, api, init.arguments as Expression[]);
+  if ('problem' in options) return options;
+  if (scan.language === 'js' || api.valueTypeOnCalls) return options;
+  let types = typeArguments(init);
+  if (types.length === 0 && annotation) {
+    if (annotation.type !== 'TSTypeReference') return { problem: `is declared as ${text(scan, annotation)}` };
+    types = typeArguments(annotation);
+  }
+  const value = types[api.valueTypeArgument];
+  if (!value) return options;
+  return { ...options, ...checkTypes(scan, types[0]!, value) };
+}
+
+/** A key type Redis can take as is and a value type JSON keeps, or the reason why not. */
+export function checkTypes(scan: CandidateScan, key: TypeNode, value: TypeNode): Described {
+  if (!isStringOrNumberKey(key, scan.types)) return { problem: `its keys are ${text(scan, key)}, not strings or numbers (Redis keys are strings)` };
+  const notJson = notJsonPart(value, scan.types);
+  if (notJson) return { problem: `its values (${text(scan, value)}) hold ${notJson}, which JSON does not keep (SharedCache stores JSON)` };
+  return { valueType: value };
+}
+
+/** The TTL (in ms) of a library cache's constructor options, or why they cannot be carried over. */
+function readOptions(scan: CandidateScan, api: CacheApi, args: Expression[]): { ttl?: Expression } | { problem: string } {
+  const { j } = scan;
+  if (args.length === 0) return {};
+  const first = args[0]!;
+  if (args.length > 1) return { problem: `takes ${args.length} constructor arguments; only an options object is understood` };
+  if (api.numberArgumentIsMax && (first.type === 'NumericLiteral' || (first.type === 'Literal' && typeof first.value === 'number'))) return {};
+  let properties: Expression[];
+  let reach: (key: string, value: Expression) => Expression;
+  if (first.type === 'ObjectExpression') {
+    properties = first.properties as Expression[];
+    reach = (_key, value) => value;
+  } else {
+    const variable = first.type === 'Identifier' ? moduleConstant(scan, first.name as string) : undefined;
+    if (!variable) return { problem: `its options (${text(scan, first)}) are not an object literal of this file` };
+    properties = variable.properties as Expression[];
+    // The object stays where it is; the TTL is read from it, so whatever it refers to stays in scope.
+    reach = (key) => j.memberExpression(j.identifier(first.name as string), j.identifier(key)) as unknown as Expression;
+  }
+  let ttl: Expression | undefined;
+  for (const property of properties) {
+    const key = propertyKey(property);
+    if (key === undefined) return { problem: `its options contain ${text(scan, property)}, which this codemod cannot read` };
+    const ttlOption = api.ttlOptions.find((option) => option.key === key);
+    if (ttlOption) {
+      const value = reach(key, property.value as Expression);
+      ttl = ttlOption.unit === 's' ? (j.binaryExpression('*', value as never, j.numericLiteral(1000)) as unknown as Expression) : value;
+    } else if (!api.droppedOptions.includes(key)) {
+      return { problem: `its option ${key} has no Redis equivalent` };
+    }
+  }
+  return ttl ? { ttl } : {};
+}
+
+function propertyKey(property: Expression): string | undefined {
+  if ((property.type !== 'ObjectProperty' && property.type !== 'Property') || property.computed) return undefined;
+  const key = property.key as { type: string; name?: string; value?: unknown };
+  if (key.type === 'Identifier') return key.name;
+  return typeof key.value === 'string' ? key.value : undefined;
+}
+
+/** The object literal of a module-level `const name = {…}`. */
+function moduleConstant(scan: CandidateScan, name: string): Expression | undefined {
+  const { j, root } = scan;
+  const found = root
+    .find(j.VariableDeclarator, { id: { type: 'Identifier', name } })
+    .filter((declarator) => isModuleLevel(declarator) && (declarator.parent.node as { kind: string }).kind === 'const');
+  const init = found.size() === 1 ? (found.paths()[0]!.node.init as Expression | null) : undefined;
+  return init?.type === 'ObjectExpression' ? init : undefined;
+}
+
+/** The cache library a `new X(…)` or `X(…)` constructs, through any import or require form. */
+function libraryOf(init: Expression, bindings: readonly ImportedBinding[]): CacheApi | undefined {
+  const use = init.type === 'NewExpression' ? 'construct' : 'call';
+  const callee = init.callee as { type: string; name?: string; object?: { type: string; name?: string }; property?: { type: string; name?: string }; computed?: boolean };
+  for (const constructor of cacheConstructors) {
+    if (constructor.use !== use) continue;
+    const matches = bindings.filter((binding) => constructor.modules.includes(binding.module));
+    const [exportName] = constructor.path;
+    if (callee.type === 'Identifier') {
+      const binding = matches.find((candidate) => candidate.local === callee.name);
+      if (!binding) continue;
+      const isModuleItself = binding.imported === 'default' || (binding.imported === '*' && binding.declaration.node.type !== 'ImportDeclaration');
+      if (exportName === undefined ? isModuleItself : binding.imported === exportName) return constructor.api;
+    } else if (callee.type === 'MemberExpression' && !callee.computed && callee.object?.type === 'Identifier' && exportName !== undefined) {
+      const binding = matches.find((candidate) => candidate.local === callee.object!.name);
+      if (binding && (binding.imported === '*' || binding.imported === 'default') && callee.property?.name === exportName) return constructor.api;
+    }
+  }
+  return undefined;
+}
+
+/** The source text of a node, for reasons. */
+export function text(scan: Pick<CandidateScan, 'source'>, node: unknown): string {
+  const located = node as { start?: number; end?: number };
+  return typeof located.start === 'number' && typeof located.end === 'number' ? scan.source.slice(located.start, located.end) : '…';
+}
