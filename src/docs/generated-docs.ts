@@ -2,7 +2,8 @@
  * The parts of README.md and docs/rules/*.md that are generated from the catalog, so that they cannot drift.
  * Each lives between `<!-- begin generated: NAME -->` and `<!-- end generated: NAME -->`.
  */
-import { allChecks, categories, categoryIds, checks, docsPath, type CheckId } from '../catalog.js';
+import { codemods } from '../../codemods/index.js';
+import { allChecks, categories, categoryIds, checks, codemodIds, docsPath, type CheckId } from '../catalog.js';
 
 /** The README's rules table: one row per check. */
 export function renderRulesTable(): string {
@@ -20,6 +21,15 @@ export function renderCategoriesTable(): string {
     return `| \`${id}\` | ${category.checklistItem} | ${category.flags} | ${category.destination} | ${rules} |`;
   });
   return ['| category | checklist item | what is flagged | where it should go | rules |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The README's codemods table: what each codemod rewrites, for which rules. */
+export function renderCodemodsTable(): string {
+  const rows = codemodIds.map((id) => {
+    const rules = allChecks.filter((check) => check.codemod === id).map((check) => `\`${check.id}\``).join(', ');
+    return `| [\`${id}\`](codemods/${id}/) | ${codemods[id].title} | ${rules} |`;
+  });
+  return ['| codemod | rewrites | for rules |', '|---|---|---|', ...rows].join('\n');
 }
 
 /** The header of a rule's docs page: category, remedy, codemod, and every message the rule can report. */
@@ -53,7 +63,9 @@ export function replaceGeneratedBlock(text: string, name: string, content: strin
 /** Every generated file, as (path relative to the package root) → function from current text to expected text. */
 export function generatedFiles(): Map<string, (text: string) => string> {
   const files = new Map<string, (text: string) => string>();
-  files.set('README.md', (text) => replaceGeneratedBlock(replaceGeneratedBlock(text, 'rules', renderRulesTable()), 'categories', renderCategoriesTable()));
+  files.set('README.md', (text) =>
+    replaceGeneratedBlock(replaceGeneratedBlock(replaceGeneratedBlock(text, 'rules', renderRulesTable()), 'categories', renderCategoriesTable()), 'codemods', renderCodemodsTable()),
+  );
   for (const check of allChecks) files.set(docsPath(check.id), (text) => replaceGeneratedBlock(text, 'catalog', renderRuleDocHeader(check.id)));
   return files;
 }

@@ -27,10 +27,13 @@ export interface MigrateOptions {
 /** A finding the migration leaves for a person, with why. */
 export interface SkippedFinding {
   file: string;
+  /** The line before the migration. */
   line: number;
   ruleId: string;
   codemod: CodemodId;
   reason: string;
+  /** The finding's fingerprint, which survives the lines a migration adds above it; empty for notes. */
+  fingerprint: string;
 }
 
 export interface MigrationPlan {
@@ -109,11 +112,12 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
         ruleId: finding.ruleId,
         codemod: finding.codemod!,
         reason: skip?.reason ?? `the ${finding.codemod} codemod does not rewrite this case; ${finding.remedy}`,
+        fingerprint: finding.fingerprint,
       });
     }
     for (const outcome of fileOutcomes) {
       for (const skip of outcome.skips) {
-        if (!explained.has(`${outcome.codemod}:${skip.line}`)) notes.push({ file: relative(task.file), line: skip.line, ruleId: '', codemod: outcome.codemod, reason: skip.reason });
+        if (!explained.has(`${outcome.codemod}:${skip.line}`)) notes.push({ file: relative(task.file), line: skip.line, ruleId: '', codemod: outcome.codemod, reason: skip.reason, fingerprint: '' });
       }
     }
   }
