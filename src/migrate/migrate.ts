@@ -6,16 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { codemods } from '../../codemods/index.js';
-import { adapterTemplates, renderAdapter, withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
-import type { CodemodOutcome, WorkerJob } from '../../codemods/kit/codemod.js';
+import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { runCodemod } from '../../codemods/kit/run.js';
-import { detectStyle, type SourceStyle } from '../../codemods/kit/style.js';
 import type { CodemodId } from '../catalog.js';
 import { audit } from '../audit/audit.js';
 import type { AuditResult, Finding } from '../audit/model.js';
+import { lineMap } from './line-map.js';
 import { planMigration } from './plan.js';
-import { adapterFolder, editEnvExample, editPackageJson } from './project-files.js';
-import { workerEntryWrite } from './worker-entry.js';
+import { adapterFolder } from './project-files.js';
+import { packageRootOf, packageTypeOf, planSupportFiles } from './support-files.js';
 import type { PlannedWrite } from './write-files.js';
 
 export interface MigrateOptions {
@@ -53,31 +52,10 @@ export interface MigrationPlan {
   generated: string[];
 }
 
-function nearestPackageType(file: string, root: string): 'module' | 'commonjs' | undefined {
-  for (let folder = path.dirname(file); folder.startsWith(root); folder = path.dirname(folder)) {
-    const manifest = path.join(folder, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const type = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: string }).type;
-      return type === 'module' ? 'module' : 'commonjs';
-    }
-    if (folder === root) break;
-  }
-  return undefined;
-}
-
-/** The style generated files follow: the project's TypeScript-ness and the first rewritten file's imports. */
-function projectStyle(root: string, outcomes: readonly CodemodOutcome[], packageType: 'module' | 'commonjs' | undefined): SourceStyle {
-  const sample = outcomes.find((outcome) => outcome.changed && /\.(ts|tsx|mts|cts)$/.test(outcome.file)) ?? outcomes.find((outcome) => outcome.changed);
-  if (sample) return detectStyle(sample.file, sample.source, packageType);
-  const typescript = fs.existsSync(path.join(root, 'tsconfig.json'));
-  return { language: typescript ? 'ts' : 'js', module: packageType === 'module' || typescript ? 'esm' : 'cjs', importExtension: packageType === 'module' ? '.js' : '', quote: 'single' };
-}
-
 /** Runs the audit and plans the migration of what it found. */
 export async function planMigrationRun(options: MigrateOptions): Promise<MigrationPlan> {
   const result = await audit({ paths: options.paths, project: options.project });
   const root = result.root;
-  const adapterDir = adapterFolder(root);
   const tasks = planMigration(result, options.codemods);
   const writes: PlannedWrite[] = [];
   const outcomes: CodemodOutcome[] = [];
@@ -91,7 +69,10 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     let source = before;
     const fileOutcomes: CodemodOutcome[] = [];
     for (const id of task.codemods) {
-      const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir, packageType: nearestPackageType(task.file, root) });
+      const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir: adapterFolder(packageRootOf(task.file, root)), packageType: packageTypeOf(packageRootOf(task.file, root)) });
+      // Lines as the audit saw them, before the earlier codemods of this file added any.
+      const toOriginal = lineMap(before, source);
+      for (const entry of [...outcome.changes, ...outcome.skips]) entry.line = toOriginal(entry.line);
       fileOutcomes.push(outcome);
       source = outcome.source;
     }
@@ -122,54 +103,32 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     }
   }
 
-  // What the rewritten code needs: only rewrites that happened count.
-  const used = outcomes.filter((outcome) => outcome.changes.length > 0);
-  const packageType = nearestPackageType(path.join(root, 'package.json'), root);
-  const style = projectStyle(root, used, packageType);
-  const adapters = withRequiredAdapters(used.flatMap((outcome) => outcome.adapters));
-  const dependencies = new Set(used.flatMap((outcome) => outcome.dependencies));
-  const devDependencies = new Set(used.flatMap((outcome) => outcome.devDependencies));
-  const env = new Set(used.flatMap((outcome) => outcome.env));
-  const generated: string[] = [];
-  for (const id of adapters) {
-    adapterTemplates[id].dependencies.forEach((name) => dependencies.add(name));
-    adapterTemplates[id].env.forEach((name) => env.add(name));
-    const rendered = renderAdapter(id, style);
-    const file = path.join(adapterDir, rendered.fileName);
-    // An adapter already there was generated before and may have been edited since: it is the user's now.
-    if (!fs.existsSync(file)) {
-      writes.push({ file, before: undefined, after: rendered.text });
-      generated.push(relative(file));
-    }
+  // What the rewritten code needs, package by package: only rewrites that happened count.
+  const byPackage = new Map<string, CodemodOutcome[]>();
+  for (const outcome of outcomes.filter((candidate) => candidate.changes.length > 0)) {
+    const packageRoot = packageRootOf(outcome.file, root);
+    byPackage.set(packageRoot, [...(byPackage.get(packageRoot) ?? []), outcome]);
   }
-
-  const scripts: Record<string, string> = {};
-  let worker: MigrationPlan['worker'];
-  const jobs: WorkerJob[] = used.flatMap((outcome) => outcome.workerJobs);
-  if (jobs.length > 0) {
-    const entry = workerEntryWrite(root, result, jobs, style, adapterDir);
-    if (entry.write) {
-      writes.push(entry.write);
-      if (entry.write.before === undefined) generated.push(relative(entry.file));
-    }
-    if (entry.script) scripts[entry.script.name] = entry.script.command;
-    worker = { file: relative(entry.file), command: entry.script ? `npm run ${entry.script.name}` : `node ${relative(entry.file)}` };
-  }
-
-  const manifestFile = path.join(root, 'package.json');
-  let addedDependencies: MigrationPlan['dependencies'] = { dependencies: [], devDependencies: [] };
-  let addedScripts: string[] = [];
-  if (fs.existsSync(manifestFile) && (dependencies.size > 0 || devDependencies.size > 0 || Object.keys(scripts).length > 0)) {
-    const before = fs.readFileSync(manifestFile, 'utf8');
-    const edit = editPackageJson(before, [...dependencies], [...devDependencies], scripts);
-    if (edit.text !== before) writes.push({ file: manifestFile, before, after: edit.text });
-    addedDependencies = edit.added;
-    addedScripts = edit.scripts;
-  }
-  const envFile = path.join(root, '.env.example');
-  const envBefore = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined;
-  const envEdit = editEnvExample(envBefore, [...env].sort());
-  if (envEdit.added.length > 0) writes.push({ file: envFile, before: envBefore, after: envEdit.text });
-
-  return { root, audit: result, writes, outcomes, fixed, skipped, notes, dependencies: addedDependencies, scripts: addedScripts, env: [...env].sort(), worker, generated };
+  const support = [...byPackage].map(([packageRoot, used]) => planSupportFiles(packageRoot, used, result));
+  writes.push(...support.flatMap((files) => files.writes));
+  const generated = support.flatMap((files) => files.generated).map(relative);
+  const worker = support.find((files) => files.worker)?.worker;
+  const unique = (values: string[]) => [...new Set(values)].sort();
+  return {
+    root,
+    audit: result,
+    writes,
+    outcomes,
+    fixed,
+    skipped,
+    notes,
+    dependencies: {
+      dependencies: unique(support.flatMap((files) => files.dependencies.dependencies)),
+      devDependencies: unique(support.flatMap((files) => files.dependencies.devDependencies)),
+    },
+    scripts: unique(support.flatMap((files) => files.scripts)),
+    env: unique(support.flatMap((files) => files.env)),
+    worker: worker && { file: relative(worker.file), command: worker.command },
+    generated,
+  };
 }

@@ -14,13 +14,16 @@ export interface WorkerEntryPlan {
 }
 
 /** The worker entry sits next to the web entry (`src/server.ts` → `src/worker.ts`). */
-export function workerEntryWrite(root: string, result: AuditResult, jobs: readonly WorkerJob[], style: SourceStyle, adapterDir: string): WorkerEntryPlan {
-  const webEntry = result.processes.find((process) => process.kind === 'web')?.entry;
-  const folder = webEntry ? path.dirname(path.join(root, webEntry)) : path.dirname(adapterDir);
+export function workerEntryWrite(packageRoot: string, result: AuditResult, jobs: readonly WorkerJob[], style: SourceStyle, adapterDir: string): WorkerEntryPlan {
+  const webEntryFile = result.processes
+    .filter((process) => process.kind === 'web')
+    .map((process) => path.join(result.root, process.entry))
+    .find((file) => file.startsWith(packageRoot + path.sep));
+  const folder = webEntryFile ? path.dirname(webEntryFile) : path.dirname(adapterDir);
   const file = path.join(folder, `worker.${style.language}`);
   const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   const after = before === undefined ? renderWorkerEntry(file, [...jobs], style, adapterDir) : addJobsToWorkerEntry(before, file, [...jobs], style);
-  return { file, write: after === before ? undefined : { file, before, after }, script: workerScript(root, webEntry, file) };
+  return { file, write: after === before ? undefined : { file, before, after }, script: workerScript(packageRoot, webEntryFile && path.relative(packageRoot, webEntryFile).split(path.sep).join('/'), file) };
 }
 
 /** `"start": "tsx src/server.ts"` → `"worker": "tsx src/worker.ts"`: the same runner, the worker's file. */

@@ -1,0 +1,100 @@
+/**
+ * What rewritten code needs, per package (the project, or each workspace package that was rewritten):
+ * generated adapters and worker entry, package.json dependencies and scripts, `.env.example`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { adapterTemplates, renderAdapter, withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
+import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
+import { detectStyle, type SourceStyle } from '../../codemods/kit/style.js';
+import type { AuditResult } from '../audit/model.js';
+import { adapterFolder, editEnvExample, editPackageJson } from './project-files.js';
+import { workerEntryWrite } from './worker-entry.js';
+import type { PlannedWrite } from './write-files.js';
+
+export interface SupportFiles {
+  writes: PlannedWrite[];
+  /** Absolute paths of new files. */
+  generated: string[];
+  dependencies: { dependencies: string[]; devDependencies: string[] };
+  scripts: string[];
+  env: string[];
+  worker?: { file: string; command: string };
+}
+
+/** The nearest folder with a package.json from `file` up to `root`: the package a file belongs to. */
+export function packageRootOf(file: string, root: string): string {
+  for (let folder = path.dirname(file); folder.startsWith(root); folder = path.dirname(folder)) {
+    if (fs.existsSync(path.join(folder, 'package.json'))) return folder;
+    if (folder === root) break;
+  }
+  return root;
+}
+
+/** The package.json `type` of a package folder. */
+export function packageTypeOf(packageRoot: string): 'module' | 'commonjs' | undefined {
+  const manifest = path.join(packageRoot, 'package.json');
+  if (!fs.existsSync(manifest)) return undefined;
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
+}
+
+/** The style generated files follow: the package's TypeScript-ness and the first rewritten file's imports. */
+function packageStyle(packageRoot: string, outcomes: readonly CodemodOutcome[]): SourceStyle {
+  const packageType = packageTypeOf(packageRoot);
+  const sample = outcomes.find((outcome) => /\.(ts|tsx|mts|cts)$/.test(outcome.file)) ?? outcomes[0];
+  if (sample) return detectStyle(sample.file, sample.source, packageType);
+  const typescript = fs.existsSync(path.join(packageRoot, 'tsconfig.json'));
+  return { language: typescript ? 'ts' : 'js', module: packageType === 'module' || typescript ? 'esm' : 'cjs', importExtension: packageType === 'module' ? '.js' : '', quote: 'single' };
+}
+
+/** Plans the support files of one package from the outcomes of the rewrites in it. */
+export function planSupportFiles(packageRoot: string, used: readonly CodemodOutcome[], result: AuditResult): SupportFiles {
+  const style = packageStyle(packageRoot, used);
+  const adapterDir = adapterFolder(packageRoot);
+  const dependencies = new Set(used.flatMap((outcome) => outcome.dependencies));
+  const devDependencies = new Set(used.flatMap((outcome) => outcome.devDependencies));
+  const env = new Set(used.flatMap((outcome) => outcome.env));
+  const writes: PlannedWrite[] = [];
+  const generated: string[] = [];
+  for (const id of withRequiredAdapters(used.flatMap((outcome) => outcome.adapters))) {
+    adapterTemplates[id].dependencies.forEach((name) => dependencies.add(name));
+    adapterTemplates[id].env.forEach((name) => env.add(name));
+    const rendered = renderAdapter(id, style);
+    const file = path.join(adapterDir, rendered.fileName);
+    // An adapter already there was generated before and may have been edited since: it is the user's now.
+    if (!fs.existsSync(file)) {
+      writes.push({ file, before: undefined, after: rendered.text });
+      generated.push(file);
+    }
+  }
+
+  const scripts: Record<string, string> = {};
+  let worker: SupportFiles['worker'];
+  const jobs = used.flatMap((outcome) => outcome.workerJobs);
+  if (jobs.length > 0) {
+    const entry = workerEntryWrite(packageRoot, result, jobs, style, adapterDir);
+    if (entry.write) {
+      writes.push(entry.write);
+      if (entry.write.before === undefined) generated.push(entry.file);
+    }
+    if (entry.script) scripts[entry.script.name] = entry.script.command;
+    const relativeEntry = path.relative(packageRoot, entry.file).split(path.sep).join('/');
+    worker = { file: entry.file, command: entry.script ? `npm run ${entry.script.name}` : `node ${relativeEntry}` };
+  }
+
+  let added: SupportFiles['dependencies'] = { dependencies: [], devDependencies: [] };
+  let addedScripts: string[] = [];
+  const manifestFile = path.join(packageRoot, 'package.json');
+  if (fs.existsSync(manifestFile) && (dependencies.size > 0 || devDependencies.size > 0 || Object.keys(scripts).length > 0)) {
+    const before = fs.readFileSync(manifestFile, 'utf8');
+    const edit = editPackageJson(before, [...dependencies], [...devDependencies], scripts);
+    if (edit.text !== before) writes.push({ file: manifestFile, before, after: edit.text });
+    added = edit.added;
+    addedScripts = edit.scripts;
+  }
+  const envFile = path.join(packageRoot, '.env.example');
+  const envBefore = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined;
+  const envEdit = editEnvExample(envBefore, [...env].sort());
+  if (envEdit.added.length > 0) writes.push({ file: envFile, before: envBefore, after: envEdit.text });
+  return { writes, generated, dependencies: added, scripts: addedScripts, env: [...env].sort(), worker };
+}
