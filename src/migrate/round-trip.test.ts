@@ -12,6 +12,9 @@ import { renderAdapter } from '../../codemods/kit/adapters/render.js';
 import type { AdapterId } from '../../codemods/kit/codemod.js';
 import { runCodemod } from '../../codemods/kit/run.js';
 import { sessionRedis } from '../../codemods/session-redis/index.js';
+import { uploadsObjectStorage } from '../../codemods/uploads-object-storage/index.js';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { Codemod } from '../../codemods/kit/codemod.js';
 import { startApp, type RunningApp } from '../test-support/app-process.js';
 import { startRedis, startS3, type RunningRedis, type RunningS3 } from '../test-support/services.js';
 
@@ -53,22 +56,57 @@ afterAll(async () => {
   fs.rmSync(project, { recursive: true, force: true });
 });
 
+/** Migrates a fixture program with the given codemods (in migrate's order) and starts two instances of it. */
+async function migrateAndStartTwice(name: string, chain: readonly Codemod[]): Promise<[RunningApp, RunningApp]> {
+  let source = fs.readFileSync(path.join(fixture, `${name}.input.ts`), 'utf8');
+  const file = path.join(project, `${name}.ts`);
+  for (const codemod of chain) {
+    const outcome = runCodemod(codemod, { file, source, adapterDir: path.join(project, 'stateless'), packageType: 'module' });
+    expect(outcome.skips).toEqual([]);
+    expect(outcome.changes.length).toBeGreaterThan(0);
+    source = outcome.source;
+  }
+  fs.writeFileSync(file, source);
+  const [first, second] = await Promise.all([0, 1].map(() => startApp(file, { cwd: project, env: environment() })));
+  apps.push(first!, second!);
+  return [first!, second!];
+}
+
 describe('session-redis', () => {
   it('a session written through the migrated store is read by a second app instance', async () => {
-    const input = fs.readFileSync(path.join(fixture, 'session-app.input.ts'), 'utf8');
-    const file = path.join(project, 'session-app.ts');
-    const outcome = runCodemod(sessionRedis, { file, source: input, adapterDir: path.join(project, 'stateless'), packageType: 'module' });
-    expect(outcome.changes).toHaveLength(1);
-    fs.writeFileSync(file, outcome.source);
-
-    const [first, second] = await Promise.all([0, 1].map(() => startApp(file, { cwd: project, env: environment() })));
-    apps.push(first!, second!);
-    const login = await fetch(`${first!.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ada' }) });
+    const [first, second] = await migrateAndStartTwice('session-app', [sessionRedis]);
+    const login = await fetch(`${first.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ada' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const me = (await (await fetch(`${second!.base}/me`, { headers: { cookie } })).json()) as { user: string | null; pid: number };
-    const own = (await (await fetch(`${first!.base}/me`, { headers: { cookie } })).json()) as { pid: number };
+    const me = (await (await fetch(`${second.base}/me`, { headers: { cookie } })).json()) as { user: string | null; pid: number };
+    const own = (await (await fetch(`${first.base}/me`, { headers: { cookie } })).json()) as { pid: number };
     expect(me.user).toBe('ada');
     expect(me.pid).not.toBe(own.pid);
+  });
+});
+
+describe('uploads-object-storage', () => {
+  it('an upload through one instance lands in the bucket and is downloaded through another', async () => {
+    const [first, second] = await migrateAndStartTwice('upload-app', [sessionRedis, uploadsObjectStorage]);
+    const picture = Buffer.from(Array.from({ length: 4096 }, (_, index) => index % 251));
+    const form = new FormData();
+    form.append('avatar', new Blob([picture], { type: 'image/png' }), 'me.png');
+    const uploaded = await fetch(`${first.base}/avatar`, { method: 'POST', body: form });
+    expect(uploaded.status).toBe(201);
+    const { stored } = (await uploaded.json()) as { stored: string };
+    expect(stored).toMatch(/^uploads\/[0-9a-f-]{36}$/);
+
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: s3Server.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: s3Server.bucket, Prefix: 'uploads/' }));
+    expect(listed.Contents?.map((object) => object.Key)).toEqual([stored]);
+    const object = await s3.send(new GetObjectCommand({ Bucket: s3Server.bucket, Key: stored }));
+    expect(Buffer.from(await object.Body!.transformToByteArray())).toEqual(picture);
+    s3.destroy();
+
+    const cookie = uploaded.headers.get('set-cookie')!.split(';')[0]!;
+    const downloaded = await fetch(`${second.base}/avatar`, { headers: { cookie } });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await downloaded.arrayBuffer())).toEqual(picture);
   });
 });
 
