@@ -8,10 +8,10 @@ import type { LibraryPattern } from '../../src/knowledge/types.js';
 import { ensureImport } from '../kit/imports.js';
 import { hasSpread, propertyNamed } from '../kit/options.js';
 import { addTodo, lineOf } from '../kit/todo.js';
-import { ApiResolver, unwrap, type ApiSite, type Node } from './api-sites.js';
+import { ApiResolver, unwrap, type ApiSite, type Node } from '../kit/api-sites.js';
 import { expressLimiterLibraries, expressMemoryStore, guidanceByLibrary, redisStore } from './knowledge.js';
 import { limiterOptions, setsOption, type LimiterRewriteContext } from './limiter-options.js';
-import { addProperties } from './object-edit.js';
+import { addProperties } from '../kit/object-edit.js';
 
 /** Gives the file's express limiters a Redis store, or says why not. */
 export class ExpressStoreRewrite {

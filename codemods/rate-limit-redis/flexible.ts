@@ -7,10 +7,10 @@ import { counterPatterns } from '../../src/knowledge/counters.js';
 import { ensureImport } from '../kit/imports.js';
 import { propertyNamed } from '../kit/options.js';
 import { addTodo, lineOf } from '../kit/todo.js';
-import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from './api-sites.js';
+import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from '../kit/api-sites.js';
 import { fallbackLimiterOptions, flexibleLimiter } from './knowledge.js';
 import { limiterOptions, type LimiterRewriteContext } from './limiter-options.js';
-import { addProperties, type AddedProperty } from './object-edit.js';
+import { addProperties, type AddedProperty } from '../kit/object-edit.js';
 
 /** Whether the limiter created at `site` is the value of an `insuranceLimiter`-style option: a fine fallback. */
 export function isFallbackLimiter(site: ApiSite): boolean {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import { keyName, unwrap, type Node } from './api-sites.js';
+import { keyName, unwrap, type Node } from '../kit/api-sites.js';
 import { keyNamespace } from './knowledge.js';
 
 function sanitize(text: string): string {

@@ -6,7 +6,7 @@ import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CodemodContext, Report } from '../kit/codemod.js';
 import { ensureImport, importedBindings, removeUnusedImports } from '../kit/imports.js';
 import { objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
-import { keyName, unwrap, type Node } from './api-sites.js';
+import { keyName, unwrap, type Node } from '../kit/api-sites.js';
 import { redisClient } from './knowledge.js';
 import type { LimiterNames } from './limiter-names.js';
 

@@ -8,10 +8,10 @@ import type { LibraryPattern, Trigger } from '../../src/knowledge/types.js';
 import type { Report } from '../kit/codemod.js';
 import { hasSpread, objectOptions, propertyNamed } from '../kit/options.js';
 import { addTodo, lineOf } from '../kit/todo.js';
-import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from './api-sites.js';
+import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from '../kit/api-sites.js';
 import { isFallbackLimiter } from './flexible.js';
 import { guidanceByLibrary, guidanceByMessage } from './knowledge.js';
-import { handRolledState } from './module-state.js';
+import { handRolledState } from '../kit/module-state.js';
 
 const check = 'no-memory-rate-limit';
 

@@ -7,7 +7,7 @@ import { realtimePatterns } from '../../src/knowledge/realtime.js';
 import type { Codemod } from '../kit/codemod.js';
 import { jscodeshiftTransform } from '../kit/run.js';
 import { addTodo, lineOf } from '../kit/todo.js';
-import { handRolledState } from '../rate-limit-redis/module-state.js';
+import { handRolledState } from '../kit/module-state.js';
 import { guidance } from './knowledge.js';
 import { SocketIoRewrite } from './socket-io.js';
 import { localBroadcasts } from './ws-broadcast.js';

@@ -4,7 +4,7 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CallbackSite, LibraryPattern } from '../../src/knowledge/types.js';
-import { ApiResolver, keyName, unwrap, type Node } from '../rate-limit-redis/api-sites.js';
+import { ApiResolver, keyName, unwrap, type Node } from '../kit/api-sites.js';
 
 export interface LocalBroadcast {
   /** The `new WebSocketServer(…)`. */

@@ -1,10 +1,10 @@
 /**
  * Adding properties to an options object so that it keeps its shape: recast reprints an edited object over
- * several lines, so an object written on one line is rewritten on one line. Shared with socketio-redis-adapter.
+ * several lines, so an object written on one line is rewritten on one line.
  */
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import type { CodemodContext } from '../kit/codemod.js';
-import type { ObjectNode } from '../kit/options.js';
+import type { CodemodContext } from './codemod.js';
+import type { ObjectNode } from './options.js';
 
 /** A property to add, its value as source text. */
 export interface AddedProperty {

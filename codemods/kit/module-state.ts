@@ -1,8 +1,8 @@
 /**
  * Hand-rolled module state a codemod cannot rewrite but must name: module-level `let`s and containers that
  * code running after start-up changes, classified by the same knowledge the rules use (`classifyState`).
- * A simpler cousin of `rules/kit/module-state.ts` over jscodeshift paths; shared by rate-limit-redis and
- * socketio-redis-adapter, which skip the entries of their own check.
+ * A simpler cousin of `rules/kit/module-state.ts` over jscodeshift paths; each codemod skips the entries
+ * of its own check.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CheckId } from '../../src/catalog.js';
@@ -10,7 +10,7 @@ import { classifyState, type StateShape } from '../../src/knowledge/state-classi
 import { startupCallbackMethods, startupFunctionNames } from '../../src/knowledge/frameworks.js';
 import { lockStateNames } from '../../src/knowledge/counters.js';
 import { realtimeModules } from '../../src/knowledge/realtime.js';
-import { importedBindings } from '../kit/imports.js';
+import { importedBindings } from './imports.js';
 import { lineOf } from '../kit/todo.js';
 import { keyName, unwrap, type Node } from './api-sites.js';
 

@@ -1,10 +1,10 @@
 /**
  * Where a library API named in the knowledge tables (`src/knowledge`) is called, constructed or registered
- * in one file, through every import form the kit knows. Shared by rate-limit-redis and socketio-redis-adapter.
+ * in one file, through every import form the kit knows.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { ApiRef } from '../../src/knowledge/types.js';
-import { importedBindings, requiredModule, type ImportedBinding } from '../kit/imports.js';
+import { importedBindings, requiredModule, type ImportedBinding } from './imports.js';
 
 export type Node = { type: string; [key: string]: unknown };
 type Scope = { isGlobal: boolean; lookup(name: string): Scope | null };
