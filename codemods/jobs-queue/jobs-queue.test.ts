@@ -21,7 +21,7 @@ describe('jobs-queue on the express-shop example app', () => {
     const outcome = migrate('src/jobs/cleanup.ts');
     expect(outcome.skips).toEqual([]);
     expect(outcome.source).toContain("import { defineJob, scheduleJob } from '../stateless/jobs.js';\n");
-    expect(outcome.source).toContain("export const cleanupJob = defineJob('jobs/cleanup#cleanup', { every: 60 * 1000 }, () => {\n");
+    expect(outcome.source).toContain("export const cleanupJob = defineJob('jobs/cleanup#cleanup', { every: config.cleanupIntervalMs }, () => {\n");
     expect(outcome.source).toContain('export function startCleanupJob(): Promise<void> {\n  return scheduleJob(cleanupJob);\n}\n');
     expect(outcome.workerJobs).toEqual([{ module: path.join(app, 'src/jobs/cleanup.ts'), exportName: 'cleanupJob' }]);
     expect(outcome.dependencies.sort()).toEqual(['bullmq', 'redis']);

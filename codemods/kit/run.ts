@@ -82,12 +82,16 @@ function tidyInsertedImports(original: string, printed: string): string {
     original.includes(whole) ? whole : `const { ${names.split('\n').map((name) => name.trim()).filter(Boolean).join(' ')} } = require(`,
   );
   const lines = collapsed.split('\n');
+  const isNewImport = (line: string) => importLine.test(line) && !originalLines.has(line);
   return lines
     .filter((line, index) => {
       if (line !== '' || index === 0) return true;
-      const next = lines[index + 1] ?? '';
-      const previous = lines[index - 1] ?? '';
-      return !(importLine.test(next) && !originalLines.has(next) && importLine.test(previous));
+      return !(isNewImport(lines[index + 1] ?? '') && importLine.test(lines[index - 1] ?? ''));
+    })
+    .flatMap((line, index, kept) => {
+      // An import added to a file that had none needs the blank line that usually follows imports.
+      const next = kept[index + 1];
+      return isNewImport(line) && next !== undefined && next !== '' && !importLine.test(next) ? [line, ''] : [line];
     })
     .join('\n');
 }
