@@ -1,0 +1,58 @@
+/**
+ * A fixture app as the proof runs it: a copy in a scratch folder, either as written (before) or migrated by
+ * the real `stateless migrate` command (after). The copy lives inside the repository, so its imports resolve
+ * to the packages installed there, the ones the migration summary names.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface MigrationSummary {
+  fixed: { file: string; line: number; ruleId: string }[];
+  skipped: { file: string; line: number; ruleId: string; reason: string }[];
+  dependencies: { dependencies: string[]; devDependencies: string[] };
+  env: string[];
+  worker: { file: string; command: string } | null;
+}
+
+export interface PreparedApp {
+  folder: string;
+  /** The migration summary; undefined for the app as written. */
+  summary?: MigrationSummary;
+}
+
+function run(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Copies `fixtures/apps/<app>` to `<scratch>/<app>-<phase>` and, for `after`, migrates it with the CLI. */
+export function prepareApp(app: string, phase: 'before' | 'after', scratch: string): PreparedApp {
+  const folder = path.join(scratch, `${app}-${phase}`);
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.cpSync(path.join(repoRoot, 'fixtures/apps', app), folder, { recursive: true });
+  if (phase === 'before') return { folder };
+  const git = (...args: string[]) => run('git', ['-c', 'user.name=proof', '-c', 'user.email=proof@example.com', ...args], folder);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'as written');
+  const output = run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'migrate', folder, '--format', 'json'], repoRoot);
+  return { folder, summary: JSON.parse(output) as MigrationSummary };
+}
+
+/**
+ * The dependencies a summary added that are not installed at exactly the version it names: the app must
+ * run on what migrate asked for, nothing else.
+ */
+export function missingDependencies(summary: MigrationSummary): string[] {
+  return [...summary.dependencies.dependencies, ...summary.dependencies.devDependencies].filter((entry) => {
+    const at = entry.lastIndexOf('@');
+    const name = entry.slice(0, at);
+    const manifest = path.join(repoRoot, 'node_modules', name, 'package.json');
+    return !fs.existsSync(manifest) || (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version !== entry.slice(at + 1);
+  });
+}
