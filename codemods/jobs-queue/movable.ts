@@ -174,10 +174,20 @@ export function moduleLevelProblem(j: JSCodeshift, path: ASTPath, what: string, 
       return `${what} uses \`${name}\`, a module variable this process changes at run time`;
     }
   }
-  if (j(path).find(j.CallExpression).size() > 0 || j(path).find(j.NewExpression).size() > 0 || /CallExpression$|^NewExpression$/.test((path.node as AnyNode).type)) {
+  const computedByCall = j(path).find(j.CallExpression).size() > 0 || j(path).find(j.NewExpression).size() > 0 || /CallExpression$|^NewExpression$/.test((path.node as AnyNode).type);
+  // A call the module already makes when it loads (a timer at module level) may as well be made in the job's definition.
+  if (computedByCall && insideFunction(path)) {
     return `${what} is computed by a call, which would then run when the module loads`;
   }
   return undefined;
+}
+
+/** Whether `path` sits in a function body (evaluated when called), not directly in the module. */
+function insideFunction(path: ASTPath): boolean {
+  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
+    if (/Function|ArrowFunction|Method/.test((current.node as AnyNode).type)) return true;
+  }
+  return false;
 }
 
 /** Why the inline function at `path` cannot move to module level and run in the worker, or undefined. */

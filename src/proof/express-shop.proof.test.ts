@@ -6,18 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceGeneratedBlock } from '../docs/generated-docs.js';
 import { Cluster, startProcess } from '../test-support/cluster.js';
 import { startRedis, startS3, type RunningRedis, type RunningS3 } from '../test-support/services.js';
 import { crash, loadRun } from './crash-and-load.js';
+import { expectReadmeTable } from './readme-table.js';
 import { missingDependencies, prepareApp, type PreparedApp } from './prepare.js';
-import { renderResultsTable, type Results, type ScenarioId } from './results-table.js';
+import { expressShopStories, renderResultsTable, type Results } from './results-table.js';
 import { jobRunsPerPeriod, newServer, rateLimit, realtime, staleCache, uploads, wrongServer, type Observation } from './scenarios.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const scratch = path.join(repoRoot, '.scratch', `proof-${process.pid}`);
 const CLEANUP_PERIOD_MS = 500;
-const results: Results = {};
+const results: Results<keyof typeof expressShopStories> = {};
 let redis: RunningRedis;
 let s3: RunningS3;
 
@@ -29,7 +29,7 @@ afterAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-function observed(id: ScenarioId, phase: 'before' | 'after', observation: Observation): void {
+function observed(id: keyof typeof expressShopStories, phase: 'before' | 'after', observation: Observation): void {
   results[id] = { ...results[id], [phase]: observation };
   // Before the migration every story loses state; after it, none may.
   expect(observation.kept, `${id} ${phase}: ${observation.detail}`).toBe(phase === 'after');
@@ -115,11 +115,6 @@ describe.each(['before', 'after'] as const)('express-shop %s stateless migrate',
 
 describe('README', () => {
   it('shows the table this suite measured', () => {
-    const readmeFile = path.join(repoRoot, 'README.md');
-    const readme = fs.readFileSync(readmeFile, 'utf8');
-    const expected = replaceGeneratedBlock(readme, 'proof', renderResultsTable(results));
-    // STATELESS_WRITE_PROOF=1 npx vitest run src/proof writes the measured table into the README.
-    if (process.env.STATELESS_WRITE_PROOF === '1') fs.writeFileSync(readmeFile, expected);
-    else expect(readme).toBe(expected);
+    expectReadmeTable('proof', renderResultsTable('express-shop, 2–3 instances behind a round-robin proxy', expressShopStories, results));
   });
 });
