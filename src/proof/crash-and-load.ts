@@ -6,9 +6,17 @@ import type { Cluster } from '../test-support/cluster.js';
 import { establishedUser, lostOn, type Observation } from './scenarios.js';
 import { pictureFor, ShopUser, type Sent } from './shop-user.js';
 
-/** 4. A streams cart additions when it is killed; the survivors must have everything it acknowledged. */
+/**
+ * 4. A streams cart additions when it is killed; the survivor must have everything A acknowledged: the
+ * session, the cart, the avatar, and a price change (a cache entry).
+ */
 export async function crash(cluster: Cluster, name: string, victim: number, survivor: number): Promise<Observation> {
   const { user, picture } = await establishedUser(cluster, name);
+  // A cache entry changed through the victim: the survivor has the product cached from before.
+  const admin = new ShopUser(cluster.url, 'admin');
+  await admin.login(victim);
+  const price = (await admin.send('GET', '/products/p4', { instance: survivor })).body as { price: number };
+  const changed = (await admin.send('PUT', '/products/p4', { json: { price: price.price + 1 }, instance: victim })).status === 200;
   let acknowledged = 3;
   let killing: Promise<void> | undefined;
   // One request after the other, as one user sends them (a session is read, changed and written whole).
@@ -18,6 +26,8 @@ export async function crash(cluster: Cluster, name: string, victim: number, surv
   }
   await killing;
   const lost = await lostOn(user, picture, survivor, acknowledged);
+  const seen = (await admin.send('GET', '/products/p4', { instance: survivor })).body as { price: number };
+  if (changed && seen.price !== price.price + 1) lost.push('price change');
   return lost.length === 0 ? { kept: true, detail: 'nothing acknowledged is lost' } : { kept: false, detail: `B, the survivor, does not have the ${lost.join(', ')}` };
 }
 
