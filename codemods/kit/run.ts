@@ -3,7 +3,7 @@ import path from 'node:path';
 import jscodeshift, { type API, type FileInfo, type Options } from 'jscodeshift';
 import type { AdapterId, Codemod, CodemodContext, CodemodOutcome } from './codemod.js';
 import { Report } from './codemod.js';
-import { detectStyle, parserFor, relativeSpecifier, type SourceStyle } from './style.js';
+import { detectStyle, nearestPackageType, parserFor, relativeSpecifier, type SourceStyle } from './style.js';
 
 export interface CodemodInput {
   /** Absolute path of the file. */
@@ -104,7 +104,7 @@ export function jscodeshiftTransform(codemod: Codemod) {
   return function transform(file: FileInfo, api: API, options: Options): string {
     const absolute = path.resolve(file.path);
     const adapterDir = path.resolve(typeof options.adapterDir === 'string' ? options.adapterDir : path.join('src', 'stateless'));
-    const outcome = runCodemod(codemod, { file: absolute, source: file.source, adapterDir });
+    const outcome = runCodemod(codemod, { file: absolute, source: file.source, adapterDir, packageType: nearestPackageType(absolute) });
     for (const skip of outcome.skips) api.report(`${file.path}:${skip.line} skipped: ${skip.reason}`);
     return outcome.source;
   };

@@ -1,4 +1,5 @@
 /** How a source file is written, so that what a codemod adds reads like the code around it. */
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface SourceStyle {
@@ -61,4 +62,19 @@ export function relativeSpecifier(fromFile: string, toFileWithoutExtension: stri
   let relative = path.relative(path.dirname(fromFile), toFileWithoutExtension).split(path.sep).join('/');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   return relative + style.importExtension;
+}
+
+/** The `type` of the nearest package.json above `file`, as Node reads it (undefined when there is none). */
+export function nearestPackageType(file: string): 'module' | 'commonjs' | undefined {
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    const manifest = path.join(folder, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(folder) === folder) return undefined;
+  }
 }

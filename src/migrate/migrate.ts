@@ -8,13 +8,14 @@ import path from 'node:path';
 import { codemods } from '../../codemods/index.js';
 import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { runCodemod } from '../../codemods/kit/run.js';
+import { nearestPackageType } from '../../codemods/kit/style.js';
 import type { CodemodId } from '../catalog.js';
 import { audit } from '../audit/audit.js';
 import type { AuditResult, Finding } from '../audit/model.js';
 import { lineMap } from './line-map.js';
 import { planMigration } from './plan.js';
 import { adapterFolder } from './project-files.js';
-import { packageRootOf, packageTypeOf, planSupportFiles } from './support-files.js';
+import { packageRootOf, planSupportFiles } from './support-files.js';
 import type { PlannedWrite } from './write-files.js';
 
 export interface MigrateOptions {
@@ -69,7 +70,7 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     let source = before;
     const fileOutcomes: CodemodOutcome[] = [];
     for (const id of task.codemods) {
-      const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir: adapterFolder(packageRootOf(task.file, root)), packageType: packageTypeOf(packageRootOf(task.file, root)) });
+      const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir: adapterFolder(packageRootOf(task.file, root)), packageType: nearestPackageType(task.file) });
       // Lines as the audit saw them, before the earlier codemods of this file added any.
       const toOriginal = lineMap(before, source);
       for (const entry of [...outcome.changes, ...outcome.skips]) entry.line = toOriginal(entry.line);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adapterTemplates, renderAdapter, withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
 import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
-import { detectStyle, type SourceStyle } from '../../codemods/kit/style.js';
+import { detectStyle, nearestPackageType, type SourceStyle } from '../../codemods/kit/style.js';
 import type { AuditResult } from '../audit/model.js';
 import { adapterFolder, editEnvExample, editPackageJson } from './project-files.js';
 import { workerEntryWrite } from './worker-entry.js';
@@ -31,16 +31,9 @@ export function packageRootOf(file: string, root: string): string {
   return root;
 }
 
-/** The package.json `type` of a package folder. */
-export function packageTypeOf(packageRoot: string): 'module' | 'commonjs' | undefined {
-  const manifest = path.join(packageRoot, 'package.json');
-  if (!fs.existsSync(manifest)) return undefined;
-  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
-}
-
 /** The style generated files follow: the package's TypeScript-ness and the first rewritten file's imports. */
 function packageStyle(packageRoot: string, outcomes: readonly CodemodOutcome[]): SourceStyle {
-  const packageType = packageTypeOf(packageRoot);
+  const packageType = nearestPackageType(path.join(packageRoot, 'package.json'));
   const sample = outcomes.find((outcome) => /\.(ts|tsx|mts|cts)$/.test(outcome.file)) ?? outcomes[0];
   if (sample) return detectStyle(sample.file, sample.source, packageType);
   const typescript = fs.existsSync(path.join(packageRoot, 'tsconfig.json'));

@@ -142,7 +142,7 @@ describe('Cluster', () => {
     await cluster.kill(0);
     expect(victim.alive).toBe(false);
     expect(isRunning(victim.pid)).toBe(false);
-    expect(await refusesConnections(victim.port)).toBe(true);
+    // (Not checked: that its port refuses connections. Another test running beside this one may take the freed port.)
     expect((await pending).status).toBe(502);
     expect(await socketClosed).toBe(1006); // abnormal closure: no close frame
 
