@@ -1,5 +1,7 @@
 /** Functions in the TypeScript AST, and what function an expression denotes, across files. */
 import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
+import { isBuiltin } from 'node:module';
+import { fileBindings } from './bindings.js';
 
 export type FunctionLike = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
 
@@ -13,6 +15,25 @@ function unwrap(node: Node): Node {
     current = current.getExpression();
   }
   return current;
+}
+
+/** Globals that never hold a project's function; resolving their members would only type-check library code. */
+const BUILT_IN_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Promise', 'process', 'Buffer', 'Number', 'String', 'Date', 'Reflect', 'Symbol', 'Error', 'URL', 'Intl']);
+
+/**
+ * Whether a name or member access certainly denotes a library value: its root is a Node built-in module
+ * (`fs.promises.writeFile`) or a built-in global (`console.log`). Asking the type checker about those costs
+ * symbol resolution in library types and can never lead to a function of the project.
+ */
+function isLibraryValue(node: Node): boolean {
+  let root = node;
+  while (Node.isPropertyAccessExpression(root)) root = unwrap(root.getExpression());
+  if (!Node.isIdentifier(root)) return false;
+  const name = root.getText();
+  const binding = fileBindings(root.getSourceFile()).get(name);
+  // Only Node's own modules: a bare specifier may be a tsconfig `paths` alias of the project's own code.
+  if (binding) return isBuiltin(binding.module);
+  return root !== node && BUILT_IN_OBJECTS.has(name);
 }
 
 /** The function a declaration holds: a function or method, or a variable/property initialised with one. */
@@ -34,6 +55,7 @@ export function functionOf(node: Node, depth = 0): FunctionLike | undefined {
   const inner = unwrap(node);
   if (isFunctionLike(inner)) return inner;
   if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) {
+    if (isLibraryValue(inner)) return undefined;
     const nameNode = Node.isPropertyAccessExpression(inner) ? inner.getNameNode() : inner;
     let symbol = nameNode.getSymbol();
     if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
