@@ -66,7 +66,15 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
 
   for (const task of tasks) {
-    const before = fs.readFileSync(task.file, 'utf8');
+    let before: string;
+    try {
+      before = fs.readFileSync(task.file, 'utf8');
+    } catch (error) {
+      // Gone or unreadable since the audit read it: its findings stay, with why.
+      const why = `could not read ${relative(task.file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+      for (const finding of task.findings) skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: why, fingerprint: finding.fingerprint });
+      continue;
+    }
     let source = before;
     const fileOutcomes: CodemodOutcome[] = [];
     for (const id of task.codemods) {
