@@ -82,6 +82,7 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
       // Lines as the audit saw them, before the earlier codemods of this file added any.
       const toOriginal = lineMap(before, source);
       for (const entry of [...outcome.changes, ...outcome.skips]) entry.line = toOriginal(entry.line);
+      for (const skip of outcome.skips) skip.reason = skip.reason.replace(/\bline (\d+)\b/g, (_whole, line: string) => `line ${toOriginal(Number(line))}`);
       fileOutcomes.push(outcome);
       source = outcome.source;
     }
