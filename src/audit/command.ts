@@ -6,7 +6,8 @@ import { categoryIds, type CategoryId } from '../catalog.js';
 import { formats, type FormatName } from '../report/index.js';
 import { audit } from './audit.js';
 import { writeBaseline } from './baseline.js';
-import { FatalAuditError, type AuditResult } from './model.js';
+import { UsageError, userErrorExitCode } from '../command-errors.js';
+import type { AuditResult } from './model.js';
 
 export const auditHelp = `stateless audit [paths…] [options]
 
@@ -24,8 +25,6 @@ Options:
 
 Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
 `;
-
-class UsageError extends Error {}
 
 function parseCategories(value: string | undefined): CategoryId[] | undefined {
   if (value === undefined) return undefined;
@@ -85,11 +84,6 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
     write(values.output, formats[values.format as FormatName](result));
     return result.findings.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof FatalAuditError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`stateless audit: ${(error as Error).message}\n`);
-      if (!(error instanceof FatalAuditError)) process.stderr.write(`Run 'stateless audit --help' for the options.\n`);
-      return 2;
-    }
-    throw error;
+    return userErrorExitCode('audit', error);
   }
 }

@@ -1,7 +1,7 @@
 /** `stateless migrate`: parses the command line, checks the tree, runs the migration, prints the summary. */
 import { parseArgs } from 'node:util';
 import { codemodIds } from '../catalog.js';
-import { FatalAuditError } from '../audit/model.js';
+import { UsageError, userErrorExitCode } from '../command-errors.js';
 import { gitTreeState } from './git.js';
 import { planMigrationRun } from './migrate.js';
 import { parseCodemodList } from './plan.js';
@@ -23,8 +23,6 @@ Options:
 
 Exit codes: 0 all findings migrated, 1 some skipped (see the summary), 2 usage or fatal error.
 `;
-
-class UsageError extends Error {}
 
 /** Runs `stateless migrate` with the arguments after the command name. */
 export async function runMigrateCommand(argv: readonly string[]): Promise<number> {
@@ -73,11 +71,6 @@ export async function runMigrateCommand(argv: readonly string[]): Promise<number
     if (failures.length > 0) return 2;
     return plan.skipped.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof FatalAuditError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`stateless migrate: ${(error as Error).message}\n`);
-      if (!(error instanceof FatalAuditError)) process.stderr.write(`Run 'stateless migrate --help' for the options.\n`);
-      return 2;
-    }
-    throw error;
+    return userErrorExitCode('migrate', error);
   }
 }
