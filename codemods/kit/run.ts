@@ -21,18 +21,16 @@ export interface CodemodInput {
 export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcome {
   const report = new Report();
   const style = input.style ?? detectStyle(input.file, input.source, input.packageType);
+  // Text for context.code(), printed in place of placeholder identifiers once recast is done.
+  const snippets: string[] = [];
   const context: CodemodContext = {
     file: input.file,
     style,
     adapterSpecifier: (adapter: AdapterId) => relativeSpecifier(input.file, path.join(input.adapterDir, adapter), style),
-    code: () => {
-      throw new Error('set below');
+    code: (text: string) => {
+      snippets.push(text);
+      return { type: 'Identifier', name: `__stateless_code_${snippets.length - 1}__` };
     },
-  };
-  const snippets: string[] = [];
-  context.code = (text: string) => {
-    snippets.push(text);
-    return { type: 'Identifier', name: `__stateless_code_${snippets.length - 1}__` };
   };
   let source = input.source;
   try {
