@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cluster, startProcess } from '../test-support/cluster.js';
+import type { Cluster } from '../test-support/cluster.js';
 import { startRedis, startS3, type RunningRedis, type RunningS3 } from '../test-support/services.js';
 import { crash, loadRun } from './crash-and-load.js';
 import { expectReadmeTable } from './readme-table.js';
-import { missingDependencies, prepareApp, type PreparedApp } from './prepare.js';
+import { deploy, missingDependencies, prepareApp, type Deployment, type PreparedApp } from './prepare.js';
 import { expressShopStories, renderResultsTable, type Results } from './results-table.js';
 import { jobRunsPerPeriod, newServer, rateLimit, realtime, staleCache, uploads, wrongServer, type Observation } from './scenarios.js';
 
@@ -37,33 +37,22 @@ function observed(id: keyof typeof expressShopStories, phase: 'before' | 'after'
 
 describe.each(['before', 'after'] as const)('express-shop %s stateless migrate', (phase) => {
   let app: PreparedApp;
+  let deployment: Deployment;
   let cluster: Cluster;
-  let worker: Awaited<ReturnType<typeof startProcess>> | undefined;
 
   beforeAll(async () => {
     app = prepareApp('express-shop', phase, scratch);
     if (app.summary) expect(missingDependencies(app.summary)).toEqual([]);
     const environment = { REDIS_URL: redis.url, ...s3.env, CLEANUP_INTERVAL_MS: String(CLEANUP_PERIOD_MS), SESSION_SECRET: 'proof', NODE_ENV: 'production' };
-    cluster = await Cluster.start(
-      {
-        entry: path.join(app.folder, 'src/server.ts'),
-        cwd: app.folder,
-        env: environment,
-        // Each instance has a disk of its own, as on separate machines.
-        instanceEnv: (index) => ({ DATA_DIR: path.join(app.folder, `.data-${index}`) }),
-      },
-      2,
-    );
-    if (app.summary?.worker) {
-      // The cleanup job reads the exports folder of the machine it runs on.
-      const dataDir = path.join(app.folder, '.data-worker');
-      fs.mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
-      worker = await startProcess(path.join(app.folder, app.summary.worker.file), { cwd: app.folder, env: { ...environment, DATA_DIR: dataDir } });
-    }
+    // The cleanup job reads the exports folder of the machine it runs on.
+    const workerData = path.join(app.folder, '.data-worker');
+    fs.mkdirSync(path.join(workerData, 'exports'), { recursive: true });
+    deployment = await deploy(app, environment, { DATA_DIR: workerData });
+    cluster = deployment.cluster;
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([cluster?.stop(), worker?.stop()]);
+    await deployment?.stop();
   });
 
   it('1. wrong server: the next request lands on B', async () => {
@@ -87,8 +76,7 @@ describe.each(['before', 'after'] as const)('express-shop %s stateless migrate',
   });
 
   it('5. jobs: the cleanup runs once per period with three web instances', async () => {
-    const outputs = () => (worker ? [worker.output()] : cluster.instances.filter((instance) => instance.alive).map((instance) => instance.output()));
-    const runs = await jobRunsPerPeriod(outputs, CLEANUP_PERIOD_MS, 4_000);
+    const runs = await jobRunsPerPeriod(deployment.jobOutputs, /cleanup ran/g, CLEANUP_PERIOD_MS, 4_000);
     const live = cluster.instances.filter((instance) => instance.alive).length;
     observed('jobs', phase, runs === 1 ? { kept: true, detail: 'runs once per period (in the worker)' } : { kept: false, detail: `runs ${runs} times per period with ${live} instances` });
   });

@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cluster, startProcess } from '../test-support/cluster.js';
+import type { Cluster } from '../test-support/cluster.js';
 import { startRedis, type RunningRedis } from '../test-support/services.js';
-import { missingDependencies, prepareApp, type PreparedApp } from './prepare.js';
+import { deploy, missingDependencies, prepareApp, type Deployment, type PreparedApp } from './prepare.js';
 import { expectReadmeTable } from './readme-table.js';
 import { fastifyApiStories, renderResultsTable, type Results } from './results-table.js';
-import type { Observation } from './scenarios.js';
+import { jobRunsPerPeriod, type Observation } from './scenarios.js';
 import { ShopUser } from './shop-user.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -40,22 +40,18 @@ async function loggedIn(user: ShopUser, instance: number): Promise<boolean> {
 
 describe.each(['before', 'after'] as const)('fastify-api %s stateless migrate', (phase) => {
   let app: PreparedApp;
+  let deployment: Deployment;
   let cluster: Cluster;
-  let worker: Awaited<ReturnType<typeof startProcess>> | undefined;
 
   beforeAll(async () => {
     app = prepareApp('fastify-api', phase, scratch);
     if (app.summary) expect(missingDependencies(app.summary)).toEqual([]);
-    const environment = { REDIS_URL: redis.url, HEARTBEAT_MS: String(HEARTBEAT_MS), NODE_ENV: 'production' };
-    cluster = await Cluster.start(
-      { entry: path.join(app.folder, 'src/server.ts'), cwd: app.folder, env: environment, instanceEnv: (index) => ({ DATA_DIR: path.join(app.folder, `.data-${index}`) }) },
-      2,
-    );
-    if (app.summary?.worker) worker = await startProcess(path.join(app.folder, app.summary.worker.file), { cwd: app.folder, env: environment });
+    deployment = await deploy(app, { REDIS_URL: redis.url, HEARTBEAT_MS: String(HEARTBEAT_MS), NODE_ENV: 'production' });
+    cluster = deployment.cluster;
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([cluster?.stop(), worker?.stop()]);
+    await deployment?.stop();
   });
 
   it('1. wrong server: logged in on A, still logged in on B', async () => {
@@ -85,11 +81,7 @@ describe.each(['before', 'after'] as const)('fastify-api %s stateless migrate', 
   });
 
   it('5. jobs: the heartbeat runs once per period with three web instances', async () => {
-    const outputs = () => (worker ? [worker.output()] : cluster.instances.filter((instance) => instance.alive).map((instance) => instance.output()));
-    const count = () => outputs().reduce((total, output) => total + (output.match(/heartbeat \d/g)?.length ?? 0), 0);
-    const start = count();
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
-    const runs = Math.round((count() - start) / (4_000 / HEARTBEAT_MS));
+    const runs = await jobRunsPerPeriod(deployment.jobOutputs, /heartbeat \d/g, HEARTBEAT_MS, 4_000);
     const live = cluster.instances.filter((instance) => instance.alive).length;
     observed('jobs', phase, runs === 1 ? { kept: true, detail: 'runs once per period (in the worker)' } : { kept: false, detail: `runs ${runs} times per period with ${live} instances` });
   });

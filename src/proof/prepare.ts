@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Cluster, startProcess, type RunningProcess } from '../test-support/cluster.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -55,4 +56,34 @@ export function missingDependencies(summary: MigrationSummary): string[] {
     const manifest = path.join(repoRoot, 'node_modules', name, 'package.json');
     return !fs.existsSync(manifest) || (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version !== entry.slice(at + 1);
   });
+}
+
+/** A prepared app running: two web instances behind the proxy and, after the migration, its worker. */
+export interface Deployment {
+  cluster: Cluster;
+  worker?: RunningProcess;
+  /** The output of whatever runs the periodic jobs: the worker, or every live web instance. */
+  jobOutputs(): string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `src/server.ts` of a prepared app twice, each instance with a data folder of its own (as on separate
+ * machines), and the worker the migration generated, if any, with `workerEnv` on top of `env`.
+ */
+export async function deploy(app: PreparedApp, env: Record<string, string>, workerEnv: Record<string, string> = {}): Promise<Deployment> {
+  const cluster = await Cluster.start(
+    { entry: path.join(app.folder, 'src/server.ts'), cwd: app.folder, env, instanceEnv: (index) => ({ DATA_DIR: path.join(app.folder, `.data-${index}`) }) },
+    2,
+  );
+  const workerFile = app.summary?.worker?.file;
+  const worker = workerFile ? await startProcess(path.join(app.folder, workerFile), { cwd: app.folder, env: { ...env, ...workerEnv } }) : undefined;
+  return {
+    cluster,
+    worker,
+    jobOutputs: () => (worker ? [worker.output()] : cluster.instances.filter((instance) => instance.alive).map((instance) => instance.output())),
+    stop: async () => {
+      await Promise.all([cluster.stop(), worker?.stop()]);
+    },
+  };
 }

@@ -129,9 +129,9 @@ export async function rateLimit(cluster: Cluster, name: string): Promise<Observa
   return { kept: false, detail: `${allowed} failed logins pass with ${instances} instances (5 each)` };
 }
 
-/** 5. With three web instances, how many times the cleanup job runs per period. */
-export async function jobRunsPerPeriod(outputs: () => string[], periodMs: number, windowMs: number): Promise<number> {
-  const count = () => outputs().reduce((total, output) => total + (output.match(/cleanup ran/g)?.length ?? 0), 0);
+/** 5. How many times a periodic job runs per period, counted by the lines matching `ran` that it prints. */
+export async function jobRunsPerPeriod(outputs: () => string[], ran: RegExp, periodMs: number, windowMs: number): Promise<number> {
+  const count = () => outputs().reduce((total, output) => total + (output.match(ran)?.length ?? 0), 0);
   const start = count();
   await new Promise((resolve) => setTimeout(resolve, windowMs));
   return Math.round((count() - start) / (windowMs / periodMs));
