@@ -1,6 +1,6 @@
 /** Rewriting a planned timer: a module-level `defineJob(…)` declaration, and `scheduleJob(job)` where the timer was. */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import type { SourceStyle } from '../kit/style.js';
+import { stringLiteral, type SourceStyle } from '../kit/style.js';
 import { parseStatements, withCommentsOf } from './text-statements.js';
 import { topStatement, type PlannedJob, type ScheduleValue } from './plan.js';
 
@@ -9,11 +9,6 @@ type AnyNode = { type: string; [key: string]: unknown };
 /** Stand-ins for the adapter's functions until their imports are added (which may rename them). */
 export const DEFINE_JOB_PLACEHOLDER = '__statelessDefineJob__';
 export const SCHEDULE_JOB_PLACEHOLDER = '__statelessScheduleJob__';
-
-function quoted(text: string, style: SourceStyle): string {
-  const json = JSON.stringify(text);
-  return style.quote === 'double' ? json : `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-}
 
 function valueNode(j: JSCodeshift, value: ScheduleValue): unknown {
   return 'path' in value ? value.path.node : j.stringLiteral(value.text);
@@ -79,7 +74,7 @@ export function applyJob(j: JSCodeshift, root: Collection, job: PlannedJob, name
       : job.schedule.tz
         ? '{ pattern: __pattern__, tz: __tz__ }'
         : '{ pattern: __pattern__ }';
-  const declaration = `const ${exportName} = ${DEFINE_JOB_PLACEHOLDER}(${quoted(id, style)}, ${schedule}, __callback__);`;
+  const declaration = `const ${exportName} = ${DEFINE_JOB_PLACEHOLDER}(${stringLiteral(id, style.quote)}, ${schedule}, __callback__);`;
   const values: Record<string, unknown> = { __callback__: job.request.callback.node };
   if ('every' in job.schedule) values.__every__ = valueNode(j, job.schedule.every);
   else {

@@ -43,7 +43,8 @@ function valueReferences(j: JSCodeshift, path: ASTPath): ASTPath[] {
     .paths();
 }
 
-function isInside(path: ASTPath | null | undefined, ancestor: ASTPath): boolean {
+/** Whether `path` is `ancestor` or lies inside it. */
+export function isInside(path: ASTPath | null | undefined, ancestor: ASTPath): boolean {
   for (let current = path; current; current = current.parent as ASTPath | null) if (current.node === ancestor.node) return true;
   return false;
 }

@@ -4,7 +4,7 @@ import { timerPatterns } from '../../src/knowledge/jobs.js';
 import type { ApiRef } from '../../src/knowledge/types.js';
 import { lineOf } from '../kit/todo.js';
 import { findApiCalls } from './api-calls.js';
-import { callbackProblem, moduleLevelProblem, reassignedModuleNames, type MoveAnalysis } from './movable.js';
+import { callbackProblem, isInside, moduleLevelProblem, reassignedModuleNames, type MoveAnalysis } from './movable.js';
 import { schedulerEntry, staticString, type JobRequest } from './schedulers.js';
 import { timerUse, type TimerUse } from './timer-use.js';
 
@@ -44,11 +44,6 @@ function calleeText(j: JSCodeshift, call: ASTPath, api: ApiRef): string {
   const written = j(call.get('callee') as ASTPath).toSource();
   const real = api.path.join('.');
   return written.endsWith(real) ? `${prefix}${written}` : `${prefix}${written} (${prefix}${real})`;
-}
-
-function isInside(path: ASTPath, ancestor: ASTPath): boolean {
-  for (let current: ASTPath | null = path; current; current = current.parent as ASTPath | null) if (current.node === ancestor.node) return true;
-  return false;
 }
 
 /** Is `path` an argument of a call of one of `callees` (code that already runs as a job)? */

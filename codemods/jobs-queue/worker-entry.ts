@@ -5,9 +5,8 @@
 import path from 'node:path';
 import jscodeshift, { type ASTPath, type Collection, type JSCodeshift } from 'jscodeshift';
 import type { WorkerJob } from '../kit/codemod.js';
-import { freeName, importedBindings } from '../kit/imports.js';
-import { parserFor, relativeSpecifier, type SourceStyle } from '../kit/style.js';
-import { boundOrReadNames } from './adapter-imports.js';
+import { freeName, importedBindings, usedNames } from '../kit/imports.js';
+import { parserFor, relativeSpecifier, stringLiteral, type SourceStyle } from '../kit/style.js';
 import { parseStatements, withCommentsOf } from './text-statements.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
@@ -27,13 +26,9 @@ export function jobModuleSpecifier(workerFile: string, module: string, style: So
   return style.importExtension === '.js' ? `${specifier.slice(0, -3)}${compiled}` : `${specifier}${compiled}`;
 }
 
-function quoted(text: string, style: SourceStyle): string {
-  return style.quote === 'double' ? JSON.stringify(text) : `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 function importLine(style: SourceStyle, module: string, imported: string, local: string): string {
-  if (style.module === 'esm') return `import { ${imported === local ? imported : `${imported} as ${local}`} } from ${quoted(module, style)};`;
-  return `const { ${imported === local ? imported : `${imported}: ${local}`} } = require(${quoted(module, style)});`;
+  if (style.module === 'esm') return `import { ${imported === local ? imported : `${imported} as ${local}`} } from ${stringLiteral(module, style.quote)};`;
+  return `const { ${imported === local ? imported : `${imported}: ${local}`} } = require(${stringLiteral(module, style.quote)});`;
 }
 
 /** `const worker = startJobWorker([a, b]);`, one job a line when that gets long. */
@@ -65,7 +60,7 @@ export function renderWorkerEntry(workerFile: string, jobs: readonly WorkerJob[]
     locals.push(local);
     imports.push(importLine(style, jobModuleSpecifier(workerFile, job.module, style), job.exportName, local));
   }
-  const q = (text: string) => quoted(text, style);
+  const q = (text: string) => stringLiteral(text, style.quote);
   return `${style.module === 'cjs' ? `${q('use strict')};\n\n` : ''}/**
  * The job worker: runs the periodic jobs that used to run on timers inside the web process, once per
  * period however many web instances run. Start it as a process of its own, next to the web server.
@@ -92,7 +87,7 @@ process.once(${q('SIGTERM')}, shutdown);
 
 /** Adds an import of `imported` after the last import, written like those of a new entry; returns its local name. */
 function addImportLine(j: JSCodeshift, root: Collection, style: SourceStyle, module: string, imported: string): string {
-  const local = freeName(boundOrReadNames(j, root), imported);
+  const local = freeName(usedNames(j, root), imported);
   const body = root.find(j.Program).get('body') as ASTPath;
   const statements = (body.value as unknown as AnyNode[]).map((_statement, index) => body.get(index) as ASTPath);
   const imports = statements.filter((statement) => {

@@ -88,6 +88,33 @@ export function freeName(taken: ReadonlySet<string>, base: string): string {
   for (let index = 2; ; index += 1) if (!taken.has(`${base}${index}`)) return `${base}${index}`;
 }
 
+/**
+ * Makes each of `names` (exports of `module`) available and returns their locals, in order: a name the file
+ * lacks joins an existing `import { … }` or destructured `require` of the module instead of adding a line.
+ */
+export function ensureNamedImports(j: JSCodeshift, root: Collection, style: SourceStyle, module: string, names: readonly string[]): string[] {
+  return names.map((name) => {
+    const bindings = importedBindings(j, root, [module]);
+    const existing = bindings.find((binding) => binding.imported === name);
+    if (existing) return existing.local;
+    const sibling = bindings.find((binding) => binding.imported !== '*' && binding.imported !== 'default');
+    const declaration = sibling?.declaration.node as { type: string; importKind?: string; specifiers?: unknown[]; declarations?: { id: { type: string; properties?: unknown[] } }[] } | undefined;
+    const local = freeName(usedNames(j, root), name);
+    if (declaration?.type === 'ImportDeclaration' && declaration.importKind !== 'type') {
+      declaration.specifiers!.push(j.importSpecifier(j.identifier(name), j.identifier(local)));
+      return local;
+    }
+    const pattern = declaration?.type === 'VariableDeclaration' ? declaration.declarations?.[0]?.id : undefined;
+    if (pattern?.type === 'ObjectPattern') {
+      const property = j.objectProperty(j.identifier(name), j.identifier(local));
+      property.shorthand = name === local;
+      pattern.properties!.push(property);
+      return local;
+    }
+    return ensureImport(j, root, style, { module, imported: name });
+  });
+}
+
 export interface ImportRequest {
   module: string;
   /** The export to bind: `default` or a named export. */

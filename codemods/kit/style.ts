@@ -78,3 +78,9 @@ export function nearestPackageType(file: string): 'module' | 'commonjs' | undefi
     if (path.dirname(folder) === folder) return undefined;
   }
 }
+
+/** `text` as a string literal in the file's quotes, for generated code. */
+export function stringLiteral(text: string, quote: SourceStyle['quote']): string {
+  const json = JSON.stringify(text);
+  return quote === 'double' ? json : `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}

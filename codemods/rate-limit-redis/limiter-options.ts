@@ -6,6 +6,7 @@ import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CodemodContext, Report } from '../kit/codemod.js';
 import { ensureImport, importedBindings, removeUnusedImports } from '../kit/imports.js';
 import { objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
+import { stringLiteral } from '../kit/style.js';
 import { keyName, unwrap, type Node } from '../kit/api-sites.js';
 import { redisClient } from './knowledge.js';
 import type { LimiterNames } from './limiter-names.js';
@@ -79,8 +80,7 @@ export class LimiterRewriteContext {
 
   /** A string literal in the file's quote style, for text given to `context.code`. */
   quoted(text: string): string {
-    const quote = this.context.style.quote === 'double' ? '"' : "'";
-    return `${quote}${text.replace(/\\/g, '\\\\').replaceAll(quote, `\\${quote}`)}${quote}`;
+    return stringLiteral(text, this.context.style.quote);
   }
 
   /**

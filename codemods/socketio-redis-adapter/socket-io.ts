@@ -3,11 +3,11 @@ import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { LibraryPattern } from '../../src/knowledge/types.js';
 import type { CodemodContext, Report } from '../kit/codemod.js';
 import { hasSpread, objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
+import { ensureNamedImports } from '../kit/imports.js';
 import { addTodo, lineOf } from '../kit/todo.js';
 import { addProperties } from '../kit/object-edit.js';
 import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from '../kit/api-sites.js';
 import { guidance, optionsLikeName, redisAdapter, redisClientExports, rewriteNeeds } from './knowledge.js';
-import { ensureNamedImports } from './named-imports.js';
 import { holderOf, referenceText } from './ws-broadcast.js';
 
 /** Where the options go: an object to edit, a slot for a new one, or nothing the file shows. */

@@ -2,7 +2,8 @@
 import { importedBindings, localsOf } from '../kit/imports.js';
 import { declaringScope, dottedName, knownProperties, loose, memberName, propertyName, stringValue, type Loose, type AnyPath } from './ast.js';
 import { defaultKeyPrefix, multerModules, multerS3Module } from './modules.js';
-import { expression, quoted, shorthand, sourceOf } from './snippets.js';
+import { stringLiteral } from '../kit/style.js';
+import { expression, shorthand, sourceOf } from './snippets.js';
 import type { Migration } from './state.js';
 
 export interface MulterOutcome {
@@ -82,7 +83,7 @@ function rewriteDest(m: Migration, call: AnyPath, optionsAt: AnyPath, outcome: M
   }
   const prefix = keyPrefix(dest.value);
   outcome.uploadDirectories.push(sourceOf(m.j, dest.value));
-  const key = `${m.adapter('uploadKey')}(${quoted(prefix, m.context.style.quote)})`;
+  const key = `${m.adapter('uploadKey')}(${stringLiteral(prefix, m.context.style.quote)})`;
   const storage = storageCall(m, `key: ${key}`, isMultiline(options));
   const properties = options.properties as Loose[];
   const width = (options.loc?.start.column ?? 0) + sourceOf(m.j, options).length - sourceOf(m.j, dest).length + sourceOf(m.j, storage).length;
@@ -125,7 +126,7 @@ function rewriteDiskStorage(m: Migration, call: AnyPath, outcome: MulterOutcome)
     return false;
   } else {
     const prefix = keyPrefix(destinationValue);
-    storage = storageCall(m, `key: ${m.adapter('uploadKey')}(${quoted(prefix, m.context.style.quote)})`, multiline);
+    storage = storageCall(m, `key: ${m.adapter('uploadKey')}(${stringLiteral(prefix, m.context.style.quote)})`, multiline);
     description = `multer.diskStorage → multer-s3 storage in the S3 bucket (keys \`${prefix}/<uuid>\`)`;
   }
   m.changed(call, description);

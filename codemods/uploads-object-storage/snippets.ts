@@ -24,11 +24,6 @@ export function expression(j: JSCodeshift, code: string, ...nodes: unknown[]): L
   return loose(file.find(j.AssignmentExpression).paths()[0]!.node.right);
 }
 
-/** A string literal in the file's quotes. */
-export function quoted(text: string, quote: 'single' | 'double'): string {
-  const json = JSON.stringify(text);
-  return quote === 'double' ? json : `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-}
 
 /** `name` as an object property bound to `local`: `s3` or `s3: s3Client`. */
 export function shorthand(name: string, local: string): string {
