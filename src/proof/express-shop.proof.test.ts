@@ -90,8 +90,8 @@ describe.each(['before', 'after'] as const)('express-shop %s stateless migrate',
     const result = await loadRun(cluster, { users: 20, steps: 100, victim, prefix: `load-${phase}` });
     expect(result.requests).toBeGreaterThanOrEqual(2_000);
     expect(result.lost).toEqual([]);
-    // The only errors: requests the killed instance had in flight when it died.
-    expect(result.failures.filter((failure) => !(failure.status === 502 && failure.servedBy === victim))).toEqual([]);
+    // The only errors: requests the killed instance had in flight when it died (refused: 502; cut mid-answer: 0).
+    expect(result.failures.filter((failure) => !([0, 502].includes(failure.status) && failure.servedBy === victim))).toEqual([]);
     expect(result.failures.length).toBeLessThanOrEqual(20);
     observed('load', phase, { kept: true, detail: 'nothing lost; the only errors are requests in flight on the killed instance' });
   }, 180_000);

@@ -1,6 +1,7 @@
 /** A simulated user of express-shop: a cookie jar and the shop's endpoints, each request through the proxy. */
 
 export interface Sent {
+  /** The HTTP status, or 0 when the connection was cut before the whole answer arrived. */
   status: number;
   body: unknown;
   /** The instance that answered (the proxy's `x-served-by`), -1 when the proxy answered itself. */
@@ -25,12 +26,24 @@ export class ShopUser {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else body = options.form;
-    const response = await fetch(`${this.proxyUrl}${path}`, { method, headers, body });
+    let response: Response;
+    try {
+      response = await fetch(`${this.proxyUrl}${path}`, { method, headers, body });
+    } catch (error) {
+      // No answer at all: nobody can say which instance it reached.
+      return { status: 0, body: cutOff(error), servedBy: -1 };
+    }
+    const servedBy = Number(response.headers.get('x-served-by') ?? -1);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
     const type = response.headers.get('content-type') ?? '';
-    const payload = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
-    return { status: response.status, body: payload, servedBy: Number(response.headers.get('x-served-by') ?? -1) };
+    try {
+      const payload = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
+      return { status: response.status, body: payload, servedBy };
+    } catch (error) {
+      // The instance died while answering: the proxy cuts the client off, so the answer is not acknowledged.
+      return { status: 0, body: cutOff(error), servedBy };
+    }
   }
 
   login(instance?: number, password = 'secret'): Promise<Sent> {
@@ -46,6 +59,11 @@ export class ShopUser {
     form.append('avatar', new Blob([picture], { type: 'image/png' }), `${this.name}.png`);
     return this.send('POST', '/avatar', { form, instance });
   }
+}
+
+function cutOff(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `connection cut (${error instanceof Error ? error.message : String(error)}${cause})`;
 }
 
 /** A small PNG-like payload unique to `seed`, so downloads can be compared byte for byte. */

@@ -152,6 +152,9 @@ export async function startRoutingProxy(targets: () => readonly ProxyTarget[]): 
   };
 
   const server = http.createServer(forwardRequest);
+  // Clients close idle keep-alive connections themselves; a server-side idle timeout would race with a client
+  // reusing the connection and fail a request no instance ever saw.
+  server.keepAliveTimeout = 0;
   server.on('upgrade', forwardUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
