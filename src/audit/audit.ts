@@ -15,6 +15,7 @@ import type { CrossFileHit, DetectorContext } from './detectors/context.js';
 import { importedOptions } from './detectors/imported-options.js';
 import { reachableWrites } from './detectors/reachable-writes.js';
 import { sharedModuleState } from './detectors/shared-module-state.js';
+import { createDeclarations } from './declarations.js';
 import { findHandlers } from './handlers.js';
 import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.js';
 import { findProcesses, type Processes } from './processes.js';
@@ -122,11 +123,12 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
   const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.getFilePath());
+  const declarations = createDeclarations({ relativeOf: (fileName) => relativeByPath.get(fileName), sourceFile: loaded.sourceFile, resolve: graph.resolve });
   const webFiles = loaded.files
     .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative))
     .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
-  const reach = reachFromHandlers(findHandlers(webFiles), relativeOf);
-  const context: DetectorContext = { loaded, graph, processes, reach, relativeOf, webFiles: () => webFiles };
+  const reach = reachFromHandlers(findHandlers(webFiles, declarations), relativeOf, declarations);
+  const context: DetectorContext = { loaded, graph, processes, reach, declarations, relativeOf, webFiles: () => webFiles };
   const crossFile = crossFileHits(context, diagnostics);
   const baseline = options.baseline ? readBaseline(path.resolve(options.cwd ?? process.cwd(), options.baseline), diagnostics) : new Set<string>();
   const texts = new Map(loaded.files.map((file) => [file.relative, file.text]));

@@ -3,7 +3,8 @@
  * `const { writeFile: w } = require('fs')` → `fs`.`writeFile`. The audit's counterpart of the rules'
  * ReferenceTracker, over the TypeScript AST, so both match the same knowledge rows (`ApiRef`).
  */
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
+import { bindingDeclarationsIn } from './file-nodes.js';
 import { moduleSpecifiers, type ApiRef } from '../knowledge/index.js';
 
 /** A module export reached by a member path; `module` is empty for globals. */
@@ -88,17 +89,19 @@ export function fileBindings(sourceFile: SourceFile): FileBindings {
       bindings.set(specifier.getAliasNode()?.getText() ?? imported, { module, path: imported === 'default' ? [] : [imported] });
     }
   }
-  for (const declaration of sourceFile.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+  const declarations = bindingDeclarationsIn(sourceFile);
+  for (const declaration of declarations) {
+    if (!Node.isImportEqualsDeclaration(declaration)) continue;
     const reference = declaration.getModuleReference();
     if (!Node.isExternalModuleReference(reference)) continue;
     const expression = reference.getExpression();
     if (expression && Node.isStringLiteral(expression)) bindings.set(declaration.getName(), { module: expression.getLiteralValue(), path: [] });
   }
   // Requires and aliases can build on each other (`const fs = require('fs'); const { promises } = fs`): repeat until stable.
-  const declarations = sourceFile.getDescendantsOfKind(SyntaxKind.VariableDeclaration).filter((declaration) => declaration.getInitializer());
   for (let changed = true, rounds = 0; changed && rounds < 5; rounds++) {
     changed = false;
     for (const declaration of declarations) {
+      if (!Node.isVariableDeclaration(declaration)) continue;
       const target = targetOf(declaration.getInitializer()!, bindings);
       if (target) changed = bindPattern(declaration.getNameNode(), target, bindings) || changed;
     }

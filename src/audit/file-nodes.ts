@@ -1,11 +1,13 @@
 /** The nodes the audit's stages look for, listed once per file: ts-morph wraps each node it hands out. */
-import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type PropertyAccessExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type ImportEqualsDeclaration, type NewExpression, type PropertyAccessExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
 import type { FunctionLike } from './functions.js';
 
 interface FileNodes {
   calls: CallExpression[];
   news: NewExpression[];
   functions: FunctionLike[];
+  /** Variable declarations with an initializer, and `import x = require()`: what module bindings are made of. */
+  bindingDeclarations: (VariableDeclaration | ImportEqualsDeclaration)[];
 }
 
 const cache = new WeakMap<SourceFile, FileNodes>();
@@ -21,12 +23,15 @@ const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.
 function nodesOf(sourceFile: SourceFile): FileNodes {
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
-  const found: FileNodes = { calls: [], news: [], functions: [] };
+  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [] };
   const wrap = (node: ts.Node) => (sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node);
   const visit = (node: ts.Node): void => {
     if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(wrap(node) as CallExpression);
     else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(wrap(node) as NewExpression);
     else if (functionKinds.has(node.kind)) found.functions.push(wrap(node) as FunctionLike);
+    else if ((node.kind === ts.SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer) || node.kind === ts.SyntaxKind.ImportEqualsDeclaration) {
+      found.bindingDeclarations.push(wrap(node) as VariableDeclaration | ImportEqualsDeclaration);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile.compilerNode);
@@ -41,6 +46,38 @@ export const callsIn = (sourceFile: SourceFile): readonly CallExpression[] => no
 export const newsIn = (sourceFile: SourceFile): readonly NewExpression[] => nodesOf(sourceFile).news;
 /** Every function of a file (declarations, expressions, arrows, methods). */
 export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => nodesOf(sourceFile).functions;
+/** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
+export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => nodesOf(sourceFile).bindingDeclarations;
+
+/** The calls inside `node` (a function, say), in source order: a slice of the file's calls, no walk. */
+export function callsWithin(node: Node): readonly CallExpression[] {
+  const calls = callsIn(node.getSourceFile());
+  const { pos, end } = node.compilerNode;
+  // Calls are in pre-order, so sorted by position: find the first one at or after `pos`.
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle]!.compilerNode.pos < pos) low = middle + 1;
+    else high = middle;
+  }
+  const within: CallExpression[] = [];
+  for (let index = low; index < calls.length && calls[index]!.compilerNode.pos < end; index++) {
+    const call = calls[index]!.compilerNode;
+    // A call starting where the node starts and ending after it is around it: `function () {}.call(x)`.
+    if (call !== node.compilerNode && call.end <= end) within.push(calls[index]!);
+  }
+  return within;
+}
+
+/**
+ * The 1-based line a node starts on, from the file's line map: ts-morph's getStartLineNumber() counts the
+ * newlines of the text before the node on every call.
+ */
+export function lineOf(node: Node): number {
+  const sourceFile = node.getSourceFile().compilerNode;
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+}
 
 const exportsCache = new WeakMap<SourceFile, Map<string, Node>>();
 

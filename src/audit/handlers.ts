@@ -21,7 +21,8 @@ import {
   serverlessHandlerExports,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsIn, functionsIn, localExports } from './file-nodes.js';
+import { callsIn, functionsIn, lineOf, localExports } from './file-nodes.js';
+import type { Declarations } from './declarations.js';
 import { functionOf, type FunctionLike } from './functions.js';
 
 export interface Handler {
@@ -57,11 +58,11 @@ function routeLabel(method: string, path: string | undefined): string {
 }
 
 /** Handlers registered or declared in one file. */
-function handlersIn(sourceFile: SourceFile, relative: string): Handler[] {
+function handlersIn(sourceFile: SourceFile, relative: string, declarations: Declarations): Handler[] {
   const found: Handler[] = [];
   const add = (node: Node | undefined, label: string) => {
-    const fn = node && functionOf(node);
-    if (fn && !found.some((known) => known.fn === fn)) found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: fn.getStartLineNumber(), label });
+    const fn = node && functionOf(node, declarations);
+    if (fn && !found.some((known) => known.fn === fn)) found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: lineOf(fn), label });
   };
   const bindings = fileBindings(sourceFile);
   for (const call of callsIn(sourceFile)) {
@@ -132,9 +133,9 @@ function conventionHandlers(sourceFile: SourceFile, relative: string): [string, 
 }
 
 /** Every handler of the audited files. */
-export function findHandlers(files: readonly { relative: string; sourceFile: SourceFile }[]): Handler[] {
+export function findHandlers(files: readonly { relative: string; sourceFile: SourceFile }[], declarations: Declarations): Handler[] {
   const byPath = new Map(files.map((file) => [file.sourceFile.getFilePath(), file.relative]));
   return files.flatMap(({ sourceFile, relative }) =>
-    handlersIn(sourceFile, relative).map((handler) => ({ ...handler, file: byPath.get(handler.fn.getSourceFile().getFilePath()) ?? handler.file })),
+    handlersIn(sourceFile, relative, declarations).map((handler) => ({ ...handler, file: byPath.get(handler.fn.getSourceFile().getFilePath()) ?? handler.file })),
   );
 }

@@ -3,7 +3,7 @@
  * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
 import { Node, SyntaxKind, ts, type SourceFile } from 'ts-morph';
-import { callsIn } from './file-nodes.js';
+import { callsIn, lineOf } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 
 export interface ImportEdge {
@@ -26,12 +26,12 @@ export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; l
   for (const statement of sourceFile.getStatements()) {
     if (Node.isImportDeclaration(statement) || Node.isExportDeclaration(statement)) {
       const specifier = statement.getModuleSpecifierValue();
-      if (specifier) found.push({ specifier, line: statement.getStartLineNumber() });
+      if (specifier) found.push({ specifier, line: lineOf(statement) });
     } else if (Node.isImportEqualsDeclaration(statement)) {
       const reference = statement.getModuleReference();
       if (Node.isExternalModuleReference(reference)) {
         const expression = reference.getExpression();
-        if (expression && Node.isStringLiteral(expression)) found.push({ specifier: expression.getLiteralValue(), line: statement.getStartLineNumber() });
+        if (expression && Node.isStringLiteral(expression)) found.push({ specifier: expression.getLiteralValue(), line: lineOf(statement) });
       }
     }
   }
@@ -42,7 +42,7 @@ export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; l
     if (!isRequire && callee.getKind() !== SyntaxKind.ImportKeyword) continue;
     const [argument] = call.getArguments();
     if (argument && (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument))) {
-      found.push({ specifier: argument.getLiteralValue(), line: call.getStartLineNumber() });
+      found.push({ specifier: argument.getLiteralValue(), line: lineOf(call) });
     }
   }
   return found;

@@ -14,7 +14,7 @@ import {
   workerEntryCalls,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsIn, localExports, newsIn } from './file-nodes.js';
+import { callsIn, lineOf, localExports, newsIn } from './file-nodes.js';
 import { nextConventions } from './handlers.js';
 import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
@@ -44,15 +44,14 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
   const bindings = fileBindings(sourceFile);
   for (const call of callsIn(sourceFile)) {
     const callee = call.getExpression();
-    const line = call.getStartLineNumber();
-    if (Node.isPropertyAccessExpression(callee) && webEntryMethods.includes(callee.getName())) return { reason: `calls ${callee.getText()}()`, line };
+    if (Node.isPropertyAccessExpression(callee) && webEntryMethods.includes(callee.getName())) return { reason: `calls ${callee.getText()}()`, line: lineOf(call) };
     const target = calleeTarget(callee, bindings);
     const known = target && webEntryCalls.find((entry) => matchesApi(target, entry.api));
-    if (known) return { reason: known.reason, line };
+    if (known) return { reason: known.reason, line: lineOf(call) };
   }
   for (const name of serverlessHandlerExports) {
     const declaration = localExports(sourceFile).get(name);
-    if (declaration) return { reason: `exports a serverless \`${name}\``, line: declaration.getStartLineNumber() };
+    if (declaration) return { reason: `exports a serverless \`${name}\``, line: lineOf(declaration) };
   }
   return undefined;
 }
@@ -62,7 +61,7 @@ function workerEntryReason(sourceFile: SourceFile): EntryReason | undefined {
   for (const created of newsIn(sourceFile)) {
     const target = calleeTarget(created.getExpression(), bindings);
     const known = target && workerEntryCalls.find((entry) => matchesApi(target, entry.api));
-    if (known) return { reason: known.reason, line: created.getStartLineNumber() };
+    if (known) return { reason: known.reason, line: lineOf(created) };
   }
   return undefined;
 }

@@ -1,8 +1,10 @@
 /**
  * Stage 4 of the audit: every function that can run while a request is handled, found from the handlers
- * through calls across files (symbols resolved through imports and re-exports), cycle-safe and bounded.
+ * through calls across files (names resolved through imports and re-exports), cycle-safe and bounded.
  */
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
+import { callsWithin, lineOf } from './file-nodes.js';
+import type { Declarations } from './declarations.js';
 import type { Evidence } from './model.js';
 import { enclosingFunction, functionOf, type FunctionLike } from './functions.js';
 import type { Handler } from './handlers.js';
@@ -34,7 +36,7 @@ function displayName(fn: FunctionLike): string {
 }
 
 /** Walks calls from every handler; `relativeOf` names audited files and is undefined for anything else. */
-export function reachFromHandlers(handlers: readonly Handler[], relativeOf: (sourceFile: SourceFile) => string | undefined): Reachability {
+export function reachFromHandlers(handlers: readonly Handler[], relativeOf: (sourceFile: SourceFile) => string | undefined, declarations: Declarations): Reachability {
   const visits = new Map<FunctionLike, Visit>();
   const queue: FunctionLike[] = [];
   for (const handler of handlers) {
@@ -45,13 +47,13 @@ export function reachFromHandlers(handlers: readonly Handler[], relativeOf: (sou
   for (let index = 0; index < queue.length && visits.size < MAX_FUNCTIONS; index++) {
     const fn = queue[index]!;
     const visit = visits.get(fn)!;
-    for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of callsWithin(fn)) {
       // The callee, and functions handed over as callbacks (`items.map(toRow)`), both run now.
       const candidates = [call.getExpression(), ...call.getArguments().filter((argument) => Node.isIdentifier(argument) || Node.isPropertyAccessExpression(argument))];
       for (const candidate of candidates) {
-        const target = functionOf(candidate);
+        const target = functionOf(candidate, declarations);
         if (!target || visits.has(target) || relativeOf(target.getSourceFile()) === undefined) continue;
-        visits.set(target, { handler: visit.handler, from: fn, callLine: call.getStartLineNumber() });
+        visits.set(target, { handler: visit.handler, from: fn, callLine: lineOf(call) });
         queue.push(target);
       }
     }

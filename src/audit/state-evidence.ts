@@ -4,6 +4,7 @@
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import { mutationAt } from './detectors/shared-module-state.js';
+import { identifiersNamed, lineOf } from './file-nodes.js';
 import type { Evidence } from './model.js';
 import type { Reachability } from './reachability.js';
 
@@ -19,13 +20,13 @@ export function chainToChange(node: Node, file: string, reach: Reachability): Ev
     references = owner.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((access) => access.getName() === name && access.getExpression().getKind() === SyntaxKind.ThisKeyword);
   } else if (variable && Node.isIdentifier(variable.getNameNode())) {
     name = variable.getName();
-    references = variable.getSourceFile().getDescendantsOfKind(SyntaxKind.Identifier).filter((identifier) => identifier.getText() === name && identifier !== variable.getNameNode());
+    references = identifiersNamed(variable.getSourceFile(), name).filter((identifier) => identifier !== variable.getNameNode());
   } else {
     return undefined;
   }
   for (const reference of references) {
     const reached = mutationAt(reference) ? reach.reachedFunctionOf(reference) : undefined;
-    if (reached) return [...reach.chainTo(reached), { file, line: reference.getStartLineNumber(), note: `changes ${field ? `this.${name}` : name}` }];
+    if (reached) return [...reach.chainTo(reached), { file, line: lineOf(reference), note: `changes ${field ? `this.${name}` : name}` }];
   }
   return undefined;
 }

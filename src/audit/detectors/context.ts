@@ -1,6 +1,7 @@
 /** What every cross-file detector gets, and what it returns. */
 import { Node, type SourceFile } from 'ts-morph';
 import type { CheckId } from '../../catalog.js';
+import type { Declarations } from '../declarations.js';
 import type { LoadedProject } from '../load.js';
 import type { Evidence } from '../model.js';
 import type { ModuleGraph } from '../module-graph.js';
@@ -12,6 +13,8 @@ export interface DetectorContext {
   graph: ModuleGraph;
   processes: Processes;
   reach: Reachability;
+  /** What names and member accesses denote, across the audited files. */
+  declarations: Declarations;
   /** The audited file's path relative to the root, or undefined for anything else (packages, lib files). */
   relativeOf(sourceFile: SourceFile): string | undefined;
   /** Files of the web process that are audited (not test files, not worker-only). */

@@ -5,7 +5,7 @@
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
-import { callsIn, newsIn } from '../file-nodes.js';
+import { callsIn, lineOf, newsIn } from '../file-nodes.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 type OptionsTrigger = Extract<Trigger, { kind: 'optionMissing' | 'optionPresent' | 'optionEquals' }>;
@@ -41,24 +41,12 @@ function importedObject(context: DetectorContext, node: Node, fromRelative: stri
     return sourceFile && exportedObject(sourceFile);
   }
   if (!Node.isIdentifier(node)) return undefined;
-  const symbol = node.getSymbol();
-  const declaration = symbol?.getDeclarations()[0];
-  // A local `const options = require('./x')` leads to the other file too.
-  if (declaration && Node.isVariableDeclaration(declaration) && declaration.getSourceFile() === node.getSourceFile()) {
-    const init = declaration.getInitializer();
-    return init && Node.isCallExpression(init) ? importedObject(context, init, fromRelative) : undefined;
-  }
-  const aliased = symbol?.isAlias() ? symbol.getAliasedSymbol() : undefined;
-  for (const target of aliased?.getDeclarations() ?? []) {
-    if (Node.isVariableDeclaration(target)) {
-      const init = target.getInitializer();
-      if (init && Node.isObjectLiteralExpression(init)) return init;
-    }
-    if (Node.isSourceFile(target)) return exportedObject(target);
-    if (Node.isExportAssignment(target) || Node.isBinaryExpression(target)) {
-      const expression = Node.isExportAssignment(target) ? target.getExpression() : target.getRight();
-      if (Node.isObjectLiteralExpression(expression)) return expression;
-    }
+  for (const value of context.declarations.of(node)) {
+    if (Node.isObjectLiteralExpression(value)) return value.getSourceFile() === node.getSourceFile() ? undefined : value;
+    if (Node.isSourceFile(value)) return exportedObject(value);
+    const init = Node.isVariableDeclaration(value) ? value.getInitializer() : undefined;
+    // Same-file objects are the rules' to judge; the audit follows what lives in other files.
+    if (init && Node.isObjectLiteralExpression(init) && value.getSourceFile() !== node.getSourceFile()) return init;
   }
   return undefined;
 }
@@ -110,8 +98,8 @@ export function importedOptions(context: DetectorContext): CrossFileHit[] {
           data: { library: pattern.library, api: call.getExpression().getText(), name: pattern.library },
           node: call,
           evidence: [
-            { file: objectFile, line: object.getStartLineNumber(), note: `options for ${pattern.library} built here` },
-            { file: relative, line: call.getStartLineNumber(), note: `${pattern.library} called with them` },
+            { file: objectFile, line: lineOf(object), note: `options for ${pattern.library} built here` },
+            { file: relative, line: lineOf(call), note: `${pattern.library} called with them` },
           ],
         });
       }

@@ -2,9 +2,10 @@
  * Files: disk writes in any function a handler reaches, across files — the helper `saveReport()` in
  * src/lib/reports.ts called by a route registered in a third file. One file never shows that.
  */
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node } from 'ts-morph';
 import { localFilePatterns } from '../../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
+import { callsWithin, lineOf } from '../file-nodes.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 /** Writes reached from a handler: each reported at the write, with the call chain as evidence. */
@@ -16,7 +17,7 @@ export function reachableWrites(context: DetectorContext): CrossFileHit[] {
     const relative = context.relativeOf(fn.getSourceFile());
     if (relative === undefined || context.processes.workerOnly.has(relative)) continue;
     const bindings = fileBindings(fn.getSourceFile());
-    for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of callsWithin(fn)) {
       if (seen.has(call)) continue;
       seen.add(call);
       const target = calleeTarget(call.getExpression(), bindings);
@@ -28,7 +29,7 @@ export function reachableWrites(context: DetectorContext): CrossFileHit[] {
         messageId: pattern.messageId,
         data: { api, library: pattern.library },
         node: call,
-        evidence: [...context.reach.chainTo(context.reach.reachedFunctionOf(call)!), { file: relative, line: call.getStartLineNumber(), note: `${api}() writes to the local disk` }],
+        evidence: [...context.reach.chainTo(context.reach.reachedFunctionOf(call)!), { file: relative, line: lineOf(call), note: `${api}() writes to the local disk` }],
       });
     }
   }

@@ -6,7 +6,7 @@ import { Node, SyntaxKind, type Identifier, type VariableDeclaration } from 'ts-
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { elementReaders, mutatorMethods } from '../../../rules/kit/mutations.js';
 import { containerConstructors } from '../../../rules/kit/state-candidates.js';
-import { identifiersNamed } from '../file-nodes.js';
+import { identifiersNamed, lineOf } from '../file-nodes.js';
 import { enclosingFunction } from '../functions.js';
 import type { Evidence } from '../model.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
@@ -116,10 +116,10 @@ export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
         const reached = context.reach.reachedFunctionOf(first.reference);
         const evidence: Evidence[] = [
           ...(reached ? context.reach.chainTo(reached) : []),
-          { file: first.file, line: first.reference.getStartLineNumber(), note: `changes ${nameNode.getText()}` },
-          { file: relative, line: declaration.getStartLineNumber(), note: `${nameNode.getText()} is declared at module level` },
+          { file: first.file, line: lineOf(first.reference), note: `changes ${nameNode.getText()}` },
+          { file: relative, line: lineOf(declaration), note: `${nameNode.getText()} is declared at module level` },
         ];
-        hits.push({ ruleId: check, messageId, data: { name: nameNode.getText(), line: `${first.file}:${first.reference.getStartLineNumber()}`, owner: '' }, node: declaration, evidence });
+        hits.push({ ruleId: check, messageId, data: { name: nameNode.getText(), line: `${first.file}:${lineOf(first.reference)}`, owner: '' }, node: declaration, evidence });
       }
     }
   }

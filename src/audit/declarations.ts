@@ -1,0 +1,348 @@
+/**
+ * What a name or member access in the audited code denotes, read from the syntax and the audit's module graph
+ * instead of the type checker: lexical scopes, imports and requires of audited files, their exports and
+ * re-exports, object literals, classes (members, constructor parameter properties, `extends`) and type
+ * annotations naming classes. No TypeScript program is built, so library types are never checked; a value
+ * typed by a library leads nowhere, which is all the audit needs from it.
+ */
+import { ts, type Node, type SourceFile } from 'ts-morph';
+
+/** How the audited files are found: by file name, by relative path, and how one imports another. */
+export interface AuditedFiles {
+  relativeOf(fileName: string): string | undefined;
+  sourceFile(relative: string): SourceFile | undefined;
+  resolve(fromRelative: string, specifier: string): string | undefined;
+}
+
+export interface Declarations {
+  /** The declarations or values an identifier, `a.b` or `this.b` may denote (empty when unknown or a library's). */
+  of(node: Node): Node[];
+}
+
+// ts-morph's own wrapper lookup (see file-nodes.ts); ts-morph is pinned exactly.
+interface WrapperLookup {
+  _getNodeFromCompilerNode(node: ts.Node): Node;
+}
+
+/** Deep enough for `this.service.repository.save`, shallow enough that cycles of aliases stop at once. */
+const MAX_DEPTH = 6;
+
+function unwrap(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
+  return current;
+}
+
+/** `require('x')` → `x`. */
+function requiredSpecifier(node: ts.Node): string | undefined {
+  const inner = unwrap(node);
+  if (!ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression) || inner.expression.text !== 'require') return undefined;
+  const [argument] = inner.arguments;
+  return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+const isBlockScoped = (list: ts.VariableDeclarationList) => (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
+
+function declareBinding(table: Map<string, ts.Node>, name: ts.BindingName, declaration: ts.Node): void {
+  if (ts.isIdentifier(name)) {
+    if (!table.has(name.text)) table.set(name.text, declaration);
+    return;
+  }
+  for (const element of name.elements) if (ts.isBindingElement(element)) declareBinding(table, element.name, element);
+}
+
+/** `var`s anywhere in a function body or file, outside nested functions and classes: they belong to it. */
+function declareHoistedVars(table: Map<string, ts.Node>, node: ts.Node): void {
+  ts.forEachChild(node, (child) => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (ts.isVariableDeclarationList(child) && !isBlockScoped(child)) for (const declaration of child.declarations) declareBinding(table, declaration.name, declaration);
+    declareHoistedVars(table, child);
+  });
+}
+
+function declareStatements(table: Map<string, ts.Node>, statements: ts.NodeArray<ts.Statement>): void {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) declareBinding(table, declaration.name, declaration);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      // An overload signature has no body: the implementation is the declaration that runs.
+      if (!(ts.isFunctionDeclaration(statement) && !statement.body) || !table.has(statement.name.text)) table.set(statement.name.text, statement);
+    } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name) table.set(clause.name.text, clause);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) table.set(bindings.name.text, bindings);
+      else if (bindings) for (const element of bindings.elements) table.set(element.name.text, element);
+    } else if (ts.isImportEqualsDeclaration(statement)) table.set(statement.name.text, statement);
+  }
+}
+
+/** The names a scope-making node declares itself, or undefined when it makes no scope. */
+function scopeNames(node: ts.Node): Map<string, ts.Node> | undefined {
+  const table = new Map<string, ts.Node>();
+  if (ts.isSourceFile(node) || ts.isModuleBlock(node)) {
+    declareStatements(table, node.statements);
+    declareHoistedVars(table, node);
+  } else if (ts.isBlock(node)) {
+    declareStatements(table, node.statements);
+    if (ts.isFunctionLike(node.parent)) declareHoistedVars(table, node);
+  } else if (ts.isCaseBlock(node)) {
+    for (const clause of node.clauses) declareStatements(table, clause.statements);
+  } else if (ts.isFunctionLike(node)) {
+    for (const parameter of node.parameters) declareBinding(table, parameter.name, parameter);
+    if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) table.set(node.name.text, node);
+  } else if (ts.isClassLike(node)) {
+    if (node.name) table.set(node.name.text, node);
+  } else if (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+    const initializer = node.initializer;
+    if (initializer && ts.isVariableDeclarationList(initializer)) for (const declaration of initializer.declarations) declareBinding(table, declaration.name, declaration);
+  } else if (ts.isCatchClause(node)) {
+    if (node.variableDeclaration) declareBinding(table, node.variableDeclaration.name, node.variableDeclaration);
+  } else {
+    return undefined;
+  }
+  return table;
+}
+
+/**
+ * What `this` is at `node`: the class around the method, accessor, constructor or field (through arrows), or
+ * the object literal a method belongs to; nothing inside a plain function.
+ */
+function thisValue(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    if ((ts.isMethodDeclaration(current) || ts.isAccessor(current)) && ts.isObjectLiteralExpression(current.parent)) return current.parent;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+export function createDeclarations(files: AuditedFiles): Declarations {
+  const scopes = new WeakMap<ts.Node, Map<string, ts.Node> | null>();
+  const exportTables = new WeakMap<ts.SourceFile, Map<string, ts.Node[]>>();
+
+  const namesOf = (node: ts.Node): Map<string, ts.Node> | undefined => {
+    let table = scopes.get(node);
+    if (table === undefined) {
+      table = scopeNames(node) ?? null;
+      scopes.set(node, table);
+    }
+    return table ?? undefined;
+  };
+
+  /** The innermost declaration of `name` visible at `from`. */
+  const lookup = (name: string, from: ts.Node): ts.Node | undefined => {
+    for (let scope: ts.Node | undefined = from.parent; scope; scope = scope.parent) {
+      const found = namesOf(scope)?.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
+  const fileOf = (from: ts.Node, specifier: string): ts.SourceFile | undefined => {
+    const relative = files.relativeOf(from.getSourceFile().fileName);
+    const target = relative === undefined ? undefined : files.resolve(relative, specifier);
+    return target === undefined ? undefined : files.sourceFile(target)?.compilerNode;
+  };
+
+  /** A file's exports by name, from its statements: ESM, CommonJS, `export =`, and re-exports. */
+  const exportsOf = (file: ts.SourceFile): Map<string, ts.Node[]> => {
+    let table = exportTables.get(file);
+    if (table) return table;
+    table = new Map();
+    exportTables.set(file, table);
+    const add = (name: string, value: ts.Node) => table!.set(name, [...(table!.get(name) ?? []), value]);
+    const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+    for (const statement of file.statements) {
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
+        if (isDefault(statement)) add('default', statement);
+        else if (statement.name) add(statement.name.text, statement);
+      } else if (ts.isVariableStatement(statement) && isExported(statement)) {
+        for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) add(declaration.name.text, declaration);
+      } else if (ts.isExportAssignment(statement)) {
+        add('default', statement.expression);
+        if (statement.isExportEquals) add('=', statement.expression);
+      } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) add(element.name.text, element);
+      } else if (ts.isExportDeclaration(statement) && !statement.exportClause && statement.moduleSpecifier) {
+        add('*', statement);
+      } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const { left, right } = statement.expression;
+        const text = left.getText(file);
+        if (text === 'module.exports') {
+          add('=', right);
+          add('default', right);
+        } else if (ts.isPropertyAccessExpression(left) && (left.expression.getText(file) === 'exports' || left.expression.getText(file) === 'module.exports')) {
+          add(left.name.text, right);
+        }
+      }
+    }
+    return table;
+  };
+
+  /** What `name` exported by `file` denotes (re-exports and `module.exports = { … }` followed). */
+  const exported = (file: ts.SourceFile, name: string, depth: number): ts.Node[] => {
+    if (depth > MAX_DEPTH) return [];
+    const table = exportsOf(file);
+    const own = table.get(name);
+    if (own) {
+      return own.flatMap((value) => {
+        if (!ts.isExportSpecifier(value)) return followValue(value, depth + 1);
+        const local = (value.propertyName ?? value.name).text;
+        const from = value.parent.parent.moduleSpecifier;
+        if (from && ts.isStringLiteral(from)) {
+          const target = fileOf(file, from.text);
+          return target ? exported(target, local, depth + 1) : [];
+        }
+        const declaration = lookup(local, value);
+        return declaration ? follow(declaration, depth + 1) : [];
+      });
+    }
+    // `module.exports = { a, b }` exports its properties; `export *` passes names on.
+    const whole = table.get('=')?.[0];
+    if (whole && name !== 'default') return members(valuesOf(whole, depth + 1), name, depth + 1);
+    for (const star of table.get('*') ?? []) {
+      const from = (star as ts.ExportDeclaration).moduleSpecifier;
+      const target = from && ts.isStringLiteral(from) ? fileOf(file, from.text) : undefined;
+      const found = target && name !== 'default' ? exported(target, name, depth + 1) : [];
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
+
+  /** What `require()`/`import x = require()` of `file` gives: its `module.exports` value, else its namespace. */
+  const moduleValue = (file: ts.SourceFile, depth: number): ts.Node[] => {
+    const whole = exportsOf(file).get('=');
+    return whole ? whole.flatMap((value) => followValue(value, depth + 1)) : [file];
+  };
+
+  /** A declaration found by lookup, through imports and requires to what it stands for. */
+  const follow = (declaration: ts.Node, depth: number): ts.Node[] => {
+    if (depth > MAX_DEPTH) return [];
+    if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+      const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : ts.isImportClause(declaration) ? declaration.parent : declaration.parent.parent;
+      const specifier = importDeclaration.moduleSpecifier;
+      const file = ts.isStringLiteral(specifier) ? fileOf(declaration, specifier.text) : undefined;
+      if (!file) return [];
+      if (ts.isNamespaceImport(declaration)) return [file];
+      if (ts.isImportClause(declaration)) return exported(file, 'default', depth + 1);
+      return exported(file, (declaration.propertyName ?? declaration.name).text, depth + 1);
+    }
+    if (ts.isImportEqualsDeclaration(declaration)) {
+      const reference = declaration.moduleReference;
+      const file = ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) ? fileOf(declaration, reference.expression.text) : undefined;
+      return file ? moduleValue(file, depth + 1) : [];
+    }
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
+      const specifier = requiredSpecifier(declaration.initializer);
+      if (specifier !== undefined) {
+        const file = fileOf(declaration, specifier);
+        return file ? moduleValue(file, depth + 1) : [];
+      }
+    }
+    if (ts.isBindingElement(declaration) && !declaration.dotDotDotToken) {
+      // `const { a, b: c } = require('./x')` or `= importedObject`.
+      const pattern = declaration.parent;
+      const holder = pattern.parent;
+      const key = declaration.propertyName && ts.isIdentifier(declaration.propertyName) ? declaration.propertyName.text : ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+      if (key === undefined || !ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer) return [];
+      return members(valuesOf(holder.initializer, depth + 1), key, depth + 1);
+    }
+    return [declaration];
+  };
+
+  /** An exported or assigned value: a name is followed, anything else (function, object, class, `new X()`) is the value. */
+  const followValue = (value: ts.Node, depth: number): ts.Node[] => {
+    const inner = unwrap(value);
+    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) return valuesOf(inner, depth + 1);
+    return [inner];
+  };
+
+  /** What an expression denotes. */
+  const valuesOf = (expression: ts.Node, depth: number): ts.Node[] => {
+    if (depth > MAX_DEPTH) return [];
+    const inner = unwrap(expression);
+    if (ts.isIdentifier(inner)) {
+      const declaration = lookup(inner.text, inner);
+      return declaration ? follow(declaration, depth + 1) : [];
+    }
+    if (inner.kind === ts.SyntaxKind.ThisKeyword) {
+      const owner = thisValue(inner);
+      return owner ? [owner] : [];
+    }
+    if (ts.isPropertyAccessExpression(inner)) return members(valuesOf(inner.expression, depth + 1), inner.name.text, depth + 1);
+    const specifier = requiredSpecifier(inner);
+    if (specifier !== undefined) {
+      const file = fileOf(inner, specifier);
+      return file ? moduleValue(file, depth + 1) : [];
+    }
+    return [inner];
+  };
+
+  /** The class a type annotation names (`UsersService`, `services.UsersService`), if it is one of ours. */
+  const classOfType = (type: ts.TypeNode | undefined, depth: number): ts.Node[] => {
+    if (!type || !ts.isTypeReferenceNode(type)) return [];
+    const name = type.typeName;
+    const values = ts.isIdentifier(name) ? valuesOf(name, depth + 1) : members(valuesOf(name.left, depth + 1), name.right.text, depth + 1);
+    return values.filter(ts.isClassLike);
+  };
+
+  /** What holds members for a value: an object literal, a class (its instance), a module namespace. */
+  const shapesOf = (value: ts.Node, depth: number): ts.Node[] => {
+    if (depth > MAX_DEPTH) return [];
+    if (ts.isObjectLiteralExpression(value) || ts.isClassLike(value) || ts.isSourceFile(value)) return [value];
+    if (ts.isNewExpression(value)) return valuesOf(value.expression, depth + 1).filter(ts.isClassLike);
+    if (ts.isVariableDeclaration(value) || ts.isPropertyDeclaration(value) || ts.isParameter(value) || ts.isPropertyAssignment(value)) {
+      const typed = ts.isPropertyAssignment(value) ? [] : classOfType(value.type, depth + 1);
+      if (typed.length > 0) return typed;
+      const initializer = value.initializer;
+      return initializer ? valuesOf(initializer, depth + 1).flatMap((inner) => (inner === value ? [] : shapesOf(inner, depth + 1))) : [];
+    }
+    return [];
+  };
+
+  /** The member `name` of each value. */
+  const members = (values: readonly ts.Node[], name: string, depth: number): ts.Node[] => {
+    if (depth > MAX_DEPTH) return [];
+    return values.flatMap((value) => shapesOf(value, depth + 1)).flatMap((shape) => memberOf(shape, name, depth + 1));
+  };
+
+  const memberOf = (shape: ts.Node, name: string, depth: number): ts.Node[] => {
+    if (ts.isSourceFile(shape)) return exported(shape, name, depth + 1);
+    if (ts.isObjectLiteralExpression(shape)) {
+      for (const property of shape.properties) {
+        if (!property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) || property.name.text !== name) continue;
+        if (ts.isShorthandPropertyAssignment(property)) return valuesOf(property.name, depth + 1);
+        return [property];
+      }
+      return [];
+    }
+    if (!ts.isClassLike(shape)) return [];
+    for (const member of shape.members) {
+      if (member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === name) {
+        if (ts.isMethodDeclaration(member) && !member.body) continue;
+        return [member];
+      }
+      // constructor(private readonly users: UsersService): a field from a parameter.
+      if (ts.isConstructorDeclaration(member)) {
+        const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.length);
+        if (parameter) return [parameter];
+      }
+    }
+    const base = shape.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    return base ? members(valuesOf(base.expression, depth + 1), name, depth + 1) : [];
+  };
+
+  const wrap = (node: ts.Node): Node | undefined => {
+    const relative = files.relativeOf(node.getSourceFile().fileName);
+    const sourceFile = relative === undefined ? undefined : files.sourceFile(relative);
+    if (!sourceFile) return undefined;
+    return ts.isSourceFile(node) ? sourceFile : (sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node);
+  };
+
+  return {
+    of(node) {
+      return valuesOf(node.compilerNode, 0).flatMap((found) => wrap(found) ?? []);
+    },
+  };
+}
