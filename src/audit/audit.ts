@@ -9,7 +9,7 @@ import { matchesAnyGlob } from '../../rules/kit/globs.js';
 import { defaultTestFiles } from '../knowledge/index.js';
 import { readBaseline } from './baseline.js';
 import { fingerprint, normalizedLine } from './fingerprint.js';
-import { loadProject, type LoadOptions } from './load.js';
+import { parseProject, readProject, type LoadOptions } from './load.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult, type Diagnostic, type Evidence, type Finding } from './model.js';
 import type { CrossFileHit, DetectorContext } from './detectors/context.js';
 import { importedOptions } from './detectors/imported-options.js';
@@ -21,7 +21,7 @@ import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.j
 import { findProcesses, type Processes } from './processes.js';
 import { reachFromHandlers, type Reachability } from './reachability.js';
 import type { RuleHit, RuleRun } from './rule-findings.js';
-import { rulesInParallel } from './rule-pool.js';
+import { startRules } from './rule-pool.js';
 import { chainToChange } from './state-evidence.js';
 import { isSuppressed } from './suppressions.js';
 
@@ -113,10 +113,11 @@ function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
 
 /** Runs the audit over `options.paths`. */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
-  const loaded = loadProject(options);
-  const { diagnostics } = loaded;
+  const read = readProject(options);
   // The rules start first: in worker threads they run while the TypeScript stages below do.
-  const rules = rulesInParallel(loaded.root, loaded.files, loaded.config);
+  const rules = startRules(read.root, read.files, read.config);
+  const loaded = parseProject(read);
+  const { diagnostics } = loaded;
   const testGlobs = loaded.config.testFiles ?? defaultTestFiles;
   const isTestFile = (relative: string) => matchesAnyGlob(relative, testGlobs);
   const graph = buildModuleGraph(loaded);
@@ -137,7 +138,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const findings: Finding[] = [];
   let suppressed = 0;
   let baselined = 0;
-  const { run, diagnostics: ruleDiagnostics } = await rules;
+  const { run, diagnostics: ruleDiagnostics } = await rules.finish();
   diagnostics.push(...ruleDiagnostics);
   const hits = mergeHits(run, crossFile);
   for (const hit of hits) {

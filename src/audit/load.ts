@@ -19,14 +19,19 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-export interface LoadedProject {
+/** What the files are, before they are parsed: enough for the rules to start. */
+export interface ReadProject {
   root: string;
   config: AuditConfig;
   rootPackage?: PackageInfo;
   packages: PackageInfo[];
   files: SourceFileText[];
-  project: Project;
+  compilerOptions: ts.CompilerOptions;
   diagnostics: Diagnostic[];
+}
+
+export interface LoadedProject extends ReadProject {
+  project: Project;
   /** The ts-morph source file of a loaded file, by relative path. */
   sourceFile(relative: string): SourceFile | undefined;
   packageOf(relative: string): PackageInfo | undefined;
@@ -72,8 +77,8 @@ function compilerOptionsFrom(root: string, tsconfig: string | undefined, explici
   return { ...defaultCompilerOptions, ...parsed.options };
 }
 
-/** Loads everything the later stages need; throws FatalAuditError when there is nothing to audit. */
-export function loadProject(options: LoadOptions): LoadedProject {
+/** Finds and reads the files and the configuration; throws FatalAuditError when there is nothing to audit. */
+export function readProject(options: LoadOptions): ReadProject {
   const cwd = options.cwd ?? process.cwd();
   const given = (options.paths.length > 0 ? options.paths : ['.']).map((p) => ({ typed: p, absolute: path.resolve(cwd, p) }));
   const diagnostics: Diagnostic[] = [];
@@ -96,26 +101,31 @@ export function loadProject(options: LoadOptions): LoadedProject {
   const ignore = [...config.ignore, ...(options.ignore ?? [])];
   const files = collectSourceFiles(root, existing.map(({ absolute }) => absolute), ignore, diagnostics);
   if (files.length === 0) diagnostics.push({ severity: 'warning', code: 'no-source-files', message: `no JavaScript or TypeScript source files found below ${existing.map(({ typed }) => typed).join(', ')}` });
+  return { root, config, rootPackage, packages, files, compilerOptions, diagnostics };
+}
 
+/** Parses the files read into one ts-morph Project. */
+export function parseProject(read: ReadProject): LoadedProject {
+  const { compilerOptions, files, packages } = read;
   const project = new Project({
     compilerOptions: { ...compilerOptions, allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true },
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
-    // Alias resolution needs no lib declarations; loading them would cost time and memory on every run.
+    // No type checker runs (names are resolved from the syntax): lib declarations would only cost time and memory.
     skipLoadingLibFiles: true,
   });
   const byRelative = new Map<string, SourceFile>();
   for (const file of files) byRelative.set(file.relative, project.createSourceFile(file.path, file.text, { overwrite: true }));
 
   return {
-    root,
-    config,
-    rootPackage,
-    packages,
-    files,
+    ...read,
     project,
-    diagnostics,
     sourceFile: (relative) => byRelative.get(relative),
     packageOf: (relative) => packageOf(packages, relative),
   };
+}
+
+/** Reads and parses: everything the later stages need. */
+export function loadProject(options: LoadOptions): LoadedProject {
+  return parseProject(readProject(options));
 }

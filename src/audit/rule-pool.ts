@@ -1,6 +1,8 @@
 /**
  * The per-file rules in worker threads: on a multi-core machine they run beside the TypeScript stages
- * instead of before them. Small projects, or a machine where workers cannot start, run them in-process.
+ * instead of before them, and the main thread takes its share once those are done. Files go out in small
+ * chunks that whoever is free takes next, so no thread idles while another has a long queue. Small projects,
+ * or a machine where workers cannot start, run them in-process.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -13,8 +15,10 @@ import type { Directive } from './suppressions.js';
 /** Below this many files a worker costs more to start than it saves. */
 const PARALLEL_THRESHOLD = 200;
 const MAX_WORKERS = 4;
+/** Files per chunk: small enough to balance the threads, large enough that messages cost nothing. */
+const CHUNK_FILES = 25;
 
-interface WorkerResult {
+export interface WorkerResult {
   hits: RuleHit[];
   directives: [string, Directive[]][];
   unparsable: string[];
@@ -38,47 +42,105 @@ function createWorker(workerData: unknown): Worker {
   return new Worker(code, { eval: true, workerData });
 }
 
-function runShard(root: string, files: SourceFileText[], config: AuditConfig): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const worker = createWorker({ root, files, config });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`rule worker exited with code ${code}`)));
-  });
-}
-
-function runInProcess(root: string, files: readonly SourceFileText[], config: AuditConfig): WorkerResult {
+/** The rules over `files` in this thread, as a worker would send them. */
+export function runChunk(root: string, files: readonly SourceFileText[], config: AuditConfig): WorkerResult {
   const diagnostics: Diagnostic[] = [];
   const run = runRules(root, files, config, diagnostics);
   return { hits: run.hits, directives: [...run.directives], unparsable: [...run.unparsable], diagnostics };
 }
 
-/** Starts the rules over `files`; the promise gives the merged run and the diagnostics, in file order. */
-export async function rulesInParallel(root: string, files: readonly SourceFileText[], config: AuditConfig): Promise<{ run: RuleRun; diagnostics: Diagnostic[] }> {
+function workerNote(error: Error): Diagnostic {
+  return { severity: 'info', code: 'no-worker-threads', message: `rules ran in the main thread: a worker could not start (${error.message.split('\n')[0]})` };
+}
+
+/** A chunk handed to a worker, and the answer it sends back. */
+export type ChunkMessage = { index: number; files: readonly SourceFileText[] } | { done: true };
+export type ChunkAnswer = { index: number; result: WorkerResult };
+
+export interface RulePool {
+  /** Runs the chunks no worker has taken in this thread, waits for the workers, and gives the merged run in file order. */
+  finish(): Promise<{ run: RuleRun; diagnostics: Diagnostic[] }>;
+}
+
+/** Starts the rules over `files`: workers begin at once; `finish()` lets the main thread help. */
+export function startRules(root: string, files: readonly SourceFileText[], config: AuditConfig): RulePool {
+  const chunks: SourceFileText[][] = [];
+  for (let start = 0; start < files.length; start += CHUNK_FILES) chunks.push(files.slice(start, start + CHUNK_FILES));
+  const results: (WorkerResult | undefined)[] = chunks.map(() => undefined);
+  const pending = chunks.map((_, index) => index);
+  const notes: Diagnostic[] = [];
+  // Wakes finish() when a worker hands a chunk back (it failed) or ends.
+  let wake: () => void = () => {};
+
+  const startWorker = (): Promise<void> =>
+    new Promise((settle) => {
+      let current: number | undefined;
+      let worker: Worker;
+      try {
+        worker = createWorker({ root, config });
+      } catch (error) {
+        notes.push(workerNote(error as Error));
+        settle();
+        return;
+      }
+      const sendNext = () => {
+        current = pending.shift();
+        worker.postMessage((current === undefined ? { done: true } : { index: current, files: chunks[current]! }) satisfies ChunkMessage);
+      };
+      const fail = (error: Error) => {
+        // Slower, not wrong: the chunk goes back to the queue and the main thread runs it.
+        if (current !== undefined && results[current] === undefined) pending.unshift(current);
+        current = undefined;
+        notes.push(workerNote(error));
+        void worker.terminate();
+        settle();
+        wake();
+      };
+      worker.on('message', ({ index, result }: ChunkAnswer) => {
+        results[index] = result;
+        sendNext();
+      });
+      worker.once('error', fail);
+      worker.once('exit', (code) => {
+        if (code !== 0 && current !== undefined) fail(new Error(`rule worker exited with code ${code}`));
+        settle();
+        wake();
+      });
+      sendNext();
+    });
+
   const count = workerCount(files.length);
-  let results: WorkerResult[];
-  if (count === 0) {
-    results = [runInProcess(root, files, config)];
-  } else {
-    // Interleaved shards balance large and small folders between workers.
-    const shards = Array.from({ length: count }, (_, shard) => files.filter((_, index) => index % count === shard));
-    results = await Promise.all(
-      shards.map((shard) =>
-        runShard(root, shard, config).catch((error: unknown) => {
-          // Slower, not wrong: the same rules run in this thread.
-          const fallback = runInProcess(root, shard, config);
-          fallback.diagnostics.push({ severity: 'info', code: 'no-worker-threads', message: `rules ran in the main thread: a worker could not start (${(error as Error).message.split('\n')[0]})` });
-          return fallback;
-        }),
-      ),
-    );
-  }
+  let running = count;
+  const workers = Array.from({ length: count }, () => startWorker().then(() => void running--));
+
+  return {
+    async finish() {
+      for (;;) {
+        const index = pending.shift();
+        if (index !== undefined) {
+          results[index] = runChunk(root, chunks[index]!, config);
+          // Let the workers' answers in between chunks, so they are handed their next one.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (running === 0) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      await Promise.all(workers);
+      return merge(files, results as WorkerResult[], notes);
+    },
+  };
+}
+
+function merge(files: readonly SourceFileText[], results: readonly WorkerResult[], notes: readonly Diagnostic[]): { run: RuleRun; diagnostics: Diagnostic[] } {
   const order = new Map(files.map((file, index) => [file.relative, index]));
   const run: RuleRun = {
     hits: results.flatMap((result) => result.hits).sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line || a.column - b.column),
     directives: new Map(results.flatMap((result) => result.directives)),
     unparsable: new Set(results.flatMap((result) => result.unparsable)),
   };
-  const diagnostics = results.flatMap((result) => result.diagnostics).sort((a, b) => (order.get(a.file ?? '') ?? 0) - (order.get(b.file ?? '') ?? 0));
+  const found = results.flatMap((result) => result.diagnostics).sort((a, b) => (order.get(a.file ?? '') ?? 0) - (order.get(b.file ?? '') ?? 0));
+  // One note is enough when several workers could not start.
+  const diagnostics = [...found, ...notes.slice(0, 1)];
   return { run, diagnostics };
 }

@@ -1,11 +1,14 @@
-/** Runs the rules over a share of the files in a worker thread, so the TypeScript stages run meanwhile. */
+/** Runs the rules over the chunks of files the main thread sends, until it says it is done. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AuditConfig } from './config.js';
-import type { Diagnostic } from './model.js';
-import { runRules } from './rule-findings.js';
-import type { SourceFileText } from './source-files.js';
+import { runChunk, type ChunkAnswer, type ChunkMessage } from './rule-pool.js';
 
-const { root, files, config } = workerData as { root: string; files: SourceFileText[]; config: AuditConfig };
-const diagnostics: Diagnostic[] = [];
-const run = runRules(root, files, config, diagnostics);
-parentPort!.postMessage({ hits: run.hits, directives: [...run.directives], unparsable: [...run.unparsable], diagnostics });
+const { root, config } = workerData as { root: string; config: AuditConfig };
+const port = parentPort!;
+port.on('message', (message: ChunkMessage) => {
+  if ('done' in message) {
+    port.close();
+    return;
+  }
+  port.postMessage({ index: message.index, result: runChunk(root, message.files, config) } satisfies ChunkAnswer);
+});
