@@ -2,20 +2,27 @@
 import { Node, SyntaxKind, ts, type CallExpression, type ImportEqualsDeclaration, type NewExpression, type PropertyAccessExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
 import type { FunctionLike } from './functions.js';
 
+/** The compiler nodes of one walk; each list is wrapped for ts-morph only when a stage asks for all of it. */
 interface FileNodes {
-  calls: CallExpression[];
-  news: NewExpression[];
-  functions: FunctionLike[];
+  calls: ts.CallExpression[];
+  news: ts.NewExpression[];
+  functions: ts.Node[];
   /** Variable declarations with an initializer, and `import x = require()`: what module bindings are made of. */
-  bindingDeclarations: (VariableDeclaration | ImportEqualsDeclaration)[];
+  bindingDeclarations: ts.Node[];
+  wrapped: Map<string, Node[]>;
 }
 
 const cache = new WeakMap<SourceFile, FileNodes>();
 
 // ts-morph's own wrapper lookup: public getDescendantsOfKind() walks the file once per kind; one walk of the
-// compiler nodes, wrapping only what matches, costs a sixth. Internal, so ts-morph is pinned exactly.
+// compiler nodes, wrapping only what is used, costs a fraction. Internal, so ts-morph is pinned exactly.
 interface WrapperLookup {
   _getNodeFromCompilerNode(node: ts.Node): Node;
+}
+
+/** The ts-morph node of a compiler node of `sourceFile`. */
+export function wrapNode<T extends Node = Node>(sourceFile: SourceFile, node: ts.Node): T {
+  return (sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node) as T;
 }
 
 const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration]);
@@ -23,14 +30,13 @@ const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.
 function nodesOf(sourceFile: SourceFile): FileNodes {
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
-  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [] };
-  const wrap = (node: ts.Node) => (sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node);
+  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [], wrapped: new Map() };
   const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(wrap(node) as CallExpression);
-    else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(wrap(node) as NewExpression);
-    else if (functionKinds.has(node.kind)) found.functions.push(wrap(node) as FunctionLike);
+    if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(node as ts.CallExpression);
+    else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(node as ts.NewExpression);
+    else if (functionKinds.has(node.kind)) found.functions.push(node);
     else if ((node.kind === ts.SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer) || node.kind === ts.SyntaxKind.ImportEqualsDeclaration) {
-      found.bindingDeclarations.push(wrap(node) as VariableDeclaration | ImportEqualsDeclaration);
+      found.bindingDeclarations.push(node);
     }
     ts.forEachChild(node, visit);
   };
@@ -40,32 +46,77 @@ function nodesOf(sourceFile: SourceFile): FileNodes {
   return nodes;
 }
 
+function wrappedList<T extends Node>(sourceFile: SourceFile, kind: 'calls' | 'news' | 'functions' | 'bindingDeclarations'): readonly T[] {
+  const nodes = nodesOf(sourceFile);
+  let list = nodes.wrapped.get(kind);
+  if (!list) {
+    list = nodes[kind].map((node) => wrapNode(sourceFile, node));
+    nodes.wrapped.set(kind, list);
+  }
+  return list as T[];
+}
+
 /** Every call expression of a file, in source order. */
-export const callsIn = (sourceFile: SourceFile): readonly CallExpression[] => nodesOf(sourceFile).calls;
+export const callsIn = (sourceFile: SourceFile): readonly CallExpression[] => wrappedList(sourceFile, 'calls');
 /** Every `new` expression of a file, in source order. */
-export const newsIn = (sourceFile: SourceFile): readonly NewExpression[] => nodesOf(sourceFile).news;
+export const newsIn = (sourceFile: SourceFile): readonly NewExpression[] => wrappedList(sourceFile, 'news');
 /** Every function of a file (declarations, expressions, arrows, methods). */
-export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => nodesOf(sourceFile).functions;
+export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => wrappedList(sourceFile, 'functions');
 /** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
-export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => nodesOf(sourceFile).bindingDeclarations;
+export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => wrappedList(sourceFile, 'bindingDeclarations');
+
+/** The name a callee ends in: `f` of `f()`, `a.b.f()` and `a['f']()`. */
+function finalName(callee: ts.Expression): string | undefined {
+  let inner = callee;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) return inner.argumentExpression.text;
+  return undefined;
+}
+
+/**
+ * The calls a stage matching calls by name or library API can care about, without wrapping the others: the
+ * callee ends in one of `names`, is a name `isBound` (an import, which may be an alias), or is itself a call
+ * (`require('x')(…)`). Source order.
+ */
+export function callsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, isBound: (name: string) => boolean): CallExpression[] {
+  const found: CallExpression[] = [];
+  for (const call of nodesOf(sourceFile).calls) {
+    const name = finalName(call.expression);
+    const wanted = name === undefined ? ts.isCallExpression(call.expression) : names.has(name) || (ts.isIdentifier(call.expression) && isBound(name));
+    if (wanted) found.push(wrapNode(sourceFile, call));
+  }
+  return found;
+}
+
+/** Calls of `require('…')` and `import('…')` with a literal, as compiler nodes: the module graph's only interest. */
+export function moduleLoadCalls(sourceFile: SourceFile): ts.CallExpression[] {
+  return nodesOf(sourceFile).calls.filter((call) => {
+    const [argument] = call.arguments;
+    if (!argument || !ts.isStringLiteralLike(argument)) return false;
+    return call.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(call.expression) && call.expression.text === 'require');
+  });
+}
 
 /** The calls inside `node` (a function, say), in source order: a slice of the file's calls, no walk. */
-export function callsWithin(node: Node): readonly CallExpression[] {
-  const calls = callsIn(node.getSourceFile());
+export function callsWithin(node: Node): CallExpression[] {
+  const sourceFile = node.getSourceFile();
+  const calls = nodesOf(sourceFile).calls;
   const { pos, end } = node.compilerNode;
   // Calls are in pre-order, so sorted by position: find the first one at or after `pos`.
   let low = 0;
   let high = calls.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (calls[middle]!.compilerNode.pos < pos) low = middle + 1;
+    if (calls[middle]!.pos < pos) low = middle + 1;
     else high = middle;
   }
   const within: CallExpression[] = [];
-  for (let index = low; index < calls.length && calls[index]!.compilerNode.pos < end; index++) {
-    const call = calls[index]!.compilerNode;
+  for (let index = low; index < calls.length && calls[index]!.pos < end; index++) {
+    const call = calls[index]!;
     // A call starting where the node starts and ending after it is around it: `function () {}.call(x)`.
-    if (call !== node.compilerNode && call.end <= end) within.push(calls[index]!);
+    if (call !== node.compilerNode && call.end <= end) within.push(wrapNode(sourceFile, call));
   }
   return within;
 }

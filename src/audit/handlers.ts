@@ -21,7 +21,7 @@ import {
   serverlessHandlerExports,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsIn, functionsIn, lineOf, localExports } from './file-nodes.js';
+import { callsNamed, functionsIn, lineOf, localExports } from './file-nodes.js';
 import type { Declarations } from './declarations.js';
 import { functionOf, type FunctionLike } from './functions.js';
 
@@ -57,6 +57,9 @@ function routeLabel(method: string, path: string | undefined): string {
   return `${method.toUpperCase()}${path ? ` ${path}` : ''} handler`;
 }
 
+/** The names a call that registers a handler ends in: `app.get`, `router.route`, `addHook`, `createServer`. */
+const handlerCallNames = new Set([...routeMethods, ...routeObjectMethods, ...Object.keys(requestHooks), ...handlerTakingCalls.map((api) => api.path.at(-1)!)]);
+
 /** Handlers registered or declared in one file. */
 function handlersIn(sourceFile: SourceFile, relative: string, declarations: Declarations): Handler[] {
   const found: Handler[] = [];
@@ -65,7 +68,7 @@ function handlersIn(sourceFile: SourceFile, relative: string, declarations: Decl
     if (fn && !found.some((known) => known.fn === fn)) found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: lineOf(fn), label });
   };
   const bindings = fileBindings(sourceFile);
-  for (const call of callsIn(sourceFile)) {
+  for (const call of callsNamed(sourceFile, handlerCallNames, (name) => bindings.has(name))) {
     const callee = call.getExpression();
     const args = call.getArguments();
     if (Node.isPropertyAccessExpression(callee)) {

@@ -37,6 +37,11 @@ export interface LoadedProject extends ReadProject {
   packageOf(relative: string): PackageInfo | undefined;
 }
 
+/** ts-morph's factory of wrappers around compiler source files (internal; ts-morph is pinned exactly). */
+interface InternalProject {
+  _context?: { compilerFactory?: { getSourceFile?(sourceFile: ts.SourceFile, options: { markInProject: boolean }): SourceFile } };
+}
+
 /** Used when there is no usable tsconfig: resolves `./x.js` to `./x.ts` and extensionless imports alike. */
 const defaultCompilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -115,7 +120,16 @@ export function parseProject(read: ReadProject): LoadedProject {
     skipLoadingLibFiles: true,
   });
   const byRelative = new Map<string, SourceFile>();
-  for (const file of files) byRelative.set(file.relative, project.createSourceFile(file.path, file.text, { overwrite: true }));
+  const languageVersion = compilerOptions.target ?? ts.ScriptTarget.ES2022;
+  const factory = (project as unknown as InternalProject)._context?.compilerFactory;
+  for (const file of files) {
+    // Parsing with the compiler and wrapping the result costs half of createSourceFile(), which goes through
+    // ts-morph's document registry; the public call stays as the fallback should the internal one go away.
+    const sourceFile = factory?.getSourceFile
+      ? factory.getSourceFile(ts.createSourceFile(file.path, file.text, { languageVersion }, true), { markInProject: true })
+      : project.createSourceFile(file.path, file.text, { overwrite: true });
+    byRelative.set(file.relative, sourceFile);
+  }
 
   return {
     ...read,

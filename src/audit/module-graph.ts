@@ -2,8 +2,8 @@
  * Which audited file imports which: static imports, re-exports, `require('./x')`, `import('./x')` and
  * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
-import { Node, SyntaxKind, ts, type SourceFile } from 'ts-morph';
-import { callsIn, lineOf } from './file-nodes.js';
+import { Node, ts, type SourceFile } from 'ts-morph';
+import { lineOf, moduleLoadCalls } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 
 export interface ImportEdge {
@@ -36,14 +36,9 @@ export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; l
     }
   }
   // require('x') and import('x') anywhere in the file.
-  for (const call of callsIn(sourceFile)) {
-    const callee = call.getExpression();
-    const isRequire = Node.isIdentifier(callee) && callee.getText() === 'require';
-    if (!isRequire && callee.getKind() !== SyntaxKind.ImportKeyword) continue;
-    const [argument] = call.getArguments();
-    if (argument && (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument))) {
-      found.push({ specifier: argument.getLiteralValue(), line: lineOf(call) });
-    }
+  const compiled = sourceFile.compilerNode;
+  for (const call of moduleLoadCalls(sourceFile)) {
+    found.push({ specifier: (call.arguments[0] as ts.StringLiteralLike).text, line: compiled.getLineAndCharacterOfPosition(call.getStart(compiled)).line + 1 });
   }
   return found;
 }

@@ -14,7 +14,7 @@ import {
   workerEntryCalls,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsIn, lineOf, localExports, newsIn } from './file-nodes.js';
+import { callsNamed, lineOf, localExports, newsIn } from './file-nodes.js';
 import { nextConventions } from './handlers.js';
 import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
@@ -35,6 +35,9 @@ interface EntryReason {
   line: number;
 }
 
+/** The names a call that starts serving ends in: `listen`, `create` (NestFactory), `serve`. */
+const webEntryCallNames = new Set([...webEntryMethods, ...webEntryCalls.map((entry) => entry.api.path.at(-1)!)]);
+
 /** Why a file starts a web process, if it does, and the line that does it. */
 function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason | undefined {
   const next = nextConventions(relative, sourceFile);
@@ -42,7 +45,7 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
   if (next.isApiPage) return { reason: 'Next.js API route', line: 1 };
   if (next.isServerActions) return { reason: 'Next.js server actions', line: 1 };
   const bindings = fileBindings(sourceFile);
-  for (const call of callsIn(sourceFile)) {
+  for (const call of callsNamed(sourceFile, webEntryCallNames, (name) => bindings.has(name))) {
     const callee = call.getExpression();
     if (Node.isPropertyAccessExpression(callee) && webEntryMethods.includes(callee.getName())) return { reason: `calls ${callee.getText()}()`, line: lineOf(call) };
     const target = calleeTarget(callee, bindings);

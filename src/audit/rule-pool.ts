@@ -53,9 +53,21 @@ function workerNote(error: Error): Diagnostic {
   return { severity: 'info', code: 'no-worker-threads', message: `rules ran in the main thread: a worker could not start (${error.message.split('\n')[0]})` };
 }
 
-/** A chunk handed to a worker, and the answer it sends back. */
-export type ChunkMessage = { index: number; files: readonly SourceFileText[] } | { done: true };
+/** What a worker gets: every chunk, and the shared counter through which all threads take the next one. */
+export interface WorkerInput {
+  root: string;
+  config: AuditConfig;
+  chunks: readonly (readonly SourceFileText[])[];
+  next: Int32Array;
+}
+/** A worker's answer for one chunk, or its goodbye. */
 export type ChunkAnswer = { index: number; result: WorkerResult };
+
+/** Takes the next chunk no thread has taken yet: one atomic add, so no thread waits for another to hand out work. */
+export function takeChunk(next: Int32Array, count: number): number | undefined {
+  const index = Atomics.add(next, 0, 1);
+  return index < count ? index : undefined;
+}
 
 export interface RulePool {
   /** Runs the chunks no worker has taken in this thread, waits for the workers, and gives the merged run in file order. */
@@ -67,66 +79,44 @@ export function startRules(root: string, files: readonly SourceFileText[], confi
   const chunks: SourceFileText[][] = [];
   for (let start = 0; start < files.length; start += CHUNK_FILES) chunks.push(files.slice(start, start + CHUNK_FILES));
   const results: (WorkerResult | undefined)[] = chunks.map(() => undefined);
-  const pending = chunks.map((_, index) => index);
+  // The main thread is busy with the TypeScript stages and answers no messages: workers take work themselves.
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const notes: Diagnostic[] = [];
-  // Wakes finish() when a worker hands a chunk back (it failed) or ends.
-  let wake: () => void = () => {};
 
   const startWorker = (): Promise<void> =>
     new Promise((settle) => {
-      let current: number | undefined;
       let worker: Worker;
       try {
-        worker = createWorker({ root, config });
+        worker = createWorker({ root, config, chunks, next } satisfies WorkerInput);
       } catch (error) {
         notes.push(workerNote(error as Error));
         settle();
         return;
       }
-      const sendNext = () => {
-        current = pending.shift();
-        worker.postMessage((current === undefined ? { done: true } : { index: current, files: chunks[current]! }) satisfies ChunkMessage);
-      };
-      const fail = (error: Error) => {
-        // Slower, not wrong: the chunk goes back to the queue and the main thread runs it.
-        if (current !== undefined && results[current] === undefined) pending.unshift(current);
-        current = undefined;
+      worker.on('message', ({ index, result }: ChunkAnswer) => {
+        results[index] = result;
+      });
+      worker.once('error', (error) => {
         notes.push(workerNote(error));
         void worker.terminate();
         settle();
-        wake();
-      };
-      worker.on('message', ({ index, result }: ChunkAnswer) => {
-        results[index] = result;
-        sendNext();
       });
-      worker.once('error', fail);
       worker.once('exit', (code) => {
-        if (code !== 0 && current !== undefined) fail(new Error(`rule worker exited with code ${code}`));
+        if (code !== 0) notes.push(workerNote(new Error(`rule worker exited with code ${code}`)));
         settle();
-        wake();
       });
-      sendNext();
     });
 
-  const count = workerCount(files.length);
-  let running = count;
-  const workers = Array.from({ length: count }, () => startWorker().then(() => void running--));
+  const workers = Array.from({ length: workerCount(files.length) }, startWorker);
 
   return {
     async finish() {
-      for (;;) {
-        const index = pending.shift();
-        if (index !== undefined) {
-          results[index] = runChunk(root, chunks[index]!, config);
-          // Let the workers' answers in between chunks, so they are handed their next one.
-          await new Promise((resolve) => setImmediate(resolve));
-          continue;
-        }
-        if (running === 0) break;
-        await new Promise<void>((resolve) => (wake = resolve));
+      for (let index = takeChunk(next, chunks.length); index !== undefined; index = takeChunk(next, chunks.length)) {
+        results[index] = runChunk(root, chunks[index]!, config);
       }
       await Promise.all(workers);
+      // Slower, not wrong: a chunk a failed worker had taken runs here.
+      for (const [index, result] of results.entries()) if (!result) results[index] = runChunk(root, chunks[index]!, config);
       return merge(files, results as WorkerResult[], notes);
     },
   };

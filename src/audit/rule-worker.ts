@@ -1,14 +1,8 @@
-/** Runs the rules over the chunks of files the main thread sends, until it says it is done. */
+/** Runs the rules over chunks of files, taking the next one itself until none is left. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AuditConfig } from './config.js';
-import { runChunk, type ChunkAnswer, type ChunkMessage } from './rule-pool.js';
+import { runChunk, takeChunk, type ChunkAnswer, type WorkerInput } from './rule-pool.js';
 
-const { root, config } = workerData as { root: string; config: AuditConfig };
-const port = parentPort!;
-port.on('message', (message: ChunkMessage) => {
-  if ('done' in message) {
-    port.close();
-    return;
-  }
-  port.postMessage({ index: message.index, result: runChunk(root, message.files, config) } satisfies ChunkAnswer);
-});
+const { root, config, chunks, next } = workerData as WorkerInput;
+for (let index = takeChunk(next, chunks.length); index !== undefined; index = takeChunk(next, chunks.length)) {
+  parentPort!.postMessage({ index, result: runChunk(root, chunks[index]!, config) } satisfies ChunkAnswer);
+}
