@@ -181,7 +181,13 @@ export const checks: Record<CheckId, Check> = {
 export function formatMessage(id: CheckId, messageId: string, data: Record<string, string | number>): string {
   const template = checks[id].messages[messageId];
   if (template === undefined) throw new Error(`${id} has no message '${messageId}'`);
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  return interpolate(template, data);
+}
+
+/** ESLint's `interpolate` (eslint/lib/linter/interpolate.js): `{{ name }}` from data, unknown names left as they are. */
+export function interpolate(text: string, data: Readonly<Record<string, unknown>> | undefined): string {
+  if (!data) return text;
+  return text.replace(/\{\{([^{}]+)\}\}/gu, (whole, term: string) => (term.trim() in data ? String(data[term.trim()]) : whole));
 }
 
 /** Every check in catalog order. */

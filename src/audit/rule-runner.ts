@@ -12,6 +12,7 @@ import { analyze } from '@typescript-eslint/scope-manager';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { Linter, SourceCode, type Rule } from 'eslint';
+import { interpolate } from '../catalog.js';
 
 export type SourceType = 'module' | 'commonjs';
 
@@ -93,12 +94,6 @@ function setParents(node: TSESTree.Node, parent: TSESTree.Node | null): void {
       setParents(child, node);
     }
   }
-}
-
-/** ESLint's `interpolate` (eslint/lib/linter/interpolate.js): `{{ name }}` from data, unknown names left as they are. */
-function interpolate(text: string, data: Record<string, unknown> | undefined): string {
-  if (!data) return text;
-  return text.replace(/\{\{([^{}]+)\}\}/gu, (whole, term: string) => (term.trim() in data ? String(data[term.trim()]) : whole));
 }
 
 type Position = { line: number; column: number };
