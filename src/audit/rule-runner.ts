@@ -55,7 +55,7 @@ let normalized: Record<SourceType, Linter.LanguageOptions> | undefined;
 const SHEBANG = /^#!([^\r\n\u2028\u2029]*)/u;
 
 /** What ESLint's JS language plus @typescript-eslint/parser's parseForESLint do, without tokens. Throws their errors. */
-function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions) {
+function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean) {
   const ecmaFeatures = (languageOptions.parserOptions?.['ecmaFeatures'] ?? {}) as { jsx?: boolean; globalReturn?: boolean };
   // The parser knows only 'module' and 'script'; ESLint hands 'commonjs' through and the parser makes it 'script'.
   const sourceType = languageOptions.sourceType === 'module' ? 'module' : 'script';
@@ -63,7 +63,7 @@ function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter
     filePath, // its extension decides TSX/TS/JS parsing, as in ESLint
     jsx: ecmaFeatures.jsx === true,
     sourceType,
-    comment: true,
+    comment,
     loc: true,
     range: true,
     tokens: false, // no rule reads tokens; ESLint's SourceCode gets an empty list
@@ -71,7 +71,7 @@ function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter
     onUnsupportedTypeScriptVersion: 'warn',
   });
   ast.sourceType = sourceType;
-  Object.assign(ast, { tokens: [] });
+  Object.assign(ast, { tokens: [], comments: ast.comments ?? [] });
   return { ast, scopeManager: analyze(ast, { globalReturn: ecmaFeatures.globalReturn, sourceType }) };
 }
 
@@ -123,16 +123,17 @@ function problemOf(ruleId: string, rule: Rule.RuleModule, { node, loc: given, me
 
 /**
  * A function that runs `rules` (by the id ESLint would give them, in config order) over one file, as
- * `new Linter({ cwd }).verify(text, config, filename)` would with the audit's config.
+ * `new Linter({ cwd }).verify(text, config, filename)` would with the audit's config. No rule reads comments:
+ * `wantsComments` may say a file's are not needed (finding them scans every token of the file).
  */
-export function createRuleRunner(cwd: string, rules: readonly (readonly [string, Rule.RuleModule])[], settings: Record<string, unknown>) {
+export function createRuleRunner(cwd: string, rules: readonly (readonly [string, Rule.RuleModule])[], settings: Record<string, unknown>, wantsComments: (text: string) => boolean = () => true) {
   const languageOptions = (normalized ??= { module: normalizedLanguageOptions('module'), commonjs: normalizedLanguageOptions('commonjs') });
   return (filename: string, rawText: string, sourceType: SourceType): FileOutcome => {
     const hasBOM = rawText.charCodeAt(0) === 0xfeff;
     const text = hasBOM ? rawText.slice(1) : rawText;
     let parsed: ReturnType<typeof parseAndAnalyze>;
     try {
-      parsed = parseAndAnalyze(text, filename, languageOptions[sourceType]);
+      parsed = parseAndAnalyze(text, filename, languageOptions[sourceType], wantsComments(text));
     } catch (error) {
       // As ESLint's JS language turns a parser exception into its fatal message.
       const { message, lineNumber, column } = error as Error & { lineNumber: number; column: number };
