@@ -50,8 +50,8 @@ const scopeProbe: Rule.RuleModule = {
   }),
 };
 
-/** ESLint's Linter with the config runRules used before it had its own runner (and, for some tests, the probe). */
-function eslintLinter(root: string, config: AuditConfig, withProbe = false) {
+/** ESLint's Linter and the configs runRules used before it had its own runner (and, for some tests, the probe). */
+function eslintSetup(root: string, config: AuditConfig, withProbe = false) {
   const linter = new Linter({ configType: 'flat', cwd: root });
   const enabled = checkIds.filter((id) => !config.off.includes(id));
   const configFor = (sourceType: SourceType): Linter.Config[] => [
@@ -64,7 +64,12 @@ function eslintLinter(root: string, config: AuditConfig, withProbe = false) {
       rules: Object.fromEntries([...enabled.map((id) => [`stateless/${id}`, 'error']), ...(withProbe ? [['probe/scope', 'error']] : [])]),
     },
   ];
-  const configs = { module: configFor('module'), commonjs: configFor('commonjs') };
+  return { linter, configs: { module: configFor('module'), commonjs: configFor('commonjs') } };
+}
+
+/** ESLint's outcome for one file, as the runner gives it. */
+function eslintLinter(root: string, config: AuditConfig, withProbe = false) {
+  const { linter, configs } = eslintSetup(root, config, withProbe);
   return (filename: string, text: string): FileOutcome => {
     const messages = linter.verify(text, configs[sourceTypeOf(filename)], filename);
     const fatal = messages.find((message) => message.fatal);
@@ -195,19 +200,7 @@ function allSourceFiles(dir: string): SourceFileText[] {
 
 /** runRules as it was before rule-runner.ts, on ESLint's Linter. */
 function runRulesWithEslint(root: string, files: readonly SourceFileText[], config: AuditConfig, diagnostics: Diagnostic[]): RuleRun {
-  const linter = new Linter({ configType: 'flat', cwd: root });
-  const enabled = checkIds.filter((id) => !config.off.includes(id));
-  const configFor = (sourceType: SourceType): Linter.Config[] => [
-    {
-      files: [`**/*.{${SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`],
-      languageOptions: { parser: tsParser, sourceType, parserOptions: { ecmaFeatures: { jsx: true } } },
-      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-      settings: settingsOf(config),
-      plugins: { stateless: plugin },
-      rules: Object.fromEntries(enabled.map((id) => [`stateless/${id}`, 'error'])),
-    },
-  ];
-  const configs = { module: configFor('module'), commonjs: configFor('commonjs') };
+  const { linter, configs } = eslintSetup(root, config);
   const run: RuleRun = { hits: [], directives: new Map(), unparsable: new Set() };
   for (const file of files) {
     let messages: Linter.LintMessage[];
