@@ -30,16 +30,16 @@ function resolvedProbes(files: Record<string, string>): string[] {
 }
 
 describe('what a name denotes', () => {
-  it('follows named, default and namespace imports, re-exports and export *', () => {
+  it('follows named, default and namespace imports, re-exports and export *, to the implementation of an overloaded function', () => {
     expect(
       resolvedProbes({
         'src/main.ts': `import { save, renamed as alias } from './lib/index.js';\nimport load from './lib/load.js';\nimport * as lib from './lib/index.js';\ndeclare function probe(x: unknown): void;\nprobe(save);\nprobe(alias);\nprobe(load);\nprobe(lib.save);\nprobe(lib.starred);\n`,
         'src/lib/index.ts': `export { save } from './save.js';\nexport { original as renamed } from './save.js';\nexport * from './starred.js';\n`,
-        'src/lib/save.ts': `export function save() {}\nexport const original = () => 1;\n`,
+        'src/lib/save.ts': `export function save(): void;\nexport function save(name?: string) {}\nexport const original = () => 1;\n`,
         'src/lib/starred.ts': `export async function starred() {}\n`,
         'src/lib/load.ts': `const load = function () {};\nexport default load;\n`,
       }),
-    ).toEqual(['src/lib/save.ts:1 save', 'src/lib/save.ts:2 original', 'src/lib/load.ts:1 load', 'src/lib/save.ts:1 save', 'src/lib/starred.ts:1 starred']);
+    ).toEqual(['src/lib/save.ts:2 save', 'src/lib/save.ts:3 original', 'src/lib/load.ts:1 load', 'src/lib/save.ts:2 save', 'src/lib/starred.ts:1 starred']);
   });
 
   it('follows CommonJS: module.exports objects, exports.x, destructured and plain require', () => {

@@ -154,6 +154,8 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     const isDefault = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
     for (const statement of file.statements) {
+      // An overload signature has no body: only the implementation runs.
+      if (ts.isFunctionDeclaration(statement) && !statement.body) continue;
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
         if (isDefault(statement)) add('default', statement);
         else if (statement.name) add(statement.name.text, statement);
