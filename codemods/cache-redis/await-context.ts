@@ -6,11 +6,10 @@ import path from 'node:path';
 import type { ASTPath } from 'jscodeshift';
 import type { SourceStyle } from '../kit/style.js';
 import { lineOf } from '../kit/todo.js';
+import { functionName, isFunction } from '../kit/ast.js';
 
 /** Array methods that call back synchronously and ignore what the callback returns. */
 const promiseIgnoringMethods = new Set(['forEach', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'flatMap']);
-
-const functionTypes = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 
 type Node = { type: string; [field: string]: unknown };
 
@@ -20,7 +19,7 @@ export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): 
   let child: ASTPath = use;
   for (let current = use.parent as ASTPath | null; current; child = current, current = current.parent as ASTPath | null) {
     const node = current.node as Node;
-    if (functionTypes.has(node.type)) {
+    if (isFunction(node)) {
       if ((node.params as unknown[]).includes(child.node)) return `used in a default parameter value at line ${line}, which cannot await`;
       return whyFunctionCannotAwait(current, line);
     }
@@ -47,7 +46,7 @@ function methodOf(fn: ASTPath): Node | undefined {
 function whyFunctionCannotAwait(fn: ASTPath, line: number): string | undefined {
   const node = fn.node as Node;
   const method = methodOf(fn);
-  if (method?.kind === 'get' || method?.kind === 'set') return `used in the ${method.kind}ter ${keyName(method)} at line ${line}; accessors cannot await`;
+  if (method?.kind === 'get' || method?.kind === 'set') return `used in the ${method.kind}ter ${keyText(method)} at line ${line}; accessors cannot await`;
   if (method?.kind === 'constructor') return `used in a constructor at line ${line}; constructors cannot await`;
   const caller = fn.parent?.node as Node | undefined;
   if (caller && (caller.type === 'CallExpression' || caller.type === 'OptionalCallExpression') && (caller.arguments as unknown[]).includes(node)) {
@@ -71,17 +70,14 @@ function describeFunction(fn: ASTPath): string {
     // Class body → class; an object method has no class to name.
     const holderPath = method === node ? fn : (fn.parent as ASTPath);
     const owner = (holderPath.parent?.parent?.node as { type?: string; id?: { name?: string } } | undefined)?.id?.name;
-    return `method ${owner ? `${owner}.` : ''}${keyName(method)}()`;
+    return `method ${owner ? `${owner}.` : ''}${keyText(method)}()`;
   }
-  const id = (node.id as { name?: string } | null | undefined)?.name;
-  if (id) return `${kind} ${id}()`;
-  const holder = fn.parent?.node as Node | undefined;
-  if (holder?.type === 'VariableDeclarator' && (holder.id as Node).type === 'Identifier') return `${kind} ${(holder.id as { name: string }).name}()`;
-  if ((holder?.type === 'ObjectProperty' || holder?.type === 'Property') && holder.value === node) return `function ${keyName(holder)}()`;
-  return kind;
+  const name = functionName(fn);
+  return name === undefined ? kind : `${kind} ${name}()`;
 }
 
-function keyName(node: Node): string {
+/** A method's key as the reason shows it, private and computed keys included (`#load`, `[computed]`). */
+function keyText(node: Node): string {
   const key = node.key as { type: string; name?: string; value?: unknown; id?: { name: string } };
   if (key.type === 'PrivateName') return `#${key.id?.name}`;
   return key.name ?? String(key.value ?? '[computed]');

@@ -3,6 +3,7 @@
  * something else, and a value changed in place after `get` is a copy that nobody writes back.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { bindingName, isFunction } from '../kit/ast.js';
 
 type Node = { type: string; [field: string]: unknown };
 
@@ -18,12 +19,9 @@ const transparentTypes = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSa
 /** Names of the file's async functions: calling one without `await` gives a promise. */
 export function asyncFunctionNames(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();
-  root.find(j.FunctionDeclaration, { async: true }).forEach((path) => {
-    if (path.node.id?.type === 'Identifier') names.add(path.node.id.name);
-  });
-  root.find(j.VariableDeclarator).forEach((path) => {
-    const init = path.node.init as Node | null | undefined;
-    if (path.node.id.type === 'Identifier' && init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') && init.async) names.add(path.node.id.name);
+  root.find(j.Function, { async: true }).forEach((path) => {
+    const name = bindingName(path);
+    if (name !== undefined) names.add(name);
   });
   return names;
 }
@@ -103,6 +101,6 @@ export function inPlaceChange(j: JSCodeshift, read: ASTPath, writesBack: (variab
 /** The function (or the whole program) that holds `path`. */
 export function functionOrProgram(path: ASTPath): ASTPath {
   let current = path;
-  while (current.parent && !/Function|Method|Program/.test((current.node as Node).type)) current = current.parent as ASTPath;
+  while (current.parent && !isFunction(current.node) && current.node.type !== 'Program') current = current.parent as ASTPath;
   return current;
 }

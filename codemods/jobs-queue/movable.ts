@@ -5,13 +5,12 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { requiredModule } from '../kit/imports.js';
+import { enclosingFunction, functionName, hasOwnThis, isFunction } from '../kit/ast.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
 
 /** Methods that change the container they are called on. */
 const mutatingMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-
-const functionTypes = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'MethodDefinition']);
 
 /** Node types whose identifiers name types, not values. */
 function isTypePosition(path: ASTPath, stopAt: ASTPath): boolean {
@@ -49,18 +48,6 @@ export function isInside(path: ASTPath | null | undefined, ancestor: ASTPath): b
   return false;
 }
 
-/** The name a function is known by: `start()` for `function start`, `const start = () =>`, a method `start`. */
-export function functionName(path: ASTPath): string | undefined {
-  const node = path.node as AnyNode;
-  const id = node.id as AnyNode | null | undefined;
-  if (id?.type === 'Identifier') return id.name as string;
-  const parent = path.parent?.node as AnyNode | undefined;
-  if (parent?.type === 'VariableDeclarator' && (parent.id as AnyNode).type === 'Identifier') return (parent.id as AnyNode).name as string;
-  const key = (node.key ?? (parent && /Property$/.test(parent.type) ? parent.key : undefined)) as AnyNode | undefined;
-  if (key?.type === 'Identifier') return key.name as string;
-  return undefined;
-}
-
 /** How a module-level name is declared. */
 interface ModuleBinding {
   kind: 'import' | 'function' | 'class' | 'const' | 'let' | 'var' | 'other';
@@ -93,8 +80,7 @@ function moduleBinding(referencePath: ASTPath, name: string): ModuleBinding | un
   const initRoot = init?.type === 'MemberExpression' ? (init.object as AnyNode) : init;
   if (requiredModule(initRoot) !== undefined) return { kind: 'import', statementIndex };
   const kind = (parent.parent.node as AnyNode).kind as 'const' | 'let' | 'var';
-  const isFunction = init?.type === 'ArrowFunctionExpression' || init?.type === 'FunctionExpression';
-  return { kind, statementIndex, functionPath: isFunction ? (parent.get('init') as ASTPath) : undefined };
+  return { kind, statementIndex, functionPath: isFunction(init) ? (parent.get('init') as ASTPath) : undefined };
 }
 
 /** Module-level `let`/`var` names the file assigns after their declaration: state changed at run time. */
@@ -177,18 +163,10 @@ export function moduleLevelProblem(j: JSCodeshift, path: ASTPath, what: string, 
   }
   const computedByCall = j(path).find(j.CallExpression).size() > 0 || j(path).find(j.NewExpression).size() > 0 || /CallExpression$|^NewExpression$/.test((path.node as AnyNode).type);
   // A call the module already makes when it loads (a timer at module level) may as well be made in the job's definition.
-  if (computedByCall && insideFunction(path)) {
+  if (computedByCall && enclosingFunction(path) !== undefined) {
     return `${what} is computed by a call, which would then run when the module loads`;
   }
   return undefined;
-}
-
-/** Whether `path` sits in a function body (evaluated when called), not directly in the module. */
-function insideFunction(path: ASTPath): boolean {
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (/Function|ArrowFunction|Method/.test((current.node as AnyNode).type)) return true;
-  }
-  return false;
 }
 
 /** Why the inline function at `path` cannot move to module level and run in the worker, or undefined. */
@@ -219,8 +197,7 @@ function inlineFunctionProblem(j: JSCodeshift, path: ASTPath, analysis: MoveAnal
 /** Is there a non-arrow function between `path` and `callback` (exclusive), giving it its own `this`? */
 function ownFunctionInside(path: ASTPath, callback: ASTPath): boolean {
   for (let current = path.parent as ASTPath | null; current && current.node !== callback.node; current = current.parent as ASTPath | null) {
-    const type = (current.node as AnyNode).type;
-    if (functionTypes.has(type) && type !== 'ArrowFunctionExpression') return true;
+    if (hasOwnThis(current.node)) return true;
   }
   return false;
 }
@@ -228,7 +205,7 @@ function ownFunctionInside(path: ASTPath, callback: ASTPath): boolean {
 /** Why the callback at `path` cannot become the body of a job in the worker, or undefined when it can. */
 export function callbackProblem(j: JSCodeshift, path: ASTPath, analysis: MoveAnalysis): string | undefined {
   const node = path.node as AnyNode;
-  if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') return inlineFunctionProblem(j, path, analysis);
+  if (isFunction(node)) return inlineFunctionProblem(j, path, analysis);
   if (node.type !== 'Identifier' && node.type !== 'MemberExpression') return 'its callback is not a function this codemod can follow';
   const problem = moduleLevelProblem(j, path, 'its callback', analysis);
   if (problem) return problem;

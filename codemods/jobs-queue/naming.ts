@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { ASTPath } from 'jscodeshift';
 import { freeName } from '../kit/imports.js';
-import { functionName } from './movable.js';
+import { enclosingFunctions, functionName } from '../kit/ast.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
 
@@ -26,17 +26,6 @@ export function jobWordsRemoved(name: string): string {
   return lowerFirst(name.replace(startingVerbs, '').replace(jobWords, ''));
 }
 
-/** The nearest function around `path` that has a name. */
-function enclosingFunctionName(path: ASTPath): string | undefined {
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (/Function|Method/.test((current.node as AnyNode).type)) {
-      const name = functionName(current);
-      if (name) return name;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The base name of a job: a name the code gives it, else the function that starts the timer, else the
  * callback's name, else the file's name.
@@ -44,7 +33,8 @@ function enclosingFunctionName(path: ASTPath): string | undefined {
 export function jobBaseName(timer: ASTPath, callback: ASTPath, file: string, givenName?: string): string {
   const callbackNode = callback.node as AnyNode;
   const callbackName = callbackNode.type === 'Identifier' ? (callbackNode.name as string) : (callbackNode.id as AnyNode | null | undefined)?.name as string | undefined;
-  const enclosing = enclosingFunctionName(timer);
+  // The nearest function around the timer that has a name.
+  const enclosing = enclosingFunctions(timer).map(functionName).find((name) => name !== undefined);
   const candidates = [givenName && camelCase(givenName), enclosing && jobWordsRemoved(enclosing), callbackName && jobWordsRemoved(callbackName)];
   const fileName = jobWordsRemoved(camelCase(path.basename(file, path.extname(file))));
   return candidates.find((candidate): candidate is string => typeof candidate === 'string' && /^[A-Za-z_$][\w$]*$/.test(candidate)) ?? (fileName || 'periodic');

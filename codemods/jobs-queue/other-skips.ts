@@ -3,30 +3,19 @@ import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { rescheduledTimers } from '../../src/knowledge/jobs.js';
 import { lineOf } from '../kit/todo.js';
 import { findApiCalls } from './api-calls.js';
-import { functionName } from './movable.js';
+import { enclosingFunctions, functionName, isFunction } from '../kit/ast.js';
 import { insideCallOf, type SkippedSite } from './plan.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
-
-function enclosingFunctionNames(path: ASTPath): Set<string> {
-  const names = new Set<string>();
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (/Function|Method/.test((current.node as AnyNode).type)) {
-      const name = functionName(current);
-      if (name) names.add(name);
-    }
-  }
-  return names;
-}
 
 /** The enclosing function a `setTimeout` callback runs again, making a loop; undefined for a one-shot delay. */
 function rescheduledFunction(j: JSCodeshift, call: ASTPath): string | undefined {
   const callback = call.get('arguments', 0) as ASTPath;
   const node = callback.node as AnyNode | undefined;
   if (!node) return undefined;
-  const enclosing = enclosingFunctionNames(call);
+  const enclosing = new Set(enclosingFunctions(call).map(functionName).filter((name) => name !== undefined));
   if (node.type === 'Identifier') return enclosing.has(node.name as string) ? (node.name as string) : undefined;
-  if (node.type !== 'ArrowFunctionExpression' && node.type !== 'FunctionExpression') return undefined;
+  if (!isFunction(node)) return undefined;
   const again = j(callback)
     .find(j.CallExpression)
     .filter((inner) => {
@@ -63,7 +52,8 @@ function immediateCalls(j: JSCodeshift, path: ASTPath): ASTPath[] {
   const calls = [...j(path).find(j.CallExpression).paths(), ...j(path).find(j.NewExpression).paths(), ...j(path).find(j.AwaitExpression).paths()];
   return calls.filter((call) => {
     for (let current = call.parent as ASTPath | null; current && current.node !== path.node; current = current.parent as ASTPath | null) {
-      if (/Function|Method|Class/.test((current.node as AnyNode).type)) return false;
+      // Code in a function runs when called, code in a class body when the class is used.
+      if (isFunction(current.node) || /Class/.test((current.node as AnyNode).type)) return false;
     }
     return true;
   });

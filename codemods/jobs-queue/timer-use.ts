@@ -5,7 +5,7 @@
  */
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { lineOf } from '../kit/todo.js';
-import { functionName } from './movable.js';
+import { enclosingFunction, functionName } from '../kit/ast.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
 
@@ -65,14 +65,6 @@ function references(j: JSCodeshift, declarator: ASTPath, name: string): ASTPath[
       return !(/MemberExpression$/.test(parent.type) && identifier.name === 'property' && !parent.computed) && !(/Property$/.test(parent.type) && identifier.name === 'key' && !parent.shorthand);
     })
     .paths();
-}
-
-/** The nearest function around `path`. */
-function enclosingFunction(path: ASTPath): ASTPath | undefined {
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (/Function|Method/.test((current.node as AnyNode).type)) return current;
-  }
-  return undefined;
 }
 
 /** Calls of the named function elsewhere in the file that use what it returns. */

@@ -5,8 +5,8 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { ApiRef } from '../../src/knowledge/types.js';
 import { importedBindings, requiredModule, type ImportedBinding } from './imports.js';
+import { keyName, type Node } from './ast.js';
 
-export type Node = { type: string; [key: string]: unknown };
 type Scope = { isGlobal: boolean; lookup(name: string): Scope | null };
 
 /** One use of an API: the call or `new`, and the arguments that carry its options. */
@@ -23,14 +23,6 @@ export function unwrap(node: Node): Node {
   let current = node;
   while (wrapperTypes.has(current.type)) current = current.expression as Node;
   return current;
-}
-
-/** The name of a non-computed `.name` member or `{ name: … }` key (identifier or string). */
-export function keyName(node: Node | undefined, computed = false): string | undefined {
-  if (!node || computed) return undefined;
-  if (node.type === 'Identifier') return node.name as string;
-  if ((node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string') return node.value;
-  return undefined;
 }
 
 /** `import('m')` in either parser's shape. */

@@ -1,6 +1,7 @@
 /** Finding what a file imports and adding imports, the same way for `import` and `require`. */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { SourceStyle } from './style.js';
+import { afterDirectives, stringLiteralValue } from './ast.js';
 
 /** One local name bound to a module: `default`, `*` (the whole module or `require()` result) or a named export. */
 export interface ImportedBinding {
@@ -11,16 +12,11 @@ export interface ImportedBinding {
   declaration: ASTPath;
 }
 
-function stringValue(node: unknown): string | undefined {
-  const literal = node as { type?: string; value?: unknown };
-  return (literal.type === 'StringLiteral' || literal.type === 'Literal') && typeof literal.value === 'string' ? literal.value : undefined;
-}
-
 /** `require('m')` → 'm'. */
 export function requiredModule(node: unknown): string | undefined {
   const call = node as { type?: string; callee?: { type?: string; name?: string }; arguments?: unknown[] } | null | undefined;
   if (call?.type !== 'CallExpression' || call.callee?.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
-  return call.arguments?.length === 1 ? stringValue(call.arguments[0]) : undefined;
+  return call.arguments?.length === 1 ? stringLiteralValue(call.arguments[0]) : undefined;
 }
 
 /** Every top-level binding of one of `modules`, by `import`, `import x = require()` or `require()`. */
@@ -28,7 +24,7 @@ export function importedBindings(j: JSCodeshift, root: Collection, modules: read
   const wanted = new Set(modules);
   const bindings: ImportedBinding[] = [];
   root.find(j.ImportDeclaration).forEach((declaration) => {
-    const module = stringValue(declaration.node.source);
+    const module = stringLiteralValue(declaration.node.source);
     if (module === undefined || !wanted.has(module)) return;
     for (const specifier of declaration.node.specifiers ?? []) {
       const local = specifier.local?.name;
@@ -40,7 +36,7 @@ export function importedBindings(j: JSCodeshift, root: Collection, modules: read
   });
   root.find(j.TSImportEqualsDeclaration).forEach((declaration) => {
     const reference = declaration.node.moduleReference as { type: string; expression?: unknown };
-    const module = reference.type === 'TSExternalModuleReference' ? stringValue(reference.expression) : undefined;
+    const module = reference.type === 'TSExternalModuleReference' ? stringLiteralValue(reference.expression) : undefined;
     if (module !== undefined && wanted.has(module)) bindings.push({ local: String(declaration.node.id.name), imported: '*', module, declaration });
   });
   root.find(j.VariableDeclarator).forEach((declarator) => {
@@ -158,11 +154,7 @@ export function ensureImport(j: JSCodeshift, root: Collection, style: SourceStyl
   else {
     const program = root.find(j.Program).paths()[0]!;
     const body = program.node.body;
-    // After directives such as 'use strict', which must stay first.
-    let index = 0;
-    while (index < body.length && (body[index] as { directive?: string }).directive !== undefined) index += 1;
-    while (index < body.length && body[index]!.type === 'ExpressionStatement' && stringValue((body[index] as { expression: unknown }).expression) !== undefined) index += 1;
-    body.splice(index, 0, statement);
+    body.splice(afterDirectives(body), 0, statement);
   }
   return local;
 }

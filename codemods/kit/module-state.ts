@@ -12,7 +12,8 @@ import { lockStateNames } from '../../src/knowledge/counters.js';
 import { realtimeModules } from '../../src/knowledge/realtime.js';
 import { importedBindings } from './imports.js';
 import { lineOf } from '../kit/todo.js';
-import { keyName, unwrap, type Node } from './api-sites.js';
+import { unwrap } from './api-sites.js';
+import { enclosingFunction, functionName, keyName, type Node } from './ast.js';
 
 export interface HandRolledState {
   name: string;
@@ -29,7 +30,6 @@ type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method';
 const mutatorMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 const elementReaders = new Set(['get', 'at', 'find']);
 const containerConstructors = new Set(['Map', 'Set', 'Array', 'Object']);
-const functionTypes = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod']);
 
 function isContainer(init: Node | null | undefined): boolean {
   if (!init) return false;
@@ -71,21 +71,6 @@ function mutationAt(path: ASTPath): Mutation | undefined {
 
 function wrapperLike(node: Node): boolean {
   return unwrap(node) !== node;
-}
-
-function enclosingFunction(path: ASTPath): ASTPath | undefined {
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (functionTypes.has(current.node.type)) return current;
-  }
-  return undefined;
-}
-
-function functionName(fn: ASTPath): string | undefined {
-  const node = fn.node as unknown as Node;
-  if ((node.id as Node | undefined)?.type === 'Identifier') return (node.id as Node).name as string;
-  const parent = fn.parent?.node as unknown as Node | undefined;
-  if (parent?.type === 'VariableDeclarator') return keyName(parent.id as Node);
-  return keyName(node.key as Node | undefined);
 }
 
 /** Code that runs once at start-up: module top level, IIFEs, `listen`-style callbacks, `init()`-style functions. */

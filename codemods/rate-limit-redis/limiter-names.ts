@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import { keyName, unwrap, type Node } from '../kit/api-sites.js';
+import { unwrap } from '../kit/api-sites.js';
+import { keyName, type Node } from '../kit/ast.js';
 import { keyNamespace } from './knowledge.js';
 
 function sanitize(text: string): string {

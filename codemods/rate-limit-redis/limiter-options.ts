@@ -7,7 +7,8 @@ import type { CodemodContext, Report } from '../kit/codemod.js';
 import { ensureImport, importedBindings, removeUnusedImports } from '../kit/imports.js';
 import { objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
 import { stringLiteral } from '../kit/style.js';
-import { keyName, unwrap, type Node } from '../kit/api-sites.js';
+import { unwrap } from '../kit/api-sites.js';
+import { keyName, type Node } from '../kit/ast.js';
 import { redisClient } from './knowledge.js';
 import type { LimiterNames } from './limiter-names.js';
 

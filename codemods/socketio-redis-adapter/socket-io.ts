@@ -6,7 +6,8 @@ import { hasSpread, objectOptions, propertyNamed, type ObjectNode } from '../kit
 import { ensureNamedImports } from '../kit/imports.js';
 import { addTodo, lineOf } from '../kit/todo.js';
 import { addProperties } from '../kit/object-edit.js';
-import { ApiResolver, keyName, unwrap, type ApiSite, type Node } from '../kit/api-sites.js';
+import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
+import { keyName, type Node } from '../kit/ast.js';
 import { guidance, optionsLikeName, redisAdapter, redisClientExports, rewriteNeeds } from './knowledge.js';
 import { holderOf, referenceText } from './ws-broadcast.js';
 

@@ -4,7 +4,8 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CallbackSite, LibraryPattern } from '../../src/knowledge/types.js';
-import { ApiResolver, keyName, unwrap, type Node } from '../kit/api-sites.js';
+import { ApiResolver, unwrap } from '../kit/api-sites.js';
+import { enclosingFunctions, keyName, type Node } from '../kit/ast.js';
 
 export interface LocalBroadcast {
   /** The `new WebSocketServer(…)`. */
@@ -67,9 +68,9 @@ function isParameter(path: ASTPath, name: string): boolean {
 
 /** Whether `path` runs inside a callback delivering messages from a shared pub/sub (the relay done right). */
 function insidePubSubDelivery(path: ASTPath, sites: readonly CallbackSite[]): boolean {
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
+  for (const current of enclosingFunctions(path)) {
     const call = current.parent?.node as unknown as Node | undefined;
-    if (!/Function/.test(current.node.type) || call?.type !== 'CallExpression' || !(call.arguments as Node[]).includes(current.node as unknown as Node)) continue;
+    if (call?.type !== 'CallExpression' || !(call.arguments as Node[]).includes(current.node as unknown as Node)) continue;
     const callee = call.callee as Node;
     if (callee.type !== 'MemberExpression') continue;
     const method = keyName(callee.property as Node, callee.computed as boolean);

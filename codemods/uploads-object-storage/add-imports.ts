@@ -5,7 +5,8 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import { requiredModule } from '../kit/imports.js';
 import type { SourceStyle } from '../kit/style.js';
-import { loose, stringValue, type Loose, type AnyPath } from './ast.js';
+import { loose, type Loose, type AnyPath } from './ast.js';
+import { afterDirectives, stringLiteralValue } from '../kit/ast.js';
 
 export interface NamedLocal {
   imported: string;
@@ -25,7 +26,7 @@ function isImportStatement(statement: Loose): boolean {
 function joinableStatement(body: Loose[], module: string): Loose | undefined {
   return body.find((statement) => {
     if (statement.type === 'ImportDeclaration') {
-      return stringValue(statement.source) === module && statement.importKind !== 'type' && (statement.specifiers as Loose[]).every((specifier) => specifier.type === 'ImportSpecifier');
+      return stringLiteralValue(statement.source) === module && statement.importKind !== 'type' && (statement.specifiers as Loose[]).every((specifier) => specifier.type === 'ImportSpecifier');
     }
     if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return false;
     const declarator = statement.declarations[0] as Loose;
@@ -63,14 +64,8 @@ export function insertImports(j: JSCodeshift, root: Collection, style: SourceSty
   if (statements.length === 0) return;
   let index = body.length - 1;
   while (index >= 0 && !isImportStatement(body[index]!)) index -= 1;
-  if (index < 0) {
-    // After directives such as 'use strict', which must stay first.
-    index = 0;
-    while (index < body.length && (body[index]!.directive !== undefined || (body[index]!.type === 'ExpressionStatement' && stringValue(body[index]!.expression) !== undefined))) index += 1;
-    body.splice(index, 0, ...statements);
-  } else {
-    body.splice(index + 1, 0, ...statements);
-  }
+  // After the last import; with none, after the directives.
+  body.splice(index < 0 ? afterDirectives(body) : index + 1, 0, ...statements);
 }
 
 function destructuredProperty(j: JSCodeshift, entry: NamedLocal) {

@@ -1,5 +1,9 @@
-/** AST questions asked the same way of Babel-TS nodes (`ObjectProperty`, `StringLiteral`) and ESTree ones (`Property`, `Literal`). */
+/**
+ * AST questions of the uploads codemod, asked the same way of Babel-TS nodes (`ObjectProperty`, `StringLiteral`)
+ * and ESTree ones (`Property`, `Literal`); those every codemod asks are in `kit/ast.ts`.
+ */
 import type { ASTPath } from 'jscodeshift';
+import { keyName } from '../kit/ast.js';
 
 /**
  * A node read structurally: two parsers produce different node types for the same syntax, so fields are
@@ -16,25 +20,10 @@ export function loose(node: unknown): Loose {
   return node as Loose;
 }
 
-/** The value of a string literal, or undefined. */
-export function stringValue(node: unknown): string | undefined {
-  const literal = node as Loose | null | undefined;
-  if (!literal) return undefined;
-  if ((literal.type === 'StringLiteral' || literal.type === 'Literal') && typeof literal.value === 'string') return literal.value;
-  if (literal.type === 'TemplateLiteral' && literal.expressions.length === 0) return literal.quasis[0]?.value.cooked;
-  return undefined;
-}
-
-export function isFunction(node: unknown): boolean {
-  const type = (node as Loose | null)?.type;
-  return type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ObjectMethod';
-}
-
 /** A plain `key: value` or method property (not a spread, not computed), with its key's name. */
 export function propertyName(property: unknown): string | undefined {
   const node = property as Loose;
-  if (!['ObjectProperty', 'Property', 'ObjectMethod'].includes(node.type) || node.computed) return undefined;
-  return node.key.type === 'Identifier' ? node.key.name : stringValue(node.key);
+  return ['ObjectProperty', 'Property', 'ObjectMethod'].includes(node.type) ? keyName(node.key, node.computed) : undefined;
 }
 
 /** The properties of an object literal; undefined when it has a spread or a computed key (its keys are unknown). */
@@ -65,21 +54,6 @@ export function dottedName(node: unknown): string[] | undefined {
   if (name === undefined) return undefined;
   const head = dottedName(expression.object);
   return head ? [...head, name] : undefined;
-}
-
-/** The nearest function around `path` (not `path` itself). */
-export function enclosingFunction(path: AnyPath): AnyPath | undefined {
-  for (let current = path.parent as AnyPath | null; current; current = current.parent as AnyPath | null) {
-    if (isFunction(current.node)) return current;
-  }
-  return undefined;
-}
-
-/** Every function around `path`, nearest first. */
-export function enclosingFunctions(path: AnyPath): AnyPath[] {
-  const functions: AnyPath[] = [];
-  for (let current = enclosingFunction(path); current; current = enclosingFunction(current)) functions.push(current);
-  return functions;
 }
 
 /** The name of a parameter, seeing through defaults and TS parameter properties; undefined for patterns. */

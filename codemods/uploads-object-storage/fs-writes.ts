@@ -1,7 +1,8 @@
 /** fs writes while handling a request → `putObject(file, data)` of the s3 adapter. */
 import { fsExtraWriterFunctions, fsWriterFunctions } from '../../src/knowledge/files.js';
 import { importedBindings, removeUnusedImports, type ImportedBinding } from '../kit/imports.js';
-import { declaringScope, dottedName, enclosingFunction, isFunction, knownProperties, loose, stringValue, type Loose, type AnyPath } from './ast.js';
+import { declaringScope, dottedName, knownProperties, loose, type Loose, type AnyPath } from './ast.js';
+import { enclosingFunction, isFunction, stringValue } from '../kit/ast.js';
 import { isRequestParameter, type RequestHandlers } from './handlers.js';
 import {
   allFsModules, busboyModules, callbackFsModules, directoryMakers, promiseByDefaultFsModules, promiseFsModules, streamModules,

@@ -3,7 +3,8 @@
  * functions whose parameters read `(req, res)`, and same-file functions those call.
  */
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { declaringScope, enclosingFunctions, isFunction, loose, memberName, parameterName, type Loose, type AnyPath } from './ast.js';
+import { declaringScope, loose, memberName, parameterName, type Loose, type AnyPath } from './ast.js';
+import { bindingName, enclosingFunctions, isFunction } from '../kit/ast.js';
 import { requestParameter, responseParameter, routeMethods } from './modules.js';
 
 export class RequestHandlers {
@@ -26,7 +27,8 @@ export class RequestHandlers {
         .forEach((call) => {
           const name = loose(call.node.callee).name as string;
           if (declaringScope(call, name) !== program) return;
-          const callee = all.find((candidate) => functionName(candidate) === name && declaringScope(candidate, name) === program);
+          // The binding a bare call reaches, never a method or property that merely shares the name.
+          const callee = all.find((candidate) => bindingName(candidate) === name && declaringScope(candidate, name) === program);
           if (callee && !this.functions.has(callee.node)) pending.push(callee);
         });
     }
@@ -48,14 +50,6 @@ function isRouteCallback(path: AnyPath): boolean {
 function hasRequestParameters(fn: Loose): boolean {
   const [request, response] = fn.params as unknown[];
   return requestParameter.test(parameterName(request) ?? '') && responseParameter.test(parameterName(response) ?? '');
-}
-
-/** The name a function is called by: its declaration's, or the variable it initialises. */
-function functionName(path: AnyPath): string | undefined {
-  const node = loose(path.node);
-  if (node.type === 'FunctionDeclaration') return node.id?.name;
-  const parent = loose(path.parent?.node);
-  return parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier' ? parent.id.name : undefined;
 }
 
 /** Whether `name`, seen from `path`, is the first parameter of a function taking two or more: `req` of `(req, res) => …`. */

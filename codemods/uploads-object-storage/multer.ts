@@ -1,6 +1,7 @@
 /** multer `dest` and `diskStorage` → multer-s3 storage in the bucket of the s3 adapter. */
 import { importedBindings, localsOf } from '../kit/imports.js';
-import { declaringScope, dottedName, knownProperties, loose, memberName, propertyName, stringValue, type Loose, type AnyPath } from './ast.js';
+import { declaringScope, dottedName, knownProperties, loose, memberName, propertyName, type Loose, type AnyPath } from './ast.js';
+import { stringValue } from '../kit/ast.js';
 import { defaultKeyPrefix, multerModules, multerS3Module } from './modules.js';
 import { stringLiteral } from '../kit/style.js';
 import { expression, shorthand, sourceOf } from './snippets.js';

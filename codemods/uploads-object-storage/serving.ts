@@ -1,6 +1,7 @@
 /** `res.sendFile(p)` / `res.download(p, name)` of stored files → `void sendObject(res, p, { downloadName })`. */
 import { importedBindings } from '../kit/imports.js';
-import { dottedName, isFunction, loose, memberName, type Loose, type AnyPath } from './ast.js';
+import { dottedName, loose, memberName, type Loose, type AnyPath } from './ast.js';
+import { isFunction } from '../kit/ast.js';
 import type { WrittenFiles } from './fs-writes.js';
 import { isRequestParameter } from './handlers.js';
 import { pathModules } from './modules.js';

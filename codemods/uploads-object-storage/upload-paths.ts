@@ -2,7 +2,8 @@
  * With multer-s3 an upload has no `path` on disk but a `key` in the bucket: `req.file.path` (and the
  * same on `req.files[i]` and on variables holding them) becomes the key.
  */
-import { declaringScope, dottedName, isFunction, loose, memberName, parameterName, propertyName, type Loose, type AnyPath } from './ast.js';
+import { declaringScope, dottedName, loose, memberName, parameterName, propertyName, type Loose, type AnyPath } from './ast.js';
+import { isFunction } from '../kit/ast.js';
 import { isRequestParameter } from './handlers.js';
 import { expression } from './snippets.js';
 import type { Migration } from './state.js';

@@ -1,0 +1,75 @@
+import jscodeshift, { type ASTPath } from 'jscodeshift';
+import { describe, expect, it } from 'vitest';
+import { afterDirectives, bindingName, enclosingFunction, enclosingFunctions, functionName, hasOwnThis, isFunction, stringLiteralValue, stringValue, type Node } from './ast.js';
+
+// The same questions must get the same answers from Babel's nodes (`ts`) and ESTree's (`babel`, the .js parser).
+const parsers = ['ts', 'babel'] as const;
+
+/** The paths of the calls `mark()` in `source`, in source order. */
+function marks(parser: (typeof parsers)[number], source: string): ASTPath[] {
+  const j = jscodeshift.withParser(parser);
+  return j(source)
+    .find(j.CallExpression, { callee: { type: 'Identifier', name: 'mark' } })
+    .paths();
+}
+
+const named = `
+function declared() { mark(); }
+const variable = function inner() { mark(); };
+const arrow = () => mark();
+const object = { method() { mark(); }, property: () => mark(), 'quoted'() { mark(); }, [computedKey]() { mark(); } };
+class Owner {
+  classMethod() { mark(); }
+  #privateMethod() { mark(); }
+  field = () => mark();
+}
+export default function () { mark(); }
+`;
+
+describe.each(parsers)('with the %s parser', (parser) => {
+  it('names every kind of function the way a reader would', () => {
+    const names = marks(parser, named).map((mark) => functionName(enclosingFunction(mark)!));
+    expect(names).toEqual(['declared', 'inner', 'arrow', 'method', 'property', 'quoted', undefined, 'classMethod', undefined, 'field', undefined]);
+  });
+
+  it('gives a binding name only to what a bare call can reach', () => {
+    const names = marks(parser, named).map((mark) => bindingName(enclosingFunction(mark)!));
+    expect(names).toEqual(['declared', 'variable', 'arrow', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('walks out through methods, arrows and functions, nearest first', () => {
+    const [mark] = marks(parser, 'function outer() { class A { run() { [1].forEach(() => mark()); } } }');
+    const functions = enclosingFunctions(mark!).map((fn) => fn.node as unknown as Node);
+    expect(functions.every(isFunction)).toBe(true);
+    expect(functions.map(hasOwnThis)).toEqual([false, true, true]);
+    expect(functionName(enclosingFunctions(mark!)[1]!)).toBe('run');
+    expect(functionName(enclosingFunctions(mark!)[2]!)).toBe('outer');
+  });
+
+  it('finds no function around module-level code', () => {
+    const [mark] = marks(parser, 'mark();');
+    expect(enclosingFunction(mark!)).toBeUndefined();
+  });
+
+  it('keeps directives first', () => {
+    const j = jscodeshift.withParser(parser);
+    const program = j(`'use strict';\n'use client';\nconst a = 1;`).find(j.Program).paths()[0]!.node;
+    // Babel keeps directives out of the body, ESTree leaves them in: both put new code before `const a`.
+    expect(program.body[afterDirectives(program.body)]!.type).toBe('VariableDeclaration');
+  });
+});
+
+it('does not count a signature without a body as a function', () => {
+  const j = jscodeshift.withParser('ts');
+  const root = j('declare function f(): void;\ntype T = (a: number) => void;\nabstract class A { abstract m(): void; }');
+  const kinds = root.find(j.Node).filter((path) => /^TS(Declare|Function)/.test((path.node as Node).type)).nodes();
+  expect(kinds.length).toBe(3);
+  expect(kinds.some(isFunction)).toBe(false);
+});
+
+it('reads template literals without substitutions only where asked', () => {
+  const j = jscodeshift.withParser('ts');
+  const [literal, template, substituted] = j("['a', `b`, `c${d}`]").find(j.ArrayExpression).nodes()[0]!.elements;
+  expect([literal, template, substituted].map(stringValue)).toEqual(['a', 'b', undefined]);
+  expect([literal, template, substituted].map(stringLiteralValue)).toEqual(['a', undefined, undefined]);
+});
