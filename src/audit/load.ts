@@ -1,36 +1,17 @@
 /**
- * Stage 1 of the audit: the paths, the configuration, the workspaces, the tsconfig and the source files,
- * as one ts-morph Project. Bad input becomes diagnostics; only having nothing to audit is fatal.
+ * Stage 1 of the audit, second half: the tsconfig's compiler options and the source files read, as one ts-morph
+ * Project. A missing or broken tsconfig becomes a diagnostic and the defaults are used.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { loadConfig, type AuditConfig } from './config.js';
-import { FatalAuditError, type Diagnostic } from './model.js';
-import { collectSourceFiles, toRelative, type SourceFileText } from './source-files.js';
-import { findWorkspacePackages, packageOf, readPackageJson, type PackageInfo } from './workspaces.js';
-
-export interface LoadOptions {
-  paths: readonly string[];
-  /** tsconfig.json given with --project. */
-  project?: string;
-  /** Extra ignore globs given with --ignore. */
-  ignore?: readonly string[];
-  cwd?: string;
-}
-
-/** What the files are, before they are parsed: enough for the rules to start. */
-export interface ReadProject {
-  root: string;
-  config: AuditConfig;
-  rootPackage?: PackageInfo;
-  packages: PackageInfo[];
-  files: SourceFileText[];
-  compilerOptions: ts.CompilerOptions;
-  diagnostics: Diagnostic[];
-}
+import type { Diagnostic } from './model.js';
+import { readProject, type LoadOptions, type ReadProject } from './read-project.js';
+import { toRelative } from './source-files.js';
+import { packageOf, type PackageInfo } from './workspaces.js';
 
 export interface LoadedProject extends ReadProject {
+  compilerOptions: ts.CompilerOptions;
   project: Project;
   /** The ts-morph source file of a loaded file, by relative path. */
   sourceFile(relative: string): SourceFile | undefined;
@@ -51,14 +32,6 @@ const defaultCompilerOptions: ts.CompilerOptions = {
   esModuleInterop: true,
   resolveJsonModule: true,
 };
-
-function commonAncestor(directories: readonly string[]): string {
-  const split = directories.map((dir) => dir.split(path.sep));
-  const first = split[0] ?? [];
-  let length = 0;
-  while (length < first.length && split.every((parts) => parts[length] === first[length])) length++;
-  return first.slice(0, length).join(path.sep) || path.sep;
-}
 
 function compilerOptionsFrom(root: string, tsconfig: string | undefined, explicit: boolean, diagnostics: Diagnostic[]): ts.CompilerOptions {
   if (!tsconfig) return defaultCompilerOptions;
@@ -82,36 +55,13 @@ function compilerOptionsFrom(root: string, tsconfig: string | undefined, explici
   return { ...defaultCompilerOptions, ...parsed.options };
 }
 
-/** Finds and reads the files and the configuration; throws FatalAuditError when there is nothing to audit. */
-export function readProject(options: LoadOptions): ReadProject {
-  const cwd = options.cwd ?? process.cwd();
-  const given = (options.paths.length > 0 ? options.paths : ['.']).map((p) => ({ typed: p, absolute: path.resolve(cwd, p) }));
-  const diagnostics: Diagnostic[] = [];
-  const existing = given.filter(({ typed, absolute }) => {
-    if (fs.existsSync(absolute)) return true;
-    diagnostics.push({ severity: 'error', code: 'missing-path', message: `${typed}: no such file or folder` });
-    return false;
-  });
-  if (existing.length === 0) throw new FatalAuditError(`nothing to audit: ${given.map(({ typed }) => typed).join(', ')} ${given.length === 1 ? 'does' : 'do'} not exist`);
-
-  const root = commonAncestor(existing.map(({ absolute }) => (fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute))));
-  const rootJson = readPackageJson(root, root, diagnostics);
-  const config = loadConfig(root, rootJson);
-  const packages = findWorkspacePackages(root, rootJson, diagnostics);
-  const rootPackage: PackageInfo | undefined = rootJson ? { name: typeof rootJson['name'] === 'string' ? rootJson['name'] : '.', dir: '.', json: rootJson } : undefined;
-
-  const tsconfig = options.project ? path.resolve(cwd, options.project) : fs.existsSync(path.join(root, 'tsconfig.json')) ? path.join(root, 'tsconfig.json') : undefined;
-  const compilerOptions = compilerOptionsFrom(root, tsconfig, options.project !== undefined, diagnostics);
-
-  const ignore = [...config.ignore, ...(options.ignore ?? [])];
-  const files = collectSourceFiles(root, existing.map(({ absolute }) => absolute), ignore, diagnostics);
-  if (files.length === 0) diagnostics.push({ severity: 'warning', code: 'no-source-files', message: `no JavaScript or TypeScript source files found below ${existing.map(({ typed }) => typed).join(', ')}` });
-  return { root, config, rootPackage, packages, files, compilerOptions, diagnostics };
-}
-
 /** Parses the files read into one ts-morph Project. */
 export function parseProject(read: ReadProject): LoadedProject {
-  const { compilerOptions, files, packages } = read;
+  const { files, packages, tsconfig } = read;
+  const found: Diagnostic[] = [];
+  const compilerOptions = compilerOptionsFrom(read.root, tsconfig.file, tsconfig.explicit, found);
+  // In the order they were always reported: after the configuration's, before the source files'.
+  read.diagnostics.splice(tsconfig.diagnosticsAt, 0, ...found);
   const project = new Project({
     compilerOptions: { ...compilerOptions, allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true },
     skipAddingFilesFromTsConfig: true,
@@ -133,6 +83,7 @@ export function parseProject(read: ReadProject): LoadedProject {
 
   return {
     ...read,
+    compilerOptions,
     project,
     sourceFile: (relative) => byRelative.get(relative),
     packageOf: (relative) => packageOf(packages, relative),

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
 
-/** 90 files, so four chunks: every tenth keeps a module-level cache, one does not parse. */
+/** 90 files, so nine chunks: every tenth keeps a module-level cache, one does not parse. */
 function manyFiles(): string {
   const files: Record<string, string> = {
     'src/server.ts': `import express from 'express';\n${Array.from({ length: 89 }, (_, index) => `import { handler${index} } from './routes/route-${index}.js';`).join('\n')}\nconst app = express();\n${Array.from({ length: 89 }, (_, index) => `app.get('/r${index}', handler${index});`).join('\n')}\napp.listen(3000);\n`,

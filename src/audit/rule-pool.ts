@@ -8,7 +8,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic } from './model.js';
-import { runRules, type RuleHit, type RuleRun } from './rule-findings.js';
+import type { runChunk } from './rule-chunk.js';
+import type { RuleHit, RuleRun } from './rule-findings.js';
 import type { SourceFileText } from './source-files.js';
 import type { Directive } from './suppressions.js';
 
@@ -16,7 +17,7 @@ import type { Directive } from './suppressions.js';
 const PARALLEL_THRESHOLD = 200;
 const MAX_WORKERS = 4;
 /** Files per chunk: small enough to balance the threads, large enough that messages cost nothing. */
-const CHUNK_FILES = 25;
+const CHUNK_FILES = 10;
 
 export interface WorkerResult {
   hits: RuleHit[];
@@ -42,12 +43,7 @@ function createWorker(workerData: unknown): Worker {
   return new Worker(code, { eval: true, workerData });
 }
 
-/** The rules over `files` in this thread, as a worker would send them. */
-export function runChunk(root: string, files: readonly SourceFileText[], config: AuditConfig): WorkerResult {
-  const diagnostics: Diagnostic[] = [];
-  const run = runRules(root, files, config, diagnostics);
-  return { hits: run.hits, directives: [...run.directives], unparsable: [...run.unparsable], diagnostics };
-}
+type RunChunk = typeof runChunk;
 
 function workerNote(error: Error): Diagnostic {
   return { severity: 'info', code: 'no-worker-threads', message: `rules ran in the main thread: a worker could not start (${error.message.split('\n')[0]})` };
@@ -111,12 +107,16 @@ export function startRules(root: string, files: readonly SourceFileText[], confi
 
   return {
     async finish() {
-      for (let index = takeChunk(next, chunks.length); index !== undefined; index = takeChunk(next, chunks.length)) {
+      // The rules' own modules (ESLint, typescript-estree, TypeScript) load in this thread only once it takes a chunk.
+      let runChunk: RunChunk | undefined;
+      const runHere = async (index: number) => {
+        runChunk ??= (await import('./rule-chunk.js')).runChunk;
         results[index] = runChunk(root, chunks[index]!, config);
-      }
+      };
+      for (let index = takeChunk(next, chunks.length); index !== undefined; index = takeChunk(next, chunks.length)) await runHere(index);
       await Promise.all(workers);
       // Slower, not wrong: a chunk a failed worker had taken runs here.
-      for (const [index, result] of results.entries()) if (!result) results[index] = runChunk(root, chunks[index]!, config);
+      for (const [index, result] of results.entries()) if (!result) await runHere(index);
       return merge(files, results as WorkerResult[], notes);
     },
   };

@@ -1,0 +1,131 @@
+/**
+ * The stages only the whole program shows, on the TypeScript syntax (ts-morph): parse → processes → handlers →
+ * reachability → cross-file detectors, and the evidence chain of any finding. Loaded by the audit only after
+ * the rules' workers have started, so that loading the compiler does not delay them.
+ */
+import type { SourceFile } from 'ts-morph';
+import { checks, formatMessage } from '../catalog.js';
+import { matchesAnyGlob } from '../../rules/kit/globs.js';
+import { defaultTestFiles } from '../knowledge/index.js';
+import { createDeclarations } from './declarations.js';
+import type { CrossFileHit, DetectorContext } from './detectors/context.js';
+import { importedOptions } from './detectors/imported-options.js';
+import { reachableWrites } from './detectors/reachable-writes.js';
+import { sharedModuleState } from './detectors/shared-module-state.js';
+import { findHandlers } from './handlers.js';
+import { parseProject } from './load.js';
+import type { Diagnostic, Evidence } from './model.js';
+import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.js';
+import { findProcesses, type Processes } from './processes.js';
+import { reachFromHandlers, type Reachability } from './reachability.js';
+import type { ReadProject } from './read-project.js';
+import type { RuleHit, RuleRun } from './rule-findings.js';
+import { chainToChange } from './state-evidence.js';
+import type { PackageInfo } from './workspaces.js';
+
+/** The cross-file detectors, one per kind of state that only the whole program shows. */
+const detectors: readonly ((context: DetectorContext) => CrossFileHit[])[] = [reachableWrites, sharedModuleState, importedOptions];
+
+/** A cross-file hit as a rule hit: position, message from the catalog, its own evidence. */
+function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => string | undefined): RuleHit & { evidence: Evidence[] } {
+  const sourceFile = hit.node.getSourceFile();
+  const start = sourceFile.getLineAndColumnAtPos(hit.node.getStart());
+  const end = sourceFile.getLineAndColumnAtPos(hit.node.getEnd());
+  return {
+    ruleId: hit.ruleId,
+    file: relativeOf(sourceFile) ?? sourceFile.getFilePath(),
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: formatMessage(hit.ruleId, hit.messageId, hit.data),
+    evidence: hit.evidence,
+  };
+}
+
+/** Evidence for a rule's finding: the call chain from a handler when it runs in one, else the import path from a web entry. */
+function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes, reach: Reachability, sourceFile: SourceFile | undefined): Evidence[] {
+  const site = { file: hit.file, line: hit.line, note: checks[hit.ruleId].title };
+  const node = sourceFile?.getDescendantAtPos(sourceFile.compilerNode.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
+  const reached = node && reach.reachedFunctionOf(node);
+  if (reached) return [...reach.chainTo(reached), site];
+  const change = node && chainToChange(node, hit.file, reach);
+  if (change) return [...change, site];
+  const steps = importPath(graph, processes.webEntries, hit.file);
+  const evidence: Evidence[] = [];
+  if (steps) {
+    const entry = processes.list.find((process) => process.entry === (steps[0]?.file ?? hit.file));
+    if (entry) evidence.push({ file: entry.entry, line: entry.line, note: `web process entry: ${entry.reason}` });
+    for (const step of steps) evidence.push({ file: step.file, line: step.line, note: `imports ${step.next}` });
+  }
+  evidence.push(site);
+  return evidence;
+}
+
+export type EvidencedHit = RuleHit & { evidence?: Evidence[] };
+
+const hitKey = (hit: RuleHit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`;
+
+/** The cross-file detectors' hits by rule, file and line; a detector that fails becomes a diagnostic. */
+function crossFileHits(context: DetectorContext, diagnostics: Diagnostic[]): Map<string, RuleHit & { evidence: Evidence[] }> {
+  const hits = new Map<string, RuleHit & { evidence: Evidence[] }>();
+  for (const detect of detectors) {
+    let found: CrossFileHit[];
+    try {
+      found = detect(context);
+    } catch (error) {
+      diagnostics.push({ severity: 'error', code: 'internal-error', message: `the ${detect.name} analysis failed (${(error as Error).message.split('\n')[0]}); its cross-file findings are missing, please report it` });
+      continue;
+    }
+    for (const hit of found) {
+      const converted = toRuleHit(hit, context.relativeOf);
+      if (!hits.has(hitKey(converted))) hits.set(hitKey(converted), converted);
+    }
+  }
+  return hits;
+}
+
+/**
+ * The rules' hits and the cross-file ones in source order. A cross-file hit on a line a rule reports lends it
+ * its evidence instead of making a second finding; files that do not parse are not audited at all.
+ */
+function mergeHits(run: RuleRun, crossFile: Map<string, RuleHit & { evidence: Evidence[] }>): EvidencedHit[] {
+  const ruleKeys = new Set(run.hits.map(hitKey));
+  const merged: EvidencedHit[] = run.hits.map((hit) => ({ ...hit, evidence: crossFile.get(hitKey(hit))?.evidence }));
+  for (const [key, hit] of crossFile) if (!ruleKeys.has(key) && !run.unparsable.has(hit.file)) merged.push(hit);
+  return merged.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+export interface WholeProgram {
+  processes: Processes;
+  /** The rules' hits merged with the cross-file ones, in source order. */
+  merge(run: RuleRun): EvidencedHit[];
+  /** The evidence chain of a rule's hit that has none of its own. */
+  evidenceFor(hit: RuleHit): Evidence[];
+  packageOf(relative: string): PackageInfo | undefined;
+}
+
+/** Parses the files read and runs every whole-program stage; problems become `read.diagnostics`. */
+export function analyzeWholeProgram(read: ReadProject): WholeProgram {
+  const loaded = parseProject(read);
+  const { diagnostics } = loaded;
+  const testGlobs = loaded.config.testFiles ?? defaultTestFiles;
+  const isTestFile = (relative: string) => matchesAnyGlob(relative, testGlobs);
+  const graph = buildModuleGraph(loaded);
+  const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
+  const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
+  const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.getFilePath());
+  const declarations = createDeclarations({ relativeOf: (fileName) => relativeByPath.get(fileName), sourceFile: loaded.sourceFile, resolve: graph.resolve });
+  const webFiles = loaded.files
+    .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative))
+    .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
+  const reach = reachFromHandlers(findHandlers(webFiles, declarations), relativeOf, declarations);
+  const context: DetectorContext = { loaded, graph, processes, reach, declarations, relativeOf, webFiles: () => webFiles };
+  const crossFile = crossFileHits(context, diagnostics);
+  return {
+    processes,
+    merge: (run) => mergeHits(run, crossFile),
+    evidenceFor: (hit) => evidenceFor(hit, graph, processes, reach, loaded.sourceFile(hit.file)),
+    packageOf: loaded.packageOf,
+  };
+}
