@@ -6,6 +6,7 @@
  * typed by a library leads nowhere, which is all the audit needs from it.
  */
 import { ts, type Node, type SourceFile } from 'ts-morph';
+import { wrapNode } from './file-nodes.js';
 
 /** How the audited files are found: by file name, by relative path, and how one imports another. */
 export interface AuditedFiles {
@@ -17,11 +18,6 @@ export interface AuditedFiles {
 export interface Declarations {
   /** The declarations or values an identifier, `a.b` or `this.b` may denote (empty when unknown or a library's). */
   of(node: Node): Node[];
-}
-
-// ts-morph's own wrapper lookup (see file-nodes.ts); ts-morph is pinned exactly.
-interface WrapperLookup {
-  _getNodeFromCompilerNode(node: ts.Node): Node;
 }
 
 /** Deep enough for `this.service.repository.save`, shallow enough that cycles of aliases stop at once. */
@@ -339,7 +335,7 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     const relative = files.relativeOf(node.getSourceFile().fileName);
     const sourceFile = relative === undefined ? undefined : files.sourceFile(relative);
     if (!sourceFile) return undefined;
-    return ts.isSourceFile(node) ? sourceFile : (sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node);
+    return ts.isSourceFile(node) ? sourceFile : wrapNode(sourceFile, node);
   };
 
   return {

@@ -126,8 +126,13 @@ export function callsWithin(node: Node): CallExpression[] {
  * newlines of the text before the node on every call.
  */
 export function lineOf(node: Node): number {
-  const sourceFile = node.getSourceFile().compilerNode;
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+  return compilerLineOf(node.compilerNode);
+}
+
+/** lineOf() for a compiler node. */
+export function compilerLineOf(node: ts.Node): number {
+  const sourceFile = node.getSourceFile();
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
 const exportsCache = new WeakMap<SourceFile, Map<string, Node>>();
@@ -182,7 +187,7 @@ export function localExports(sourceFile: SourceFile): Map<string, Node> {
 export function identifiersNamed(sourceFile: SourceFile, name: string): Node[] {
   const found: Node[] = [];
   const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.Identifier && (node as ts.Identifier).text === name) found.push((sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node));
+    if (node.kind === ts.SyntaxKind.Identifier && (node as ts.Identifier).text === name) found.push(wrapNode(sourceFile, node));
     ts.forEachChild(node, visit);
   };
   visit(sourceFile.compilerNode);

@@ -3,7 +3,7 @@
  * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
 import { Node, ts, type SourceFile } from 'ts-morph';
-import { lineOf, moduleLoadCalls } from './file-nodes.js';
+import { compilerLineOf, lineOf, moduleLoadCalls } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 
 export interface ImportEdge {
@@ -36,10 +36,7 @@ export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; l
     }
   }
   // require('x') and import('x') anywhere in the file.
-  const compiled = sourceFile.compilerNode;
-  for (const call of moduleLoadCalls(sourceFile)) {
-    found.push({ specifier: (call.arguments[0] as ts.StringLiteralLike).text, line: compiled.getLineAndCharacterOfPosition(call.getStart(compiled)).line + 1 });
-  }
+  for (const call of moduleLoadCalls(sourceFile)) found.push({ specifier: (call.arguments[0] as ts.StringLiteralLike).text, line: compilerLineOf(call) });
   return found;
 }
 
