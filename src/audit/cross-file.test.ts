@@ -50,6 +50,18 @@ describe('cross-file findings', () => {
     ]);
   });
 
+  it('finds a node:http listener whose createServer call is wrapped in a type assertion or satisfies', async () => {
+    for (const callee of ['(http.createServer satisfies typeof http.createServer)', '(<typeof http.createServer>http.createServer)']) {
+      const dir = tempProject({
+        'src/server.ts': `import http from 'node:http';\nimport { save } from './lib/save.js';\nfunction serve(incoming: any, outgoing: any) {\n  save(String(incoming.url));\n  outgoing.end();\n}\n${callee}(serve).listen(3000);\n`,
+        'src/lib/save.ts': `import fs from 'node:fs';\nexport function save(name: string) {\n  fs.writeFileSync(name, 'x');\n}\n`,
+      });
+      const result = await audit({ paths: [dir] });
+      expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), callee).toEqual(['src/lib/save.ts:3 no-local-file-write']);
+      expect(result.findings[0]!.evidence.map((step) => `${step.file}:${step.line}`), callee).toEqual(['src/server.ts:3', 'src/server.ts:4', 'src/lib/save.ts:3']);
+    }
+  });
+
   it('follows an express-session options object built in another file (ESM and CommonJS)', async () => {
     const esm = tempProject({
       'src/server.ts': `import express from 'express';\nimport session from 'express-session';\nimport { sessionOptions } from './session-options.js';\nconst app = express();\napp.use(session(sessionOptions));\napp.listen(3000);\n`,

@@ -65,10 +65,18 @@ export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => 
 /** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
 export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => wrappedList(sourceFile, 'bindingDeclarations');
 
+/** The wrappers bindings.ts looks through to a callee's target; the prefilter must see through the same ones. */
+function unwrapCallee(callee: ts.Expression): ts.Expression {
+  let inner = callee;
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isAwaitExpression(inner)) {
+    inner = inner.expression;
+  }
+  return inner;
+}
+
 /** The name a callee ends in: `f` of `f()`, `a.b.f()` and `a['f']()`. */
 function finalName(callee: ts.Expression): string | undefined {
-  let inner = callee;
-  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
+  const inner = unwrapCallee(callee);
   if (ts.isIdentifier(inner)) return inner.text;
   if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
   if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) return inner.argumentExpression.text;
@@ -84,7 +92,8 @@ export function callsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, i
   const found: CallExpression[] = [];
   for (const call of nodesOf(sourceFile).calls) {
     const name = finalName(call.expression);
-    const wanted = name === undefined ? ts.isCallExpression(call.expression) : names.has(name) || (ts.isIdentifier(call.expression) && isBound(name));
+    const callee = unwrapCallee(call.expression);
+    const wanted = name === undefined ? ts.isCallExpression(callee) : names.has(name) || (ts.isIdentifier(callee) && isBound(name));
     if (wanted) found.push(wrapNode(sourceFile, call));
   }
   return found;
