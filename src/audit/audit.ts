@@ -41,7 +41,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const findings: Finding[] = [];
   let suppressed = 0;
   let baselined = 0;
-  const { run, diagnostics: ruleDiagnostics } = await rules.finish();
+  const { run, diagnostics: ruleDiagnostics } = await rules.finish(program.parsedSources);
   diagnostics.push(...ruleDiagnostics);
   const hits = program.merge(run);
   for (const hit of hits) {

@@ -55,6 +55,18 @@ function compilerOptionsFrom(root: string, tsconfig: string | undefined, explici
   return { ...defaultCompilerOptions, ...parsed.options };
 }
 
+/**
+ * How files are parsed: as typescript-estree parses them for ESLint when there is no type information (latest
+ * syntax, JSDoc not parsed, which no stage reads), so that the rules can convert these parses instead of making
+ * their own. No type checker runs, so the tsconfig's target has nothing to decide.
+ */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
+/** The compiler's parse of one file, as the audit makes it. */
+export function parseSource(filePath: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, true);
+}
+
 /** Parses the files read into one ts-morph Project. */
 export function parseProject(read: ReadProject): LoadedProject {
   const { files, packages, tsconfig } = read;
@@ -70,13 +82,12 @@ export function parseProject(read: ReadProject): LoadedProject {
     skipLoadingLibFiles: true,
   });
   const byRelative = new Map<string, SourceFile>();
-  const languageVersion = compilerOptions.target ?? ts.ScriptTarget.ES2022;
   const factory = (project as unknown as InternalProject)._context?.compilerFactory;
   for (const file of files) {
     // Parsing with the compiler and wrapping the result costs half of createSourceFile(), which goes through
     // ts-morph's document registry; the public call stays as the fallback should the internal one go away.
     const sourceFile = factory?.getSourceFile
-      ? factory.getSourceFile(ts.createSourceFile(file.path, file.text, { languageVersion }, true), { markInProject: true })
+      ? factory.getSourceFile(parseSource(file.path, file.text), { markInProject: true })
       : project.createSourceFile(file.path, file.text, { overwrite: true });
     byRelative.set(file.relative, sourceFile);
   }

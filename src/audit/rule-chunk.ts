@@ -1,13 +1,13 @@
 /** One chunk of files through the rules, in whichever thread takes it. */
 import type { AuditConfig } from './config.js';
 import type { Diagnostic } from './model.js';
-import { runRules } from './rule-findings.js';
+import { runRules, type ParsedSources } from './rule-findings.js';
 import type { WorkerResult } from './rule-pool.js';
 import type { SourceFileText } from './source-files.js';
 
-/** The rules over `files` in this thread, as a worker sends them. */
-export function runChunk(root: string, files: readonly SourceFileText[], config: AuditConfig): WorkerResult {
+/** The rules over `files` in this thread, as a worker sends them; `parsedSources` are this thread's own parses. */
+export function runChunk(root: string, files: readonly SourceFileText[], config: AuditConfig, parsedSources?: ParsedSources): WorkerResult {
   const diagnostics: Diagnostic[] = [];
-  const run = runRules(root, files, config, diagnostics);
+  const run = runRules(root, files, config, diagnostics, parsedSources);
   return { hits: run.hits, directives: [...run.directives], unparsable: [...run.unparsable], diagnostics };
 }

@@ -7,7 +7,8 @@ import { checkIds, type CheckId } from '../catalog.js';
 import plugin from '../index.js';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic, Finding } from './model.js';
-import { createRuleRunner, type FileOutcome } from './rule-runner.js';
+import type ts from 'typescript';
+import { convertsParsesOf, createRuleRunner, type FileOutcome } from './rule-runner.js';
 import type { SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';
 
@@ -26,24 +27,34 @@ export interface RuleRun {
   unparsable: Set<string>;
 }
 
+/**
+ * The compiler parses the thread already made of the files (the whole-program stages' own), with the compiler
+ * that made them: the rules convert those instead of parsing again where they are what the parser would make.
+ */
+export interface ParsedSources {
+  compiler: Parameters<typeof convertsParsesOf>[0];
+  sourceFile(relative: string): ts.SourceFile | undefined;
+}
+
 /** ESLint's default ignores: ESLint does not lint a file below a `node_modules` folder or in `.git/`, so neither do we. */
 function ignoredByEslint(relative: string): boolean {
   return relative.startsWith('.git/') || /(^|\/)node_modules\//.test(relative);
 }
 
 /** Runs every enabled rule over every file; a file that does not parse becomes a `syntax-error` diagnostic. */
-export function runRules(root: string, files: readonly SourceFileText[], config: AuditConfig, diagnostics: Diagnostic[]): RuleRun {
+export function runRules(root: string, files: readonly SourceFileText[], config: AuditConfig, diagnostics: Diagnostic[], parsedSources?: ParsedSources): RuleRun {
   const enabled = checkIds.filter((id) => !config.off.includes(id));
   const settings = { stateless: { testFiles: config.testFiles, workerFiles: config.workerFiles, scriptFiles: config.scriptFiles } };
   // The same results as ESLint's Linter with the plugin's rules, at a lower cost (see rule-runner.ts).
   // The comments are only read for eslint-disable directives: a file that never says `eslint-` has none.
   const lint = createRuleRunner(root, enabled.map((id) => [`stateless/${id}`, plugin.rules[id]] as const), settings, (text) => text.includes('eslint-'));
+  const reusable = parsedSources && convertsParsesOf(parsedSources.compiler) ? parsedSources : undefined;
   const run: RuleRun = { hits: [], directives: new Map(), unparsable: new Set() };
   for (const file of files) {
     if (ignoredByEslint(file.relative)) continue;
     let outcome: FileOutcome;
     try {
-      outcome = lint(path.join(root, file.relative), file.text, sourceTypeOf(file.path));
+      outcome = lint(path.join(root, file.relative), file.text, sourceTypeOf(file.path), reusable?.sourceFile(file.relative));
     } catch (error) {
       // A bug of ours on one file must not cost the user the rest of the audit.
       diagnostics.push({ severity: 'error', code: 'internal-error', file: file.relative, message: `${file.relative}: the rules failed on this file (${String((error as Error)?.message ?? error).split('\n')[0]}); please report it` });

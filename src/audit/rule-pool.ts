@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic } from './model.js';
 import type { runChunk } from './rule-chunk.js';
-import type { RuleHit, RuleRun } from './rule-findings.js';
+import type { ParsedSources, RuleHit, RuleRun } from './rule-findings.js';
 import type { SourceFileText } from './source-files.js';
 import type { Directive } from './suppressions.js';
 
@@ -66,8 +66,11 @@ export function takeChunk(next: Int32Array, count: number): number | undefined {
 }
 
 export interface RulePool {
-  /** Runs the chunks no worker has taken in this thread, waits for the workers, and gives the merged run in file order. */
-  finish(): Promise<{ run: RuleRun; diagnostics: Diagnostic[] }>;
+  /**
+   * Runs the chunks no worker has taken in this thread (converting its own parses of the files, when given, instead
+   * of parsing again), waits for the workers, and gives the merged run in file order.
+   */
+  finish(parsedSources?: ParsedSources): Promise<{ run: RuleRun; diagnostics: Diagnostic[] }>;
 }
 
 /** Starts the rules over `files`: workers begin at once; `finish()` lets the main thread help. */
@@ -106,12 +109,12 @@ export function startRules(root: string, files: readonly SourceFileText[], confi
   const workers = Array.from({ length: workerCount(files.length) }, startWorker);
 
   return {
-    async finish() {
+    async finish(parsedSources) {
       // The rules' own modules (ESLint, typescript-estree, TypeScript) load in this thread only once it takes a chunk.
       let runChunk: RunChunk | undefined;
       const runHere = async (index: number) => {
         runChunk ??= (await import('./rule-chunk.js')).runChunk;
-        results[index] = runChunk(root, chunks[index]!, config);
+        results[index] = runChunk(root, chunks[index]!, config, parsedSources);
       };
       for (let index = takeChunk(next, chunks.length); index !== undefined; index = takeChunk(next, chunks.length)) await runHere(index);
       await Promise.all(workers);

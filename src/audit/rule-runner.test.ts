@@ -5,13 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
+import { ts as tsMorphCompiler } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { checkIds, type CheckId } from '../catalog.js';
 import plugin from '../index.js';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic } from './model.js';
 import { runRules, type RuleRun } from './rule-findings.js';
-import { createRuleRunner, type FileOutcome, type SourceType } from './rule-runner.js';
+import { parseSource } from './load.js';
+import { convertsParsesOf, createRuleRunner, type FileOutcome, type SourceType } from './rule-runner.js';
 import { collectSourceFiles, SOURCE_EXTENSIONS, type SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike } from './suppressions.js';
 
@@ -76,15 +78,16 @@ function eslintLinter(root: string, config: AuditConfig, withProbe = false) {
     if (fatal) return { fatal: { message: fatal.message, line: fatal.line, column: fatal.column } };
     // Messages without a rule are ESLint's notes on inline config comments, which the audit does not use.
     const problems = messages.filter((message) => message.ruleId).map(({ ruleId, message, line, column, endLine, endColumn }) => ({ ruleId: ruleId!, message, line, column, endLine, endColumn }));
-    return { problems, comments: linter.getSourceCode().getAllComments() as never };
+    return { problems, comments: linter.getSourceCode().getAllComments() as never, convertedGivenParse: false };
   };
 }
 
-function ourRunner(root: string, config: AuditConfig, withProbe = false) {
+/** Our runner; with `reuseParses`, given the audit's own parse of each file (ts-morph's compiler) to convert. */
+function ourRunner(root: string, config: AuditConfig, withProbe = false, reuseParses = false) {
   const rules: (readonly [string, Rule.RuleModule])[] = checkIds.filter((id) => !config.off.includes(id)).map((id) => [`stateless/${id}`, plugin.rules[id]] as const);
   if (withProbe) rules.push(['probe/scope', scopeProbe]);
   const lint = createRuleRunner(root, rules, settingsOf(config));
-  return (filename: string, text: string) => lint(filename, text, sourceTypeOf(filename));
+  return (filename: string, text: string) => lint(filename, text, sourceTypeOf(filename), reuseParses ? (parseSource(filename, text) as never) : undefined);
 }
 
 /** The outcome with comments reduced to what ESLint's SourceCode exposes of them. */
@@ -93,9 +96,9 @@ function comparable(outcome: FileOutcome) {
   return { problems: outcome.problems.map((problem) => ({ endLine: undefined, endColumn: undefined, ...problem })), comments: outcome.comments.map(({ type, value, range, loc }) => ({ type, value, range, loc })) };
 }
 
-function expectSameOutcomes(root: string, files: readonly SourceFileText[], config: AuditConfig, withProbe = false): FileOutcome[] {
+function expectSameOutcomes(root: string, files: readonly SourceFileText[], config: AuditConfig, withProbe = false, reuseParses = false): FileOutcome[] {
   const eslint = eslintLinter(root, config, withProbe);
-  const ours = ourRunner(root, config, withProbe);
+  const ours = ourRunner(root, config, withProbe, reuseParses);
   return files.map((file) => {
     const expected = eslint(file.path, file.text);
     expect(comparable(ours(file.path, file.text)), file.relative).toEqual(comparable(expected));
@@ -153,6 +156,24 @@ describe('the rule runner agrees with ESLint', () => {
     }
   });
 
+  it("when it converts the audit's own parses instead of parsing again", () => {
+    expect(convertsParsesOf(tsMorphCompiler)).toBe(true);
+    const fixtureFiles = allSourceFiles(fixturesDir);
+    const outcomes = [...expectSameOutcomes(fixturesDir, fixtureFiles, defaults, true, true), ...expectSameOutcomes(virtualRoot, oddFiles, defaults, true, true)];
+    expect(problemCount(outcomes)).toBeGreaterThan(20);
+    // Files whose text ESLint changes (BOM, shebang), or that it parses as modules though the compiler does not
+    // take them for modules (no import or export: the CommonJS .js files), are parsed again; the rest converted.
+    const ours = ourRunner(virtualRoot, defaults, false, true);
+    const parsedAgain = (files: readonly SourceFileText[]) =>
+      files.flatMap((file) => {
+        const outcome = ours(file.path, file.text);
+        return 'fatal' in outcome || outcome.convertedGivenParse ? [] : [file.relative];
+      });
+    expect(parsedAgain(oddFiles)).toEqual(['src/bom.ts', 'src/cli.ts', 'src/cli-crlf.js', 'src/shadowed.ts', 'src/empty.ts', 'src/top-level-await.ts']);
+    const typescriptFixtures = fixtureFiles.filter((file) => /\.tsx?$/.test(file.relative));
+    expect(parsedAgain(typescriptFixtures).length).toBeLessThan(typescriptFixtures.length / 10);
+  });
+
   it('leaves files ESLint ignores by default alone', () => {
     const files = ['node_modules/pkg/index.ts', 'src/node_modules/x.ts', '.git/hooks/x.ts'].map((relative) => virtualFile(relative, 'const cache = new Map();\nexport const remember = (k: string) => cache.set(k, 1);\n'));
     expect(runRules(virtualRoot, files, defaults, []).hits).toEqual([]);
@@ -186,6 +207,8 @@ const oddFiles: SourceFileText[] = [
   virtualFile('src/shadowed.ts', 'const setInterval = (f: () => void) => f();\nsetInterval(() => {});\nsetTimeout(() => {}, 5);\n'),
   virtualFile('src/separators.ts', `const a = 1;\u2028const cache = new Map<string, string>();\r\nexport const put = (k: string) => cache.set(k, k);\n`),
   virtualFile('src/empty.ts', ''),
+  // A module only by ESLint's source type: the compiler alone would read `await` here as a name.
+  virtualFile('src/top-level-await.ts', 'const config = await Promise.resolve({ every: 1000 });\nsetInterval(() => {}, config.every);\n'),
 ];
 
 /** Every audited kind of source file below `dir`, skipping dependencies. */

@@ -10,8 +10,10 @@
 import tsParser from '@typescript-eslint/parser';
 import { analyze } from '@typescript-eslint/scope-manager';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { getScriptKind } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { Linter, SourceCode, type Rule } from 'eslint';
+import ts from 'typescript';
 import { interpolate } from '../catalog.js';
 
 export type SourceType = 'module' | 'commonjs';
@@ -26,10 +28,13 @@ export interface RuleProblem {
   endColumn?: number;
 }
 
-/** One file's outcome: ESLint's fatal parsing message, or the rules' problems and the file's comments. */
+/**
+ * One file's outcome: ESLint's fatal parsing message, or the rules' problems and the file's comments (and whether
+ * the parse given was converted, or the text parsed again).
+ */
 export type FileOutcome =
   | { fatal: { message: string; line: number; column: number } }
-  | { problems: RuleProblem[]; comments: TSESTree.Comment[] };
+  | { problems: RuleProblem[]; comments: TSESTree.Comment[]; convertedGivenParse: boolean };
 
 /** The language options the audit's ESLint config gave: @typescript-eslint/parser, JSX on, the file's source type. */
 function configuredLanguageOptions(sourceType: SourceType): Linter.LanguageOptions {
@@ -54,15 +59,57 @@ let normalized: Record<SourceType, Linter.LanguageOptions> | undefined;
 // ESLint reads a shebang as a line comment: `#!` becomes `//`, so offsets stay (eslint/lib/shared/ast-utils.js).
 const SHEBANG = /^#!([^\r\n\u2028\u2029]*)/u;
 
-/** What ESLint's JS language plus @typescript-eslint/parser's parseForESLint do, without tokens. Throws their errors. */
-function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean) {
+/** The enums a conversion reads node kinds and flags with, which must mean the same in two compilers. */
+const SYNTAX_ENUMS = ['SyntaxKind', 'NodeFlags', 'ModifierFlags', 'TokenFlags', 'ScriptKind', 'ScriptTarget', 'LanguageVariant', 'JSDocParsingMode'] as const;
+
+/**
+ * True when source files parsed by `compiler` (another copy of TypeScript, such as the one ts-morph bundles) can
+ * be converted by typescript-estree, which reads them with the `typescript` package: same minor version, same
+ * node kinds and flags.
+ */
+export function convertsParsesOf(compiler: { version: string } & Record<(typeof SYNTAX_ENUMS)[number], object>): boolean {
+  const minor = (version: string) => version.split('.').slice(0, 2).join('.');
+  if (minor(compiler.version) !== minor(ts.version)) return false;
+  return SYNTAX_ENUMS.every((name) => JSON.stringify(compiler[name]) === JSON.stringify(ts[name]));
+}
+
+/** The parser's own settings that a parse made elsewhere must have been made with. */
+interface ParserSettings {
+  filePath: string;
+  jsx: boolean;
+  sourceType: 'module' | 'script';
+}
+
+/**
+ * True when `parsed` is what typescript-estree's own parse of `text` would be: the same text (so not a file whose
+ * BOM or shebang ESLint takes off), the settings it parses with (latest syntax, no JSDoc, the script kind of the
+ * file name), and, for a module, a file the compiler also took for one (typescript-estree marks every module so,
+ * which changes how a top-level `await` parses).
+ */
+function isReusableParse(parsed: ts.SourceFile, text: string, { filePath, jsx, sourceType }: ParserSettings): boolean {
+  const internal = parsed as ts.SourceFile & { jsDocParsingMode?: ts.JSDocParsingMode; scriptKind?: ts.ScriptKind; externalModuleIndicator?: unknown };
+  return (
+    internal.text === text &&
+    internal.languageVersion === ts.ScriptTarget.Latest &&
+    internal.jsDocParsingMode === ts.JSDocParsingMode.ParseNone &&
+    internal.scriptKind === getScriptKind(filePath, jsx) &&
+    (sourceType !== 'module' || Boolean(internal.externalModuleIndicator))
+  );
+}
+
+/**
+ * What ESLint's JS language plus @typescript-eslint/parser's parseForESLint do, without tokens. Throws their
+ * errors. `parsedSource`, when it is what the parser would make of `text`, is converted instead of parsing again.
+ */
+function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean, parsedSource?: ts.SourceFile) {
   const ecmaFeatures = (languageOptions.parserOptions?.['ecmaFeatures'] ?? {}) as { jsx?: boolean; globalReturn?: boolean };
   // The parser knows only 'module' and 'script'; ESLint hands 'commonjs' through and the parser makes it 'script'.
-  const sourceType = languageOptions.sourceType === 'module' ? 'module' : 'script';
-  const ast = parse(text.replace(SHEBANG, (_, rest: string) => `//${rest}`), {
-    filePath, // its extension decides TSX/TS/JS parsing, as in ESLint
-    jsx: ecmaFeatures.jsx === true,
-    sourceType,
+  const settings: ParserSettings = { filePath, jsx: ecmaFeatures.jsx === true, sourceType: languageOptions.sourceType === 'module' ? 'module' : 'script' };
+  const reused = parsedSource && isReusableParse(parsedSource, text, settings) ? parsedSource : undefined;
+  // parse() converts a source file given as its code as it is (typescript-estree's createSourceFile), though its
+  // type declares only a string; rule-runner.test.ts holds the conversions of reused parses to ESLint's results.
+  const ast = parse((reused ?? text) as string, {
+    ...settings, // the file name's extension decides TSX/TS/JS parsing, as in ESLint
     comment,
     loc: true,
     range: true,
@@ -70,9 +117,9 @@ function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter
     errorOnTypeScriptSyntacticAndSemanticIssues: false,
     onUnsupportedTypeScriptVersion: 'warn',
   });
-  ast.sourceType = sourceType;
+  ast.sourceType = settings.sourceType;
   Object.assign(ast, { tokens: [], comments: ast.comments ?? [] });
-  return { ast, scopeManager: analyze(ast, { globalReturn: ecmaFeatures.globalReturn, sourceType }) };
+  return { ast, scopeManager: analyze(ast, { globalReturn: ecmaFeatures.globalReturn, sourceType: settings.sourceType }), converted: reused !== undefined };
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
@@ -124,22 +171,23 @@ function problemOf(ruleId: string, rule: Rule.RuleModule, { node, loc: given, me
 /**
  * A function that runs `rules` (by the id ESLint would give them, in config order) over one file, as
  * `new Linter({ cwd }).verify(text, config, filename)` would with the audit's config. No rule reads comments:
- * `wantsComments` may say a file's are not needed (finding them scans every token of the file).
+ * `wantsComments` may say a file's are not needed (finding them scans every token of the file). A compiler parse
+ * of the file made elsewhere is converted instead of parsing again when it is what the parser would make.
  */
 export function createRuleRunner(cwd: string, rules: readonly (readonly [string, Rule.RuleModule])[], settings: Record<string, unknown>, wantsComments: (text: string) => boolean = () => true) {
   const languageOptions = (normalized ??= { module: normalizedLanguageOptions('module'), commonjs: normalizedLanguageOptions('commonjs') });
-  return (filename: string, rawText: string, sourceType: SourceType): FileOutcome => {
+  return (filename: string, rawText: string, sourceType: SourceType, parsedSource?: ts.SourceFile): FileOutcome => {
     const hasBOM = rawText.charCodeAt(0) === 0xfeff;
     const text = hasBOM ? rawText.slice(1) : rawText;
     let parsed: ReturnType<typeof parseAndAnalyze>;
     try {
-      parsed = parseAndAnalyze(text, filename, languageOptions[sourceType], wantsComments(text));
+      parsed = parseAndAnalyze(text.replace(SHEBANG, (_, rest: string) => `//${rest}`), filename, languageOptions[sourceType], wantsComments(text), parsedSource);
     } catch (error) {
       // As ESLint's JS language turns a parser exception into its fatal message.
       const { message, lineNumber, column } = error as Error & { lineNumber: number; column: number };
       return { fatal: { message: `Parsing error: ${message.replace(/^line \d+:/iu, '').trim()}`, line: lineNumber, column } };
     }
-    const { ast, scopeManager } = parsed;
+    const { ast, scopeManager, converted } = parsed;
     setParents(ast, null);
     // The casts bridge typescript-eslint's AST and scope types to ESLint's, which describe the same objects.
     const sourceCode = new SourceCode({ text, ast: ast as never, hasBOM, parserServices: {}, scopeManager: scopeManager as never, visitorKeys: visitorKeys as SourceCode.VisitorKeys });
@@ -165,6 +213,6 @@ export function createRuleRunner(cwd: string, rules: readonly (readonly [string,
     for (const exit of exits) exit?.(ast as never);
     // ESLint's order: by line, then column; reports at the same place keep rule order (a stable sort).
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { problems, comments: ast.comments ?? [] };
+    return { problems, comments: ast.comments ?? [], convertedGivenParse: converted };
   };
 }

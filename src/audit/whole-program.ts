@@ -3,7 +3,7 @@
  * reachability → cross-file detectors, and the evidence chain of any finding. Loaded by the audit only after
  * the rules' workers have started, so that loading the compiler does not delay them.
  */
-import type { SourceFile } from 'ts-morph';
+import { ts, type SourceFile } from 'ts-morph';
 import { checks, formatMessage } from '../catalog.js';
 import { matchesAnyGlob } from '../../rules/kit/globs.js';
 import { defaultTestFiles } from '../knowledge/index.js';
@@ -19,7 +19,7 @@ import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.j
 import { findProcesses, type Processes } from './processes.js';
 import { reachFromHandlers, type Reachability } from './reachability.js';
 import type { ReadProject } from './read-project.js';
-import type { RuleHit, RuleRun } from './rule-findings.js';
+import type { ParsedSources, RuleHit, RuleRun } from './rule-findings.js';
 import { chainToChange } from './state-evidence.js';
 import type { PackageInfo } from './workspaces.js';
 
@@ -103,6 +103,8 @@ export interface WholeProgram {
   /** The evidence chain of a rule's hit that has none of its own. */
   evidenceFor(hit: RuleHit): Evidence[];
   packageOf(relative: string): PackageInfo | undefined;
+  /** The files as the stages parsed them, for the rules in this thread to convert instead of parsing again. */
+  parsedSources: ParsedSources;
 }
 
 /** Parses the files read and runs every whole-program stage; problems become `read.diagnostics`. */
@@ -127,5 +129,7 @@ export function analyzeWholeProgram(read: ReadProject): WholeProgram {
     merge: (run) => mergeHits(run, crossFile),
     evidenceFor: (hit) => evidenceFor(hit, graph, processes, reach, loaded.sourceFile(hit.file)),
     packageOf: loaded.packageOf,
+    // ts-morph's compiler and the `typescript` package are two copies: convertsParsesOf() checks that they agree.
+    parsedSources: { compiler: ts, sourceFile: (relative) => loaded.sourceFile(relative)?.compilerNode as never },
   };
 }
