@@ -3,8 +3,8 @@
  * `const { writeFile: w } = require('fs')` → `fs`.`writeFile`. The audit's counterpart of the rules'
  * ReferenceTracker, over the TypeScript AST, so both match the same knowledge rows (`ApiRef`).
  */
-import { Node, type SourceFile } from 'ts-morph';
-import { bindingDeclarationsIn } from './file-nodes.js';
+import { ts, type Node, type SourceFile } from 'ts-morph';
+import { bindingDeclarationsIn, unwrapExpression } from './file-nodes.js';
 import { moduleSpecifiers, type ApiRef } from '../knowledge/index.js';
 
 /** A module export reached by a member path; `module` is empty for globals. */
@@ -17,60 +17,72 @@ export type FileBindings = Map<string, ApiTarget>;
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global']);
 
-function unwrap(node: Node): Node {
-  let current = node;
-  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isNonNullExpression(current) || Node.isSatisfiesExpression(current) || Node.isTypeAssertion(current) || Node.isAwaitExpression(current)) {
-    current = current.getExpression();
-  }
-  return current;
+// Compiler nodes throughout: bindings are made for every declaration of every file, and ts-morph would wrap each
+// node looked at.
+
+function literalText(node: ts.Node | undefined): string | undefined {
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
-function requiredModule(node: Node): string | undefined {
-  const inner = unwrap(node);
-  if (!Node.isCallExpression(inner)) return undefined;
-  const callee = inner.getExpression();
-  const [argument] = inner.getArguments();
-  if (!Node.isIdentifier(callee) || callee.getText() !== 'require' || !argument) return undefined;
-  return Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument) ? argument.getLiteralValue() : undefined;
+function requiredModule(inner: ts.Expression): string | undefined {
+  if (!ts.isCallExpression(inner)) return undefined;
+  const callee = inner.expression;
+  if (!ts.isIdentifier(callee) || callee.text !== 'require') return undefined;
+  return literalText(inner.arguments[0]);
+}
+
+function compilerTargetOf(node: ts.Expression, bindings: FileBindings): ApiTarget | undefined {
+  const inner = unwrapExpression(node);
+  const required = requiredModule(inner);
+  if (required !== undefined) return { module: required, path: [] };
+  if (ts.isIdentifier(inner)) return bindings.get(inner.text);
+  let name: string | undefined;
+  if (ts.isPropertyAccessExpression(inner)) name = inner.name.text;
+  else if (ts.isElementAccessExpression(inner) && ts.isStringLiteral(inner.argumentExpression)) name = inner.argumentExpression.text;
+  if (name === undefined) return undefined;
+  const object = unwrapExpression((inner as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
+  if (ts.isIdentifier(object) && GLOBAL_OBJECTS.has(object.text) && !bindings.has(object.text)) return { module: '', path: [name] };
+  const base = compilerTargetOf(object, bindings);
+  return base ? { module: base.module, path: [...base.path, name] } : undefined;
 }
 
 /** The target an expression denotes, given the bindings known so far. */
 export function targetOf(node: Node, bindings: FileBindings): ApiTarget | undefined {
-  const inner = unwrap(node);
-  const required = requiredModule(inner);
-  if (required !== undefined) return { module: required, path: [] };
-  if (Node.isIdentifier(inner)) return bindings.get(inner.getText());
-  if (Node.isPropertyAccessExpression(inner) || Node.isElementAccessExpression(inner)) {
-    const name = Node.isPropertyAccessExpression(inner) ? inner.getName() : (() => {
-      const argument = inner.getArgumentExpression();
-      return argument && Node.isStringLiteral(argument) ? argument.getLiteralValue() : undefined;
-    })();
-    if (name === undefined) return undefined;
-    const object = unwrap(inner.getExpression());
-    if (Node.isIdentifier(object) && GLOBAL_OBJECTS.has(object.getText()) && !bindings.has(object.getText())) return { module: '', path: [name] };
-    const base = targetOf(object, bindings);
-    return base ? { module: base.module, path: [...base.path, name] } : undefined;
-  }
-  return undefined;
+  return compilerTargetOf(node.compilerNode as ts.Expression, bindings);
 }
 
-function bindPattern(pattern: Node, base: ApiTarget, bindings: FileBindings): boolean {
-  if (Node.isIdentifier(pattern)) {
-    if (bindings.has(pattern.getText())) return false;
-    bindings.set(pattern.getText(), base);
+function bindPattern(pattern: ts.BindingName, base: ApiTarget, bindings: FileBindings): boolean {
+  if (ts.isIdentifier(pattern)) {
+    if (bindings.has(pattern.text)) return false;
+    bindings.set(pattern.text, base);
     return true;
   }
-  if (!Node.isObjectBindingPattern(pattern)) return false;
+  if (!ts.isObjectBindingPattern(pattern)) return false;
   let changed = false;
-  for (const element of pattern.getElements()) {
-    if (element.getDotDotDotToken()) continue;
-    const key = element.getPropertyNameNode()?.getText() ?? element.getName();
-    changed = bindPattern(element.getNameNode(), { module: base.module, path: [...base.path, key] }, bindings) || changed;
+  for (const element of pattern.elements) {
+    if (element.dotDotDotToken) continue;
+    const key = (element.propertyName ?? element.name).getText();
+    changed = bindPattern(element.name, { module: base.module, path: [...base.path, key] }, bindings) || changed;
   }
   return changed;
 }
 
 const bindingsCache = new WeakMap<SourceFile, FileBindings>();
+
+function addImports(declaration: ts.ImportDeclaration, bindings: FileBindings): void {
+  const module = literalText(declaration.moduleSpecifier);
+  const clause = declaration.importClause;
+  if (module === undefined || !clause) return;
+  if (clause.name) bindings.set(clause.name.text, { module, path: [] });
+  const named = clause.namedBindings;
+  if (named && ts.isNamespaceImport(named)) bindings.set(named.name.text, { module, path: [] });
+  else if (named) {
+    for (const specifier of named.elements) {
+      const imported = (specifier.propertyName ?? specifier.name).getText();
+      bindings.set(specifier.name.text, { module, path: imported === 'default' ? [] : [imported] });
+    }
+  }
+}
 
 /** The module bindings of a file: imports, requires and aliases of those (scope-insensitive by design); computed once per file. */
 export function fileBindings(sourceFile: SourceFile): FileBindings {
@@ -78,32 +90,20 @@ export function fileBindings(sourceFile: SourceFile): FileBindings {
   if (cached) return cached;
   const bindings: FileBindings = new Map();
   bindingsCache.set(sourceFile, bindings);
-  for (const declaration of sourceFile.getImportDeclarations()) {
-    const module = declaration.getModuleSpecifierValue();
-    const defaultImport = declaration.getDefaultImport();
-    if (defaultImport) bindings.set(defaultImport.getText(), { module, path: [] });
-    const namespace = declaration.getNamespaceImport();
-    if (namespace) bindings.set(namespace.getText(), { module, path: [] });
-    for (const specifier of declaration.getNamedImports()) {
-      const imported = specifier.getName();
-      bindings.set(specifier.getAliasNode()?.getText() ?? imported, { module, path: imported === 'default' ? [] : [imported] });
-    }
-  }
+  for (const statement of sourceFile.compilerNode.statements) if (ts.isImportDeclaration(statement)) addImports(statement, bindings);
   const declarations = bindingDeclarationsIn(sourceFile);
   for (const declaration of declarations) {
-    if (!Node.isImportEqualsDeclaration(declaration)) continue;
-    const reference = declaration.getModuleReference();
-    if (!Node.isExternalModuleReference(reference)) continue;
-    const expression = reference.getExpression();
-    if (expression && Node.isStringLiteral(expression)) bindings.set(declaration.getName(), { module: expression.getLiteralValue(), path: [] });
+    if (!ts.isImportEqualsDeclaration(declaration) || !ts.isExternalModuleReference(declaration.moduleReference)) continue;
+    const expression = declaration.moduleReference.expression;
+    if (ts.isStringLiteral(expression)) bindings.set(declaration.name.text, { module: expression.text, path: [] });
   }
   // Requires and aliases can build on each other (`const fs = require('fs'); const { promises } = fs`): repeat until stable.
   for (let changed = true, rounds = 0; changed && rounds < 5; rounds++) {
     changed = false;
     for (const declaration of declarations) {
-      if (!Node.isVariableDeclaration(declaration)) continue;
-      const target = targetOf(declaration.getInitializer()!, bindings);
-      if (target) changed = bindPattern(declaration.getNameNode(), target, bindings) || changed;
+      if (!ts.isVariableDeclaration(declaration)) continue;
+      const target = compilerTargetOf(declaration.initializer!, bindings);
+      if (target) changed = bindPattern(declaration.name, target, bindings) || changed;
     }
   }
   return bindings;
@@ -119,7 +119,7 @@ export function matchesApi(target: ApiTarget, api: ApiRef): boolean {
 
 /** The target of a call's callee when the name is unbound: a global such as `setInterval`. */
 export function calleeTarget(callee: Node, bindings: FileBindings): ApiTarget | undefined {
-  const inner = unwrap(callee);
-  if (Node.isIdentifier(inner) && !bindings.has(inner.getText())) return { module: '', path: [inner.getText()] };
-  return targetOf(inner, bindings);
+  const inner = unwrapExpression(callee.compilerNode as ts.Expression);
+  if (ts.isIdentifier(inner) && !bindings.has(inner.text)) return { module: '', path: [inner.text] };
+  return compilerTargetOf(inner, bindings);
 }

@@ -1,6 +1,5 @@
 /** The nodes the audit's stages look for, listed once per file: ts-morph wraps each node it hands out. */
-import { Node, SyntaxKind, ts, type CallExpression, type ImportEqualsDeclaration, type NewExpression, type PropertyAccessExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
-import type { FunctionLike } from './functions.js';
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type PropertyAccessExpression, type SourceFile } from 'ts-morph';
 
 /** The compiler nodes of one walk; each list is wrapped for ts-morph only when a stage asks for all of it. */
 interface FileNodes {
@@ -46,7 +45,7 @@ function nodesOf(sourceFile: SourceFile): FileNodes {
   return nodes;
 }
 
-function wrappedList<T extends Node>(sourceFile: SourceFile, kind: 'calls' | 'news' | 'functions' | 'bindingDeclarations'): readonly T[] {
+function wrappedList<T extends Node>(sourceFile: SourceFile, kind: 'calls' | 'news'): readonly T[] {
   const nodes = nodesOf(sourceFile);
   let list = nodes.wrapped.get(kind);
   if (!list) {
@@ -60,14 +59,18 @@ function wrappedList<T extends Node>(sourceFile: SourceFile, kind: 'calls' | 'ne
 export const callsIn = (sourceFile: SourceFile): readonly CallExpression[] => wrappedList(sourceFile, 'calls');
 /** Every `new` expression of a file, in source order. */
 export const newsIn = (sourceFile: SourceFile): readonly NewExpression[] => wrappedList(sourceFile, 'news');
-/** Every function of a file (declarations, expressions, arrows, methods). */
-export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => wrappedList(sourceFile, 'functions');
-/** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
-export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => wrappedList(sourceFile, 'bindingDeclarations');
+/** Every function of a file (declarations, expressions, arrows, methods), unwrapped. */
+export const functionsIn = (sourceFile: SourceFile): readonly ts.SignatureDeclaration[] => nodesOf(sourceFile).functions as ts.SignatureDeclaration[];
+/** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order, unwrapped. */
+export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[] =>
+  nodesOf(sourceFile).bindingDeclarations as (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[];
 
-/** The wrappers bindings.ts looks through to a callee's target; the prefilter must see through the same ones. */
-function unwrapCallee(callee: ts.Expression): ts.Expression {
-  let inner = callee;
+/**
+ * An expression without the wrappers that do not change which value it is: parentheses, `as`, `!`, `satisfies`,
+ * `<T>x` and `await`. Bindings look through them to a callee's target, so the call prefilter must too.
+ */
+export function unwrapExpression(expression: ts.Expression): ts.Expression {
+  let inner = expression;
   while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isAwaitExpression(inner)) {
     inner = inner.expression;
   }
@@ -76,7 +79,7 @@ function unwrapCallee(callee: ts.Expression): ts.Expression {
 
 /** The name a callee ends in: `f` of `f()`, `a.b.f()` and `a['f']()`. */
 function finalName(callee: ts.Expression): string | undefined {
-  const inner = unwrapCallee(callee);
+  const inner = unwrapExpression(callee);
   if (ts.isIdentifier(inner)) return inner.text;
   if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
   if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) return inner.argumentExpression.text;
@@ -92,7 +95,7 @@ export function callsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, i
   const found: CallExpression[] = [];
   for (const call of nodesOf(sourceFile).calls) {
     const name = finalName(call.expression);
-    const callee = unwrapCallee(call.expression);
+    const callee = unwrapExpression(call.expression);
     const wanted = name === undefined ? ts.isCallExpression(callee) : names.has(name) || (ts.isIdentifier(callee) && isBound(name));
     if (wanted) found.push(wrapNode(sourceFile, call));
   }

@@ -3,7 +3,7 @@
  * TypeScript AST. Unlike the rules, a handler passed by name may be declared in another file.
  */
 import { minimatch } from 'minimatch';
-import { Node, type SourceFile } from 'ts-morph';
+import { Node, ts, type SourceFile } from 'ts-morph';
 import {
   handlerParameterNames,
   handlerTakingCalls,
@@ -21,7 +21,7 @@ import {
   serverlessHandlerExports,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsNamed, functionsIn, lineOf, localExports } from './file-nodes.js';
+import { callsNamed, functionsIn, lineOf, localExports, wrapNode } from './file-nodes.js';
 import type { Declarations } from './declarations.js';
 import { functionOf, type FunctionLike } from './functions.js';
 
@@ -38,19 +38,25 @@ function stringArgument(node: Node | undefined): string | undefined {
 }
 
 /** `(req, res)`, `(request, reply)`, `(ctx, next)`, or a first parameter typed as a request. */
-function looksLikeHandler(fn: FunctionLike): boolean {
-  const [first, second] = fn.getParameters();
+function looksLikeHandler(fn: ts.SignatureDeclaration): boolean {
+  const [first, second] = fn.parameters;
   if (!first) return false;
-  const typeNode = first.getTypeNode();
-  const typeName = typeNode && Node.isTypeReference(typeNode) ? typeNode.getTypeName().getText().split('.').pop() : undefined;
+  const typeName = first.type && ts.isTypeReferenceNode(first.type) ? first.type.typeName.getText().split('.').pop() : undefined;
   if (typeName && requestTypeNames.includes(typeName)) return true;
-  const firstName = first.getName();
-  const secondName = second?.getName();
+  const firstName = first.name.getText();
+  const secondName = second?.name.getText();
   return handlerParameterNames.some((shape) => shape.first.includes(firstName) && (secondName === undefined || !shape.second || shape.second.includes(secondName)));
 }
 
-function decoratorNames(node: Node): string[] {
-  return Node.isDecoratable(node) ? node.getDecorators().map((decorator) => decorator.getName()) : [];
+/** The NestJS route decorator of a method (`@Get()`, `@Post(':id')`), if it has one. */
+function nestRouteDecorator(fn: ts.Node): string | undefined {
+  if (!ts.isMethodDeclaration(fn)) return undefined;
+  for (const decorator of ts.getDecorators(fn) ?? []) {
+    const called = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+    const name = ts.isPropertyAccessExpression(called) ? called.name.text : ts.isIdentifier(called) ? called.text : undefined;
+    if (name !== undefined && nestHandlerDecorators.includes(name)) return name;
+  }
+  return undefined;
 }
 
 function routeLabel(method: string, path: string | undefined): string {
@@ -92,9 +98,11 @@ function handlersIn(sourceFile: SourceFile, relative: string, declarations: Decl
   }
   // Conventions first: they name the handler best ("Next.js API route" rather than "request handler").
   for (const [label, fn] of conventionHandlers(sourceFile, relative)) add(fn, label);
+  // Every function of the file is looked at: only the ones that turn out to be handlers are wrapped.
   for (const fn of functionsIn(sourceFile)) {
-    if (Node.isMethodDeclaration(fn) && decoratorNames(fn).some((name) => nestHandlerDecorators.includes(name))) add(fn, `NestJS @${decoratorNames(fn).find((name) => nestHandlerDecorators.includes(name))}() method`);
-    else if (looksLikeHandler(fn)) add(fn, 'request handler');
+    const decorator = nestRouteDecorator(fn);
+    if (decorator) add(wrapNode(sourceFile, fn), `NestJS @${decorator}() method`);
+    else if (looksLikeHandler(fn)) add(wrapNode(sourceFile, fn), 'request handler');
   }
   return found;
 }

@@ -2,8 +2,8 @@
  * Which audited file imports which: static imports, re-exports, `require('./x')`, `import('./x')` and
  * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
-import { Node, ts, type SourceFile } from 'ts-morph';
-import { compilerLineOf, lineOf, moduleLoadCalls } from './file-nodes.js';
+import { ts, type SourceFile } from 'ts-morph';
+import { compilerLineOf, moduleLoadCalls } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
 
 export interface ImportEdge {
@@ -23,17 +23,13 @@ export interface ModuleGraph {
 /** Module specifiers of a file with their lines: imports, exports-from, require and dynamic import of literals. */
 export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; line: number }[] {
   const found: { specifier: string; line: number }[] = [];
-  for (const statement of sourceFile.getStatements()) {
-    if (Node.isImportDeclaration(statement) || Node.isExportDeclaration(statement)) {
-      const specifier = statement.getModuleSpecifierValue();
-      if (specifier) found.push({ specifier, line: lineOf(statement) });
-    } else if (Node.isImportEqualsDeclaration(statement)) {
-      const reference = statement.getModuleReference();
-      if (Node.isExternalModuleReference(reference)) {
-        const expression = reference.getExpression();
-        if (expression && Node.isStringLiteral(expression)) found.push({ specifier: expression.getLiteralValue(), line: lineOf(statement) });
-      }
-    }
+  // Compiler nodes: ts-morph would wrap every top-level statement of every file.
+  for (const statement of sourceFile.compilerNode.statements) {
+    let literal: ts.Expression | undefined;
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) literal = statement.moduleSpecifier;
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) literal = statement.moduleReference.expression;
+    const specifier = literal && ts.isStringLiteral(literal) ? literal.text : undefined;
+    if (specifier) found.push({ specifier, line: compilerLineOf(statement) });
   }
   // require('x') and import('x') anywhere in the file.
   for (const call of moduleLoadCalls(sourceFile)) found.push({ specifier: (call.arguments[0] as ts.StringLiteralLike).text, line: compilerLineOf(call) });
