@@ -1,14 +1,16 @@
-/** The nodes the audit's stages look for, listed once per file: ts-morph wraps each node it hands out. */
-import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type PropertyAccessExpression, type SourceFile } from 'ts-morph';
+/**
+ * The nodes the audit's stages look for, listed once per file as compiler nodes: ts-morph wraps each node it
+ * hands out, so stages wrap only the nodes they keep.
+ */
+import { ts, type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
 
-/** The compiler nodes of one walk; each list is wrapped for ts-morph only when a stage asks for all of it. */
+/** The compiler nodes of one walk; stages wrap for ts-morph only the nodes they keep. */
 interface FileNodes {
   calls: ts.CallExpression[];
   news: ts.NewExpression[];
   functions: ts.Node[];
   /** Variable declarations with an initializer, and `import x = require()`: what module bindings are made of. */
   bindingDeclarations: ts.Node[];
-  wrapped: Map<string, Node[]>;
 }
 
 const cache = new WeakMap<SourceFile, FileNodes>();
@@ -29,7 +31,7 @@ const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.
 function nodesOf(sourceFile: SourceFile): FileNodes {
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
-  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [], wrapped: new Map() };
+  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [] };
   const visit = (node: ts.Node): void => {
     if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(node as ts.CallExpression);
     else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(node as ts.NewExpression);
@@ -45,20 +47,6 @@ function nodesOf(sourceFile: SourceFile): FileNodes {
   return nodes;
 }
 
-function wrappedList<T extends Node>(sourceFile: SourceFile, kind: 'calls' | 'news'): readonly T[] {
-  const nodes = nodesOf(sourceFile);
-  let list = nodes.wrapped.get(kind);
-  if (!list) {
-    list = nodes[kind].map((node) => wrapNode(sourceFile, node));
-    nodes.wrapped.set(kind, list);
-  }
-  return list as T[];
-}
-
-/** Every call expression of a file, in source order. */
-export const callsIn = (sourceFile: SourceFile): readonly CallExpression[] => wrappedList(sourceFile, 'calls');
-/** Every `new` expression of a file, in source order. */
-export const newsIn = (sourceFile: SourceFile): readonly NewExpression[] => wrappedList(sourceFile, 'news');
 /** Every function of a file (declarations, expressions, arrows, methods), unwrapped. */
 export const functionsIn = (sourceFile: SourceFile): readonly ts.SignatureDeclaration[] => nodesOf(sourceFile).functions as ts.SignatureDeclaration[];
 /** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order, unwrapped. */
@@ -87,19 +75,23 @@ function finalName(callee: ts.Expression): string | undefined {
 }
 
 /**
- * The calls a stage matching calls by name or library API can care about, without wrapping the others: the
- * callee ends in one of `names`, is a name `isBound` (an import, which may be an alias), or is itself a call
- * (`require('x')(…)`). Source order.
+ * Whether a callee can matter to a stage matching calls by name or library API: it ends in one of `names`, is a
+ * name `isBound` (an import, which may be an alias), or is itself a call (`require('x')(…)`).
  */
+function wantedCallee(expression: ts.Expression, names: ReadonlySet<string>, isBound: (name: string) => boolean): boolean {
+  const name = finalName(expression);
+  const callee = unwrapExpression(expression);
+  return name === undefined ? ts.isCallExpression(callee) : names.has(name) || (ts.isIdentifier(callee) && isBound(name));
+}
+
+/** The calls of a file whose callee can matter (see wantedCallee), wrapped; the others are not. Source order. */
 export function callsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, isBound: (name: string) => boolean): CallExpression[] {
-  const found: CallExpression[] = [];
-  for (const call of nodesOf(sourceFile).calls) {
-    const name = finalName(call.expression);
-    const callee = unwrapExpression(call.expression);
-    const wanted = name === undefined ? ts.isCallExpression(callee) : names.has(name) || (ts.isIdentifier(callee) && isBound(name));
-    if (wanted) found.push(wrapNode(sourceFile, call));
-  }
-  return found;
+  return nodesOf(sourceFile).calls.filter((call) => wantedCallee(call.expression, names, isBound)).map((call) => wrapNode(sourceFile, call));
+}
+
+/** The `new` expressions of a file whose constructor can matter (see wantedCallee), wrapped. Source order. */
+export function newsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, isBound: (name: string) => boolean): NewExpression[] {
+  return nodesOf(sourceFile).news.filter((created) => wantedCallee(created.expression, names, isBound)).map((created) => wrapNode(sourceFile, created));
 }
 
 /** Calls of `require('…')` and `import('…')` with a literal, as compiler nodes: the module graph's only interest. */
@@ -149,50 +141,53 @@ export function compilerLineOf(node: ts.Node): number {
 
 const exportsCache = new WeakMap<SourceFile, Map<string, Node>>();
 
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+
 /**
  * The file's own exports by name, read from its statements (`export function f`, `export const f = …`,
  * `export default …`, `export { f as g }`, `exports.f = …`): no type checker, unlike getExportedDeclarations().
+ * Compiler nodes, so that only the exports are wrapped, not every statement of every file.
  */
 export function localExports(sourceFile: SourceFile): Map<string, Node> {
   const cached = exportsCache.get(sourceFile);
   if (cached) return cached;
-  const found = new Map<string, Node>();
-  const topLevel = new Map<string, Node>();
-  for (const statement of sourceFile.getStatements()) {
-    // Modifiers, not isExported()/isDefaultExport(): those ask the type checker.
-    if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) {
-      const name = statement.getName();
+  const found = new Map<string, ts.Node>();
+  const topLevel = new Map<string, ts.Node>();
+  const { statements } = sourceFile.compilerNode;
+  for (const statement of statements) {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      const name = statement.name?.text;
       if (name) topLevel.set(name, statement);
-      if (!statement.hasModifier(SyntaxKind.ExportKeyword)) continue;
-      if (statement.hasModifier(SyntaxKind.DefaultKeyword)) found.set('default', statement);
+      if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) continue;
+      if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) found.set('default', statement);
       else if (name) found.set(name, statement);
-    } else if (Node.isVariableStatement(statement)) {
-      const exported = statement.hasModifier(SyntaxKind.ExportKeyword);
-      for (const declaration of statement.getDeclarations()) {
-        topLevel.set(declaration.getName(), declaration);
-        if (exported) found.set(declaration.getName(), declaration);
+    } else if (ts.isVariableStatement(statement)) {
+      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+      for (const declaration of statement.declarationList.declarations) {
+        topLevel.set(declaration.name.getText(), declaration);
+        if (exported) found.set(declaration.name.getText(), declaration);
       }
-    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
-      found.set('default', statement.getExpression());
-    } else if (Node.isExpressionStatement(statement)) {
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      found.set('default', statement.expression);
+    } else if (ts.isExpressionStatement(statement)) {
       // CommonJS: exports.handler = …, module.exports.handler = …
-      const expression = statement.getExpression();
-      if (Node.isBinaryExpression(expression) && Node.isPropertyAccessExpression(expression.getLeft())) {
-        const left = expression.getLeft() as PropertyAccessExpression;
-        const owner = left.getExpression().getText();
-        if (owner === 'exports' || owner === 'module.exports') found.set(left.getName(), expression.getRight());
+      const expression = statement.expression;
+      if (ts.isBinaryExpression(expression) && ts.isPropertyAccessExpression(expression.left)) {
+        const owner = expression.left.expression.getText();
+        if (owner === 'exports' || owner === 'module.exports') found.set(expression.left.name.text, expression.right);
       }
     }
   }
-  for (const statement of sourceFile.getExportDeclarations()) {
-    if (statement.getModuleSpecifier()) continue;
-    for (const specifier of statement.getNamedExports()) {
-      const local = topLevel.get(specifier.getName());
-      if (local) found.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), local);
+  for (const statement of statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const specifier of statement.exportClause.elements) {
+      const local = topLevel.get((specifier.propertyName ?? specifier.name).getText());
+      if (local) found.set(specifier.name.getText(), local);
     }
   }
-  exportsCache.set(sourceFile, found);
-  return found;
+  const wrapped = new Map([...found].map(([name, node]) => [name, wrapNode(sourceFile, node)]));
+  exportsCache.set(sourceFile, wrapped);
+  return wrapped;
 }
 
 /** Identifiers of a file spelled `name` (one walk of the compiler nodes, wrapping only the matches). */

@@ -122,11 +122,11 @@ function collectRouteObject(node: Node, add: (node: Node, label: string) => void
 
 /** Which Next.js conventions make a file's exports request handlers: a route file, an API page, a 'use server' module. */
 export function nextConventions(relative: string, sourceFile: SourceFile): { isRouteFile: boolean; isApiPage: boolean; isServerActions: boolean } {
-  const first = sourceFile.getStatements()[0];
+  const first = sourceFile.compilerNode.statements[0];
   return {
     isRouteFile: nextRouteFileGlobs.some((glob) => minimatch(relative, glob)),
     isApiPage: nextApiFileGlobs.some((glob) => minimatch(relative, glob)),
-    isServerActions: first !== undefined && Node.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective,
+    isServerActions: first !== undefined && ts.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective,
   };
 }
 

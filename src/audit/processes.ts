@@ -14,7 +14,7 @@ import {
   workerEntryCalls,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { callsNamed, lineOf, localExports, newsIn } from './file-nodes.js';
+import { callsNamed, lineOf, localExports, newsNamed } from './file-nodes.js';
 import { nextConventions } from './handlers.js';
 import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
@@ -59,9 +59,12 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
   return undefined;
 }
 
+/** The names a `new` that starts a worker ends in: `Worker` (BullMQ), … */
+const workerEntryClassNames = new Set(workerEntryCalls.map((entry) => entry.api.path.at(-1)!));
+
 function workerEntryReason(sourceFile: SourceFile): EntryReason | undefined {
   const bindings = fileBindings(sourceFile);
-  for (const created of newsIn(sourceFile)) {
+  for (const created of newsNamed(sourceFile, workerEntryClassNames, (name) => bindings.has(name))) {
     const target = calleeTarget(created.getExpression(), bindings);
     const known = target && workerEntryCalls.find((entry) => matchesApi(target, entry.api));
     if (known) return { reason: known.reason, line: lineOf(created) };

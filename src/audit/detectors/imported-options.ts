@@ -5,7 +5,7 @@
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
-import { callsNamed, lineOf, newsIn } from '../file-nodes.js';
+import { callsNamed, lineOf, newsNamed } from '../file-nodes.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 type OptionsTrigger = Extract<Trigger, { kind: 'optionMissing' | 'optionPresent' | 'optionEquals' }>;
@@ -79,11 +79,14 @@ function isOptionsPattern(pattern: LibraryPattern): pattern is LibraryPattern & 
 /** Library calls whose options object comes from another file and makes them a finding. */
 export function importedOptions(context: DetectorContext): CrossFileHit[] {
   const patterns = allLibraryPatterns.filter(isOptionsPattern);
-  const callNames = new Set(patterns.flatMap((pattern) => (pattern.api.use === 'call' && pattern.api.path.length > 0 ? [pattern.api.path.at(-1)!] : [])));
+  const namesOf = (use: 'call' | 'construct') => new Set(patterns.flatMap((pattern) => (pattern.api.use === use && pattern.api.path.length > 0 ? [pattern.api.path.at(-1)!] : [])));
+  const callNames = namesOf('call');
+  const classNames = namesOf('construct');
   const hits: CrossFileHit[] = [];
   for (const { relative, sourceFile } of context.webFiles()) {
     const bindings = fileBindings(sourceFile);
-    const calls = [...callsNamed(sourceFile, callNames, (name) => bindings.has(name)), ...newsIn(sourceFile)];
+    const isBound = (name: string) => bindings.has(name);
+    const calls = [...callsNamed(sourceFile, callNames, isBound), ...newsNamed(sourceFile, classNames, isBound)];
     for (const call of calls) {
       const target = calleeTarget(call.getExpression(), bindings);
       if (!target) continue;
