@@ -92,4 +92,28 @@ describe('cross-file findings', () => {
     expect(result.processes.map((p) => `${p.kind} ${p.entry}`)).toEqual(['web src/server.ts', 'worker src/jobs/main.ts']);
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['src/shared/tick.ts:2 no-timers-in-web-process']);
   });
+
+  it('finds a BullMQ Worker however its class is reached: alias, namespace, require, element access, wrappers', async () => {
+    const constructions = [
+      [`import { Worker as QueueWorker } from 'bullmq';`, 'new QueueWorker'],
+      [`import * as bull from 'bullmq';`, "new bull['Worker']"],
+      [`const { Worker } = require('bullmq');`, 'new (Worker as any)'],
+      ['', "new (require('bullmq').Worker)"],
+    ];
+    for (const [importLine, construction] of constructions) {
+      const dir = tempProject({
+        'src/server.ts': `import express from 'express';
+express().listen(3000);
+`,
+        'src/worker.ts': `${importLine}
+import fs from 'node:fs';
+${construction}('exports', async () => fs.writeFileSync('out.csv', 'x'));
+setInterval(() => {}, 1000);
+`,
+      });
+      const result = await audit({ paths: [dir] });
+      expect(result.processes.map((p) => `${p.kind} ${p.entry}:${p.line} ${p.reason}`), construction).toEqual(['web src/server.ts:2 calls express().listen()', 'worker src/worker.ts:3 creates a BullMQ Worker']);
+      expect(result.findings, construction).toEqual([]);
+    }
+  });
 });
