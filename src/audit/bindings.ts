@@ -3,8 +3,8 @@
  * `const { writeFile: w } = require('fs')` → `fs`.`writeFile`. The audit's counterpart of the rules'
  * ReferenceTracker, over the TypeScript AST, so both match the same knowledge rows (`ApiRef`).
  */
-import { ts, type Node, type SourceFile } from 'ts-morph';
-import { bindingDeclarationsIn, unwrapExpression } from './file-nodes.js';
+import { ts, type Node } from 'ts-morph';
+import { bindingDeclarationsIn, compilerFileOf, unwrapExpression, type AnySourceFile } from './file-nodes.js';
 import { moduleSpecifiers, type ApiRef } from '../knowledge/index.js';
 
 /** A module export reached by a member path; `module` is empty for globals. */
@@ -67,7 +67,7 @@ function bindPattern(pattern: ts.BindingName, base: ApiTarget, bindings: FileBin
   return changed;
 }
 
-const bindingsCache = new WeakMap<SourceFile, FileBindings>();
+const bindingsCache = new WeakMap<ts.SourceFile, FileBindings>();
 
 function addImports(declaration: ts.ImportDeclaration, bindings: FileBindings): void {
   const module = literalText(declaration.moduleSpecifier);
@@ -85,12 +85,13 @@ function addImports(declaration: ts.ImportDeclaration, bindings: FileBindings): 
 }
 
 /** The module bindings of a file: imports, requires and aliases of those (scope-insensitive by design); computed once per file. */
-export function fileBindings(sourceFile: SourceFile): FileBindings {
+export function fileBindings(file: AnySourceFile): FileBindings {
+  const sourceFile = compilerFileOf(file);
   const cached = bindingsCache.get(sourceFile);
   if (cached) return cached;
   const bindings: FileBindings = new Map();
   bindingsCache.set(sourceFile, bindings);
-  for (const statement of sourceFile.compilerNode.statements) if (ts.isImportDeclaration(statement)) addImports(statement, bindings);
+  for (const statement of sourceFile.statements) if (ts.isImportDeclaration(statement)) addImports(statement, bindings);
   const declarations = bindingDeclarationsIn(sourceFile);
   for (const declaration of declarations) {
     if (!ts.isImportEqualsDeclaration(declaration) || !ts.isExternalModuleReference(declaration.moduleReference)) continue;

@@ -6,7 +6,7 @@
  * typed by a library leads nowhere, which is all the audit needs from it.
  */
 import { ts, type Node, type SourceFile } from 'ts-morph';
-import { wrapNode } from './file-nodes.js';
+import { unwrapTypes, wrapNode } from './file-nodes.js';
 
 /** How the audited files are found: by file name, by relative path, and how one imports another. */
 export interface AuditedFiles {
@@ -18,16 +18,16 @@ export interface AuditedFiles {
 export interface Declarations {
   /** The declarations or values an identifier, `a.b` or `this.b` may denote (empty when unknown or a library's). */
   of(node: Node): Node[];
+  /** of() for compiler nodes, without wrapping what it finds. */
+  compilerOf(node: ts.Node): ts.Node[];
+  /** The ts-morph node of a compiler node of an audited file. */
+  wrap(node: ts.Node): Node | undefined;
 }
 
 /** Deep enough for `this.service.repository.save`, shallow enough that cycles of aliases stop at once. */
 const MAX_DEPTH = 6;
 
-function unwrap(node: ts.Node): ts.Node {
-  let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
-  return current;
-}
+const unwrap = (node: ts.Node): ts.Node => (ts.isExpression(node) ? unwrapTypes(node) : node);
 
 /** `require('x')` → `x`. */
 function requiredSpecifier(node: ts.Node): string | undefined {
@@ -331,16 +331,19 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     return base ? members(valuesOf(base.expression, depth + 1), name, depth + 1) : [];
   };
 
-  const wrap = (node: ts.Node): Node | undefined => {
+  const auditedFileOf = (node: ts.Node): SourceFile | undefined => {
     const relative = files.relativeOf(node.getSourceFile().fileName);
-    const sourceFile = relative === undefined ? undefined : files.sourceFile(relative);
+    return relative === undefined ? undefined : files.sourceFile(relative);
+  };
+  const wrap = (node: ts.Node): Node | undefined => {
+    const sourceFile = auditedFileOf(node);
     if (!sourceFile) return undefined;
     return ts.isSourceFile(node) ? sourceFile : wrapNode(sourceFile, node);
   };
 
   return {
-    of(node) {
-      return valuesOf(node.compilerNode, 0).flatMap((found) => wrap(found) ?? []);
-    },
+    of: (node) => valuesOf(node.compilerNode, 0).flatMap((found) => wrap(found) ?? []),
+    compilerOf: (node) => valuesOf(node, 0).filter((found) => auditedFileOf(found) !== undefined),
+    wrap,
   };
 }

@@ -13,7 +13,12 @@ interface FileNodes {
   bindingDeclarations: ts.Node[];
 }
 
-const cache = new WeakMap<SourceFile, FileNodes>();
+/** A file as ts-morph wraps it, or the compiler's own: stages that read only compiler nodes take either. */
+export type AnySourceFile = SourceFile | ts.SourceFile;
+
+export const compilerFileOf = (sourceFile: AnySourceFile): ts.SourceFile => ('compilerNode' in sourceFile ? sourceFile.compilerNode : sourceFile);
+
+const cache = new WeakMap<ts.SourceFile, FileNodes>();
 
 // ts-morph's own wrapper lookup: public getDescendantsOfKind() walks the file once per kind; one walk of the
 // compiler nodes, wrapping only what is used, costs a fraction. Internal, so ts-morph is pinned exactly.
@@ -28,7 +33,8 @@ export function wrapNode<T extends Node = Node>(sourceFile: SourceFile, node: ts
 
 const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration]);
 
-function nodesOf(sourceFile: SourceFile): FileNodes {
+function nodesOf(file: AnySourceFile): FileNodes {
+  const sourceFile = compilerFileOf(file);
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
   const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [] };
@@ -41,27 +47,34 @@ function nodesOf(sourceFile: SourceFile): FileNodes {
     }
     ts.forEachChild(node, visit);
   };
-  visit(sourceFile.compilerNode);
+  visit(sourceFile);
   nodes = found;
   cache.set(sourceFile, nodes);
   return nodes;
 }
 
 /** Every function of a file (declarations, expressions, arrows, methods), unwrapped. */
-export const functionsIn = (sourceFile: SourceFile): readonly ts.SignatureDeclaration[] => nodesOf(sourceFile).functions as ts.SignatureDeclaration[];
+export const functionsIn = (sourceFile: AnySourceFile): readonly ts.SignatureDeclaration[] => nodesOf(sourceFile).functions as ts.SignatureDeclaration[];
 /** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order, unwrapped. */
-export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[] =>
+export const bindingDeclarationsIn = (sourceFile: AnySourceFile): readonly (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[] =>
   nodesOf(sourceFile).bindingDeclarations as (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[];
 
-/**
- * An expression without the wrappers that do not change which value it is: parentheses, `as`, `!`, `satisfies`,
- * `<T>x` and `await`. Bindings look through them to a callee's target, so the call prefilter must too.
- */
-export function unwrapExpression(expression: ts.Expression): ts.Expression {
+/** An expression without the wrappers that only speak of its type: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
+export function unwrapTypes(expression: ts.Expression): ts.Expression {
   let inner = expression;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isAwaitExpression(inner)) {
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner)) {
     inner = inner.expression;
   }
+  return inner;
+}
+
+/**
+ * An expression without the wrappers that do not change which library value it reaches: those of unwrapTypes and
+ * `await`. Bindings look through them to a callee's target, so the call prefilter must too.
+ */
+export function unwrapExpression(expression: ts.Expression): ts.Expression {
+  let inner = unwrapTypes(expression);
+  while (ts.isAwaitExpression(inner)) inner = unwrapTypes(inner.expression);
   return inner;
 }
 
@@ -103,11 +116,10 @@ export function moduleLoadCalls(sourceFile: SourceFile): ts.CallExpression[] {
   });
 }
 
-/** The calls inside `node` (a function, say), in source order: a slice of the file's calls, no walk. */
-export function callsWithin(node: Node): CallExpression[] {
-  const sourceFile = node.getSourceFile();
-  const calls = nodesOf(sourceFile).calls;
-  const { pos, end } = node.compilerNode;
+/** The calls inside `node` (a function, say), in source order, as compiler nodes: a slice of the file's calls, no walk. */
+export function compilerCallsWithin(node: ts.Node): ts.CallExpression[] {
+  const calls = nodesOf(node.getSourceFile()).calls;
+  const { pos, end } = node;
   // Calls are in pre-order, so sorted by position: find the first one at or after `pos`.
   let low = 0;
   let high = calls.length;
@@ -116,13 +128,19 @@ export function callsWithin(node: Node): CallExpression[] {
     if (calls[middle]!.pos < pos) low = middle + 1;
     else high = middle;
   }
-  const within: CallExpression[] = [];
+  const within: ts.CallExpression[] = [];
   for (let index = low; index < calls.length && calls[index]!.pos < end; index++) {
     const call = calls[index]!;
     // A call starting where the node starts and ending after it is around it: `function () {}.call(x)`.
-    if (call !== node.compilerNode && call.end <= end) within.push(wrapNode(sourceFile, call));
+    if (call !== node && call.end <= end) within.push(call);
   }
   return within;
+}
+
+/** compilerCallsWithin(), wrapped. */
+export function callsWithin(node: Node): CallExpression[] {
+  const sourceFile = node.getSourceFile();
+  return compilerCallsWithin(node.compilerNode).map((call) => wrapNode(sourceFile, call));
 }
 
 /**

@@ -1,22 +1,22 @@
-/** Functions in the TypeScript AST, and what function an expression denotes, across files. */
-import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
+/**
+ * Functions in the TypeScript AST, and what function an expression denotes, across files. Resolution reads
+ * compiler nodes and wraps only the function it ends at: it runs for every call of every reached function.
+ */
 import { isBuiltin } from 'node:module';
+import { Node, ts, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
 import { fileBindings } from './bindings.js';
 import type { Declarations } from './declarations.js';
+import { unwrapTypes } from './file-nodes.js';
 
 export type FunctionLike = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
+
+type CompilerFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 export function isFunctionLike(node: Node): node is FunctionLike {
   return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node) || Node.isMethodDeclaration(node);
 }
 
-function unwrap(node: Node): Node {
-  let current = node;
-  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isNonNullExpression(current) || Node.isSatisfiesExpression(current)) {
-    current = current.getExpression();
-  }
-  return current;
-}
+const isCompilerFunction = (node: ts.Node): node is CompilerFunction => ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 
 /** Globals that never hold a project's function: resolving their members is wasted work. */
 const BUILT_IN_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Promise', 'process', 'Buffer', 'Number', 'String', 'Date', 'Reflect', 'Symbol', 'Error', 'URL', 'Intl']);
@@ -25,11 +25,11 @@ const BUILT_IN_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 
  * Whether a name or member access certainly denotes a library value: its root is a Node built-in module
  * (`fs.promises.writeFile`) or a built-in global (`console.log`), which can never lead to a function of the project.
  */
-function isLibraryValue(node: Node): boolean {
+function isLibraryValue(node: ts.Expression): boolean {
   let root = node;
-  while (Node.isPropertyAccessExpression(root)) root = unwrap(root.getExpression());
-  if (!Node.isIdentifier(root)) return false;
-  const name = root.getText();
+  while (ts.isPropertyAccessExpression(root)) root = unwrapTypes(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const name = root.text;
   const binding = fileBindings(root.getSourceFile()).get(name);
   // Only Node's own modules: a bare specifier may be a tsconfig `paths` alias of the project's own code.
   if (binding) return isBuiltin(binding.module);
@@ -37,13 +37,39 @@ function isLibraryValue(node: Node): boolean {
 }
 
 /** The function a declaration or value holds: a function or method, or a variable/property initialised with one. */
-export function functionOfDeclaration(declaration: Node, declarations: Declarations, depth = 0): FunctionLike | undefined {
-  if (isFunctionLike(declaration)) return declaration;
-  if ((Node.isVariableDeclaration(declaration) || Node.isPropertyAssignment(declaration) || Node.isPropertyDeclaration(declaration)) && declaration.getInitializer()) {
-    return functionOf(declaration.getInitializer()!, declarations, depth + 1);
+function functionOfDeclaration(declaration: ts.Node, declarations: Declarations, depth: number): CompilerFunction | undefined {
+  if (isCompilerFunction(declaration)) return declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    return compilerFunctionOf(declaration.initializer, declarations, depth + 1);
   }
-  if (Node.isExportAssignment(declaration)) return functionOf(declaration.getExpression(), declarations, depth + 1);
-  if (Node.isCallExpression(declaration)) return functionOf(declaration, declarations, depth + 1);
+  if (ts.isExportAssignment(declaration)) return compilerFunctionOf(declaration.expression, declarations, depth + 1);
+  if (ts.isCallExpression(declaration)) return compilerFunctionOf(declaration, declarations, depth + 1);
+  return undefined;
+}
+
+function compilerFunctionOf(node: ts.Expression, declarations: Declarations, depth: number): CompilerFunction | undefined {
+  if (depth > 4) return undefined;
+  const inner = unwrapTypes(node);
+  if (isCompilerFunction(inner)) return inner;
+  if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) {
+    if (isLibraryValue(inner)) return undefined;
+    for (const declaration of declarations.compilerOf(inner)) {
+      if (declaration === inner) continue;
+      const fn = functionOfDeclaration(declaration, declarations, depth + 1);
+      if (fn) return fn;
+    }
+    return undefined;
+  }
+  if (ts.isCallExpression(inner)) {
+    const callee = unwrapTypes(inner.expression);
+    // fn.bind(this) denotes fn.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return compilerFunctionOf(callee.expression, declarations, depth + 1);
+    // A wrapper (asyncHandler(fn), withAuth(fn)) runs the function it is given while handling the request.
+    for (const argument of inner.arguments) {
+      const fn = compilerFunctionOf(argument, declarations, depth + 1);
+      if (fn) return fn;
+    }
+  }
   return undefined;
 }
 
@@ -52,30 +78,9 @@ export function functionOfDeclaration(declaration: Node, declarations: Declarati
  * imports and re-exports), `obj.method`, `this.service.method`, `fn.bind(x)`, or the function a wrapper such
  * as `asyncHandler(fn)` is given.
  */
-export function functionOf(node: Node, declarations: Declarations, depth = 0): FunctionLike | undefined {
-  if (depth > 4) return undefined;
-  const inner = unwrap(node);
-  if (isFunctionLike(inner)) return inner;
-  if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) {
-    if (isLibraryValue(inner)) return undefined;
-    for (const declaration of declarations.of(inner)) {
-      if (declaration === inner) continue;
-      const fn = functionOfDeclaration(declaration, declarations, depth + 1);
-      if (fn) return fn;
-    }
-    return undefined;
-  }
-  if (Node.isCallExpression(inner)) {
-    const callee = unwrap(inner.getExpression());
-    // fn.bind(this) denotes fn.
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'bind') return functionOf(callee.getExpression(), declarations, depth + 1);
-    // A wrapper (asyncHandler(fn), withAuth(fn)) runs the function it is given while handling the request.
-    for (const argument of inner.getArguments()) {
-      const fn = functionOf(argument, declarations, depth + 1);
-      if (fn) return fn;
-    }
-  }
-  return undefined;
+export function functionOf(node: Node | ts.Expression, declarations: Declarations): FunctionLike | undefined {
+  const fn = compilerFunctionOf('compilerNode' in node ? (node.compilerNode as ts.Expression) : node, declarations, 0);
+  return fn && (declarations.wrap(fn) as FunctionLike | undefined);
 }
 
 /** The innermost function around a node. */

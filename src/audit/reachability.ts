@@ -2,8 +2,8 @@
  * Stage 4 of the audit: every function that can run while a request is handled, found from the handlers
  * through calls across files (names resolved through imports and re-exports), cycle-safe and bounded.
  */
-import { Node, type SourceFile } from 'ts-morph';
-import { callsWithin, lineOf } from './file-nodes.js';
+import { Node, ts, type SourceFile } from 'ts-morph';
+import { compilerCallsWithin, compilerLineOf } from './file-nodes.js';
 import type { Declarations } from './declarations.js';
 import type { Evidence } from './model.js';
 import { enclosingFunction, functionOf, type FunctionLike } from './functions.js';
@@ -47,13 +47,14 @@ export function reachFromHandlers(handlers: readonly Handler[], relativeOf: (sou
   for (let index = 0; index < queue.length && visits.size < MAX_FUNCTIONS; index++) {
     const fn = queue[index]!;
     const visit = visits.get(fn)!;
-    for (const call of callsWithin(fn)) {
+    // Compiler nodes: every call of every reached function is looked at, and few lead to a function.
+    for (const call of compilerCallsWithin(fn.compilerNode)) {
       // The callee, and functions handed over as callbacks (`items.map(toRow)`), both run now.
-      const candidates = [call.getExpression(), ...call.getArguments().filter((argument) => Node.isIdentifier(argument) || Node.isPropertyAccessExpression(argument))];
+      const candidates = [call.expression, ...call.arguments.filter((argument) => ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument))];
       for (const candidate of candidates) {
         const target = functionOf(candidate, declarations);
         if (!target || visits.has(target) || relativeOf(target.getSourceFile()) === undefined) continue;
-        visits.set(target, { handler: visit.handler, from: fn, callLine: lineOf(call) });
+        visits.set(target, { handler: visit.handler, from: fn, callLine: compilerLineOf(call) });
         queue.push(target);
       }
     }
