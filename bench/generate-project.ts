@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Ctx } from './project/context.js';
-import { planProject, type FileKind, type FileSpec } from './project/plan.js';
+import { ProjectIndex, type Ctx } from './project/context.js';
+import { planProject, type FileKind } from './project/plan.js';
 import { hashString, Rng } from './project/random.js';
 import { SourceBuilder, type Unit } from './project/source-builder.js';
 import type { KindTemplate } from './project/template.js';
@@ -97,17 +97,8 @@ function buildFile(ctx: Ctx): GeneratedSource {
 /** The project's files in memory (no disk access): deterministic in `fileCount` and `seed`. */
 export function generateSources(fileCount: number, seed = 1): GeneratedSource[] {
   const specs = planProject(fileCount, new Rng(hashString(`plan:${seed}`)));
-  const byDomainKind = new Map<string, FileSpec[]>();
-  const byKind = new Map<FileKind, FileSpec[]>();
-  const libs = new Map<string, FileSpec>();
-  for (const spec of specs) {
-    const key = `${spec.domain?.name ?? ''}/${spec.kind}`;
-    byDomainKind.set(key, [...(byDomainKind.get(key) ?? []), spec]);
-    byKind.set(spec.kind, [...(byKind.get(spec.kind) ?? []), spec]);
-    if (spec.kind === 'lib') libs.set(spec.base, spec);
-    if (spec.kind === 'config') libs.set(`config/${spec.base}`, spec);
-  }
-  return specs.map((spec) => buildFile(new Ctx(new Rng(hashString(spec.path) ^ seed), spec, byDomainKind, byKind, libs)));
+  const index = new ProjectIndex(specs, seed);
+  return specs.map((spec) => buildFile(index.context(spec)));
 }
 
 const packageJson = {
@@ -128,15 +119,26 @@ const tsconfig = {
 };
 
 /**
- * Writes a project of `fileCount` TypeScript files (plus package.json and tsconfig.json) into `dir`, which it
- * creates; returns the files with their line counts and planted patterns.
+ * Packages the generated code imports that have no types where the benchmark resolves modules (the repository's
+ * node_modules). A real install brings them (helmet and prom-client ship types, pg and jsonwebtoken have @types);
+ * declaring them keeps `tsc --noEmit` on the project clean, as it is in a real project's CI.
+ */
+const vendorTypes = [
+  '// Dependencies whose type declarations are not installed: their imports are typed `any`.',
+  ...['helmet', 'jsonwebtoken', 'pg', 'prom-client'].map((name) => `declare module '${name}';`),
+];
+
+/**
+ * Writes a project of `fileCount` TypeScript files (plus package.json, tsconfig.json and src/types/vendor.d.ts) into
+ * `dir`, which it creates; returns the files with their line counts and planted patterns.
  */
 export async function generateProject(dir: string, fileCount: number, seed = 1): Promise<GeneratedProject> {
   const sources = generateSources(fileCount, seed);
-  const dirs = new Set(sources.map((source) => path.dirname(path.join(dir, source.path))));
+  const dirs = new Set([...sources.map((source) => path.dirname(path.join(dir, source.path))), path.join(dir, 'src/types')]);
   for (const folder of dirs) await fs.mkdir(folder, { recursive: true });
   await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify(packageJson, null, 2) + '\n');
   await fs.writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2) + '\n');
+  await fs.writeFile(path.join(dir, 'src/types/vendor.d.ts'), vendorTypes.join('\n') + '\n');
   const queue = [...sources];
   await Promise.all(
     Array.from({ length: 16 }, async () => {

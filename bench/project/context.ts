@@ -50,18 +50,62 @@ export interface ModelRef {
   dto: ImportReq;
 }
 
+/** The planned files, found by kind and domain, and the model each file works with (decided once for all files). */
+export class ProjectIndex {
+  private readonly byDomainKind = new Map<string, FileSpec[]>();
+  private readonly byKind = new Map<FileKind, FileSpec[]>();
+  /** `lib` files by name, config files as `config/<name>`. */
+  readonly libs = new Map<string, FileSpec>();
+  private readonly models = new Map<FileSpec, FileSpec | undefined>();
+
+  constructor(specs: readonly FileSpec[], private readonly seed: number) {
+    for (const spec of specs) {
+      const key = `${spec.domain?.name ?? ''}/${spec.kind}`;
+      this.byDomainKind.set(key, [...(this.byDomainKind.get(key) ?? []), spec]);
+      this.byKind.set(spec.kind, [...(this.byKind.get(spec.kind) ?? []), spec]);
+      if (spec.kind === 'lib') this.libs.set(spec.base, spec);
+      if (spec.kind === 'config') this.libs.set(`config/${spec.base}`, spec);
+    }
+  }
+
+  specsOf(kind: FileKind, domain?: string): FileSpec[] {
+    return domain === undefined ? (this.byKind.get(kind) ?? []) : (this.byDomainKind.get(`${domain}/${kind}`) ?? []);
+  }
+
+  /** A context for writing `spec`, its RNG seeded from the file's path. */
+  context(spec: FileSpec): Ctx {
+    return new Ctx(new Rng(hashString(spec.path) ^ this.seed), spec, this);
+  }
+
+  /**
+   * The model (entity type) `spec` works with. A file that works with one decides it (or the service or repository it
+   * comes from) first thing in its header, so a fresh context of the file decides the same as the file itself.
+   */
+  modelOf(spec: FileSpec): FileSpec | undefined {
+    if (!this.models.has(spec)) this.models.set(spec, this.context(spec).model().spec);
+    return this.models.get(spec);
+  }
+}
+
+/** What a service is built on: its repository, the model that repository stores, and a validator of that model. */
+export interface ServiceParts {
+  repository: FileSpec | undefined;
+  model: FileSpec | undefined;
+  validator: FileSpec | undefined;
+}
+
 export class Ctx {
   private readonly used = new Set<string>();
   private cachedModel: ModelRef | undefined;
+  private cachedService: { spec: FileSpec | undefined } | undefined;
+  private cachedParts: ServiceParts | undefined;
   /** Local names set by a file's header for its units (the router, the service instance, …). */
   readonly vars = new Map<string, string>();
 
   constructor(
     readonly rng: Rng,
     readonly spec: FileSpec,
-    private readonly byDomainKind: Map<string, FileSpec[]>,
-    private readonly byKind: Map<FileKind, FileSpec[]>,
-    private readonly libs: Map<string, FileSpec>,
+    private readonly index: ProjectIndex,
   ) {}
 
   /** A name not yet declared in this file (`name`, `name2`, …). */
@@ -75,33 +119,81 @@ export class Ctx {
   /** A file of `kind` to import: one about `base` if it exists, else one of the same domain, else (rarely, or when none) any. */
   dep(kind: FileKind, base?: string): FileSpec | undefined {
     const domain = this.spec.domain?.name ?? '';
-    const local = (this.byDomainKind.get(`${domain}/${kind}`) ?? []).filter((s) => s !== this.spec);
+    const local = this.index.specsOf(kind, domain).filter((s) => s !== this.spec);
     const same = base ? local.find((s) => s.base === base) : undefined;
     if (same) return same;
     if (local.length > 0 && (this.rng.chance(0.88) || !this.spec.domain)) return this.rng.pick(local);
-    const all = (this.byKind.get(kind) ?? []).filter((s) => s !== this.spec);
+    const all = this.index.specsOf(kind).filter((s) => s !== this.spec);
     return all.length > 0 ? this.rng.pick(all) : local[0];
   }
 
+  /** A file of `kind` in this domain that works with `model`: the one named like this file first. */
+  depFor(kind: FileKind, model: FileSpec | undefined): FileSpec | undefined {
+    if (!model) return undefined;
+    const local = this.index.specsOf(kind, this.spec.domain?.name ?? '').filter((s) => s !== this.spec && this.index.modelOf(s) === model);
+    return local.find((s) => s.base === this.spec.base) ?? local[0];
+  }
+
   specsOf(kind: FileKind, domain?: string): FileSpec[] {
-    return domain === undefined ? (this.byKind.get(kind) ?? []) : (this.byDomainKind.get(`${domain}/${kind}`) ?? []);
+    return this.index.specsOf(kind, domain);
   }
 
   /** An import of `name` from `src/lib/<file>.ts` (or from the package it wraps when the project has no such file). */
   lib(file: string, name: string, typeOnly = false): ImportReq {
-    return { from: this.libs.get(file) ?? `@app/${file}`, name, typeOnly };
+    return { from: this.index.libs.get(file) ?? `@app/${file}`, name, typeOnly };
   }
 
   config(file = 'index', name = 'config'): ImportReq {
-    return { from: this.libs.get(`config/${file}`) ?? '@app/config', name };
+    return { from: this.index.libs.get(`config/${file}`) ?? '@app/config', name };
   }
 
-  /** A model the file works with: the one named like the file if there is one, else one of its domain. */
+  /** `drawn`, unless it is not named like this file, does not work with `model` and a file of `kind` here does. */
+  private preferModel(kind: FileKind, model: FileSpec | undefined, drawn: FileSpec | undefined): FileSpec | undefined {
+    if (!drawn || drawn.base === this.spec.base || this.index.modelOf(drawn) === model) return drawn;
+    return this.depFor(kind, model) ?? drawn;
+  }
+
+  /**
+   * A service's repository, model and validator: the repository it is named after, else one storing the model it is
+   * named after, else the one drawn; the model is the repository's, and the validator one for that model (if any).
+   */
+  serviceParts(): ServiceParts {
+    if (this.cachedParts) return this.cachedParts;
+    const base = this.spec.base;
+    const named = this.dep('model', base);
+    const drawnRepository = this.dep('repository', base);
+    const drawnValidator = this.dep('validator', base);
+    const repository = this.preferModel('repository', named, drawnRepository);
+    const model = repository ? this.index.modelOf(repository) : named;
+    const validator = drawnValidator && this.index.modelOf(drawnValidator) === model ? drawnValidator : this.depFor('validator', model);
+    return (this.cachedParts = { repository, model, validator });
+  }
+
+  /**
+   * The service a controller, route or middleware calls: the one named like the file, else one working with the model
+   * the file is named after, else the one drawn. Controllers draw that model before the service and routes after it
+   * (middlewares not at all), as they always did: the same draws keep the planted patterns where they were.
+   */
+  service(): FileSpec | undefined {
+    if (this.cachedService) return this.cachedService.spec;
+    const base = this.spec.base;
+    let named: FileSpec | undefined;
+    if (this.spec.kind === 'controller') named = this.dep('model', base);
+    const drawn = this.dep('service', base);
+    if (this.spec.kind === 'route') named = this.dep('model', base);
+    const spec = named ? this.preferModel('service', named, drawn) : drawn;
+    this.cachedService = { spec };
+    return spec;
+  }
+
+  /** The model the file works with: for a service its repository's, for the files calling a service that service's. */
   model(): ModelRef {
     if (this.cachedModel) return this.cachedModel;
-    const spec = this.spec.kind === 'model' ? this.spec : this.dep('model', this.spec.base);
+    const spec = this.modelSpec();
     const pascal = spec?.pascal ?? pascalCase(this.spec.base);
     const from = spec ?? '@app/models';
+    // The file imports these names: its own declarations (`c.unique`) must not take them.
+    for (const name of [pascal, `${pascal}Input`, `${pascal}Dto`, `to${pascal}Dto`]) this.used.add(name);
     return (this.cachedModel = {
       spec,
       pascal,
@@ -112,6 +204,23 @@ export class Ctx {
       input: { from, name: `${pascal}Input`, typeOnly: true },
       dto: { from, name: `to${pascal}Dto` },
     });
+  }
+
+  private modelSpec(): FileSpec | undefined {
+    switch (this.spec.kind) {
+      case 'model':
+        return this.spec;
+      case 'service':
+        return this.serviceParts().model;
+      case 'controller':
+      case 'route':
+      case 'middleware': {
+        const service = this.service();
+        return service ? this.index.modelOf(service) : this.dep('model', this.spec.base);
+      }
+      default:
+        return this.dep('model', this.spec.base);
+    }
   }
 }
 

@@ -212,7 +212,7 @@ export const lazyDefaults: UnitFn = (c) => {
     body: [
       `export async function get${c.spec.pascal}Defaults(): Promise<Readonly<Record<string, unknown>>> {`,
       `  if (!${holder}) {`,
-      `    ${holder} = Object.freeze(JSON.parse(await readFile(new URL('./${c.spec.base}.defaults.json', import.meta.url), 'utf8')));`,
+      `    ${holder} = Object.freeze(JSON.parse(await readFile(new URL('./${c.spec.base}.defaults.json', import.meta.url), 'utf8')) as Record<string, unknown>);`,
       '  }',
       `  return ${holder};`,
       '}',

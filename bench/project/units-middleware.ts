@@ -28,9 +28,9 @@ const middlewareHeader: UnitFn = (c) => {
     imports: [...service.imports, { from: 'express', name: 'NextFunction', typeOnly: true }, { from: 'express', name: 'Request', typeOnly: true }, { from: 'express', name: 'Response', typeOnly: true }],
     top: [`const ${service.instance} = new ${service.cls}();`],
     body: [
-      `export async function load${P}(req: Request, res: Response, next: NextFunction): Promise<void> {`,
+      `export async function load${P}(req: Request<{ id: string }>, res: Response, next: NextFunction): Promise<void> {`,
       '  try {',
-      `    res.locals.${c.spec.camel} = await ${service.instance}.get(req.params.id ?? '');`,
+      `    res.locals.${c.spec.camel} = await ${service.instance}.get(req.params.id);`,
       '    next();',
       '  } catch (error) {',
       '    next(error);',
@@ -132,7 +132,7 @@ export const middlewareTemplate: KindTemplate = {
 
 const controllerHeader: UnitFn = (c) => {
   const m = c.model();
-  const spec = c.dep('service', c.spec.base);
+  const spec = c.service();
   const cls = spec ? `${spec.pascal}Service` : 'Service';
   return {
     imports: [
@@ -150,8 +150,8 @@ const controllerHeader: UnitFn = (c) => {
       `    res.json({ ...result, items: result.items.map(to${m.pascal}Dto) });`,
       '  };',
       '',
-      '  show = async (req: Request, res: Response): Promise<void> => {',
-      `    res.json(to${m.pascal}Dto(await this.service.get(req.params.id ?? '')));`,
+      '  show = async (req: Request<{ id: string }>, res: Response): Promise<void> => {',
+      `    res.json(to${m.pascal}Dto(await this.service.get(req.params.id)));`,
       '  };',
       '',
       '  create = async (req: Request, res: Response): Promise<void> => {',
@@ -159,13 +159,13 @@ const controllerHeader: UnitFn = (c) => {
       `    res.status(201).location(\`/${c.spec.base}s/\${created.id}\`).json(to${m.pascal}Dto(created));`,
       '  };',
       '',
-      '  update = async (req: Request, res: Response): Promise<void> => {',
-      `    const updated = await this.service.update(req.params.id ?? '', req.body as Partial<${m.pascal}Input>);`,
+      '  update = async (req: Request<{ id: string }>, res: Response): Promise<void> => {',
+      `    const updated = await this.service.update(req.params.id, req.body as Partial<${m.pascal}Input>);`,
       `    res.json(to${m.pascal}Dto(updated));`,
       '  };',
       '',
-      '  destroy = async (req: Request, res: Response): Promise<void> => {',
-      "    await this.service.remove(req.params.id ?? '');",
+      '  destroy = async (req: Request<{ id: string }>, res: Response): Promise<void> => {',
+      '    await this.service.remove(req.params.id);',
       '    res.status(204).end();',
       '  };',
       '}',

@@ -38,7 +38,8 @@ function routeUnit(c: Ctx, route: Route): Unit {
   } else {
     imports.push(c.lib('async-handler', 'asyncHandler'), { from: 'express', name: 'Request', typeOnly: true }, { from: 'express', name: 'Response', typeOnly: true });
     const before = route.before?.length ? `${route.before.join(', ')}, ` : '';
-    lines = [`${c.vars.get('router')}.${route.method}('${route.path}', ${before}asyncHandler(async (req: Request, res: Response) => {`, ...body, '}));'];
+    const request = route.path.includes(':id') ? 'Request<IdParams>' : 'Request';
+    lines = [`${c.vars.get('router')}.${route.method}('${route.path}', ${before}asyncHandler(async (req: ${request}, res: Response) => {`, ...body, '}));'];
   }
   return { imports, top: route.top, body: lines, patterns: route.patterns };
 }
@@ -73,7 +74,7 @@ const routeHeader: UnitFn = (c) => {
   c.vars.set('router', router);
   return {
     imports: [...imports, { from: 'express', name: 'Router' }, c.lib('async-handler', 'asyncHandler'), { from: 'express', name: 'Request', typeOnly: true }, { from: 'express', name: 'Response', typeOnly: true }],
-    top: [`const ${router} = Router();`, `const ${service.instance} = new ${service.cls}();`],
+    top: ['type IdParams = { id: string };', `const ${router} = Router();`, `const ${service.instance} = new ${service.cls}();`],
     body: [
       `${router}.get('/', asyncHandler(async (req: Request, res: Response) => {`,
       '  const { page, pageSize } = parsePageQuery(req.query);',
@@ -81,8 +82,8 @@ const routeHeader: UnitFn = (c) => {
       `  res.json({ ...result, items: result.items.map(to${m.pascal}Dto) });`,
       '}));',
       '',
-      `${router}.get('/:id', asyncHandler(async (req: Request, res: Response) => {`,
-      `  res.json(to${m.pascal}Dto(await ${service.instance}.get(req.params.id ?? '')));`,
+      `${router}.get('/:id', asyncHandler(async (req: Request<IdParams>, res: Response) => {`,
+      `  res.json(to${m.pascal}Dto(await ${service.instance}.get(req.params.id)));`,
       '}));',
     ],
   };
@@ -92,16 +93,19 @@ const routeFooter = (c: Ctx): string[] => (c.spec.framework === 'fastify' ? ['}'
 
 const svc = (c: Ctx) => c.vars.get('service')!;
 const dto = (c: Ctx) => c.vars.get('dto')!;
+/** lib/auth's check of the bearer token and of a role: Express middlewares or Fastify preHandler hooks. */
+const requireAuth = (c: Ctx) => (c.spec.framework === 'fastify' ? 'authenticate' : 'requireAuth');
+const requireRole = (c: Ctx) => (c.spec.framework === 'fastify' ? 'authorize' : 'requireRole');
 
 const create: UnitFn = (c) => routeUnit(c, {
-  method: 'post', path: '/', imports: [c.lib('auth', 'requireAuth')], before: ['requireAuth'],
+  method: 'post', path: '/', imports: [c.lib('auth', requireAuth(c))], before: [requireAuth(c)],
   body: [`const created = await ${svc(c)}.create(REQ.body);`, `STATUS(201, ${dto(c)}(created));`],
 });
 
 const update: UnitFn = (c) => {
   const m = c.model();
   return routeUnit(c, {
-    method: c.rng.pick(['put', 'patch'] as const), path: '/:id', imports: [m.input, c.lib('auth', 'requireAuth')], before: ['requireAuth'],
+    method: c.rng.pick(['put', 'patch'] as const), path: '/:id', imports: [m.input, c.lib('auth', requireAuth(c))], before: [requireAuth(c)],
     body: [
       `const patch = REQ.body as Partial<${m.pascal}Input>;`,
       `const updated = await ${svc(c)}.update(REQ.params.id, patch);`,
@@ -111,7 +115,7 @@ const update: UnitFn = (c) => {
 };
 
 const remove: UnitFn = (c) => routeUnit(c, {
-  method: 'delete', path: '/:id', imports: [c.lib('auth', 'requireRole')], before: ["requireRole('admin')"],
+  method: 'delete', path: '/:id', imports: [c.lib('auth', requireRole(c))], before: [`${requireRole(c)}('admin')`],
   body: [`await ${svc(c)}.remove(REQ.params.id);`, 'NO_CONTENT();'],
 });
 

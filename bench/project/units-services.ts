@@ -7,7 +7,7 @@ import type { KindTemplate, UnitFn } from './template.js';
 /** The service class a file uses, imported, and a local instance name. */
 export function useService(c: Ctx): { imports: ImportReq[]; cls: string; instance: string } {
   const existing = c.vars.get('service');
-  const spec = c.dep('service', c.spec.base);
+  const spec = c.service();
   const cls = spec ? `${spec.pascal}Service` : 'Service';
   if (existing) return { imports: spec ? [{ from: spec, name: cls }] : [], cls: c.vars.get('serviceClass')!, instance: existing };
   const instance = c.unique(spec ? `${spec.camel}Service` : 'service');
@@ -22,8 +22,7 @@ const serviceHeader: UnitFn = (c) => {
   const m = c.model();
   const P = c.spec.pascal;
   c.vars.set('serviceClass', `${P}Service`);
-  const repo = c.dep('repository', c.spec.base);
-  const validator = c.dep('validator', c.spec.base);
+  const { repository: repo, validator } = c.serviceParts();
   const repoClass = repo ? `${repo.pascal}Repository` : 'Repository';
   const imports: ImportReq[] = [m.type, m.input, c.lib('http-error', 'notFound'), c.lib('logger', 'logger'), c.lib('events', 'events')];
   if (repo) imports.push({ from: repo, name: repoClass });
@@ -95,19 +94,20 @@ const serviceSearch: UnitFn = (c) => {
 
 const serviceStats: UnitFn = (c) => {
   const m = c.model();
+  const stats = c.unique(`${c.spec.pascal}Stats`);
   const numeric = m.fields.find((f) => f.kind === 'number');
-  const value = numeric ? `item.${numeric.name}${numeric.optional ? ' ?? 0' : ''}` : '1';
+  const value = numeric ? (numeric.optional ? `(item.${numeric.name} ?? 0)` : `item.${numeric.name}`) : '1';
   return {
     imports: [m.type],
     body: [
-      `export interface ${c.spec.pascal}Stats {`,
+      `export interface ${stats} {`,
       '  count: number;',
       '  total: number;',
       '  average: number;',
       '  newest?: Date;',
       '}',
       '',
-      `export function compute${c.spec.pascal}Stats(items: readonly ${m.pascal}[]): ${c.spec.pascal}Stats {`,
+      `export function compute${c.spec.pascal}Stats(items: readonly ${m.pascal}[]): ${stats} {`,
       `  const total = items.reduce((sum, item) => sum + ${value}, 0);`,
       '  const newest = items.reduce<Date | undefined>((latest, item) => (!latest || item.createdAt > latest ? item.createdAt : latest), undefined);',
       '  return { count: items.length, total, average: items.length ? total / items.length : 0, newest };',
@@ -176,14 +176,14 @@ const serviceRedis: UnitFn = (c) => {
 };
 
 const serviceDescribe: UnitFn = (c) => {
-  const util = c.dep('util');
   const m = c.model();
+  const util = c.depFor('util', m.spec);
   if (!util) return { body: [] };
   return {
     imports: [{ from: util, name: `format${util.pascal}` }, { from: util, name: `${util.camel}CacheKey` }, m.type],
     body: [
       `export function describe${c.spec.pascal}(entity: ${m.pascal}): { key: string; label: string } {`,
-      `  return { key: ${util.camel}CacheKey(entity.id), label: format${util.pascal}(entity as never) };`,
+      `  return { key: ${util.camel}CacheKey(entity.id), label: format${util.pascal}(entity) };`,
       '}',
     ],
   };

@@ -102,7 +102,7 @@ const appHeader: UnitFn = (c) => {
   const limiter = c.rng.chance(0.5);
   if (c.spec.framework === 'fastify') {
     imports.push(
-      { from: 'fastify', name: 'Fastify', form: 'default' }, { from: 'fastify', name: 'FastifyInstance', typeOnly: true },
+      { from: 'fastify', name: 'Fastify', form: 'default' }, { from: 'fastify', name: 'FastifyError', typeOnly: true }, { from: 'fastify', name: 'FastifyInstance', typeOnly: true },
       { from: '@fastify/cookie', name: 'fastifyCookie', form: 'default' }, { from: '@fastify/session', name: 'fastifySession', form: 'default' },
     );
     const store = sessionInMemory ? '' : ', store: new RedisStore({ client: getRedis(), prefix: \'sess:\' })';
@@ -122,7 +122,7 @@ const appHeader: UnitFn = (c) => {
         ...(limiter ? ["  await app.register(rateLimit, { max: 100, timeWindow: '1 minute' });"] : []),
         "  app.get('/health', async () => ({ ok: true }));",
         ...modules.map((m) => `  await mount${m.pascal}Module(app);`),
-        '  app.setErrorHandler((error, request, reply) => {',
+        '  app.setErrorHandler<FastifyError>((error, request, reply) => {',
         "    request.log.error({ error }, 'request failed');",
         "    void reply.code(error.statusCode ?? 500).send({ error: error.statusCode ? error.message : 'internal error' });",
         '  });',
