@@ -13,8 +13,13 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { getScriptKind } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { Linter, SourceCode, type Rule } from 'eslint';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TypeScript from 'typescript';
 import { interpolate } from '../catalog.js';
+
+// Required, not imported: an ESM import of the compiler's 9 MB CommonJS file has Node scan it for its exports
+// (cjs-module-lexer), which costs each thread more than loading it. typescript-estree requires the same module.
+const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
 
 export type SourceType = 'module' | 'commonjs';
 
@@ -86,8 +91,8 @@ interface ParserSettings {
  * file name), and, for a module, a file the compiler also took for one (typescript-estree marks every module so,
  * which changes how a top-level `await` parses).
  */
-function isReusableParse(parsed: ts.SourceFile, text: string, { filePath, jsx, sourceType }: ParserSettings): boolean {
-  const internal = parsed as ts.SourceFile & { jsDocParsingMode?: ts.JSDocParsingMode; scriptKind?: ts.ScriptKind; externalModuleIndicator?: unknown };
+function isReusableParse(parsed: TypeScript.SourceFile, text: string, { filePath, jsx, sourceType }: ParserSettings): boolean {
+  const internal = parsed as TypeScript.SourceFile & { jsDocParsingMode?: TypeScript.JSDocParsingMode; scriptKind?: TypeScript.ScriptKind; externalModuleIndicator?: unknown };
   return (
     internal.text === text &&
     internal.languageVersion === ts.ScriptTarget.Latest &&
@@ -101,7 +106,7 @@ function isReusableParse(parsed: ts.SourceFile, text: string, { filePath, jsx, s
  * What ESLint's JS language plus @typescript-eslint/parser's parseForESLint do, without tokens. Throws their
  * errors. `parsedSource`, when it is what the parser would make of `text`, is converted instead of parsing again.
  */
-function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean, parsedSource?: ts.SourceFile) {
+function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean, parsedSource?: TypeScript.SourceFile) {
   const ecmaFeatures = (languageOptions.parserOptions?.['ecmaFeatures'] ?? {}) as { jsx?: boolean; globalReturn?: boolean };
   // The parser knows only 'module' and 'script'; ESLint hands 'commonjs' through and the parser makes it 'script'.
   const settings: ParserSettings = { filePath, jsx: ecmaFeatures.jsx === true, sourceType: languageOptions.sourceType === 'module' ? 'module' : 'script' };
@@ -176,7 +181,7 @@ function problemOf(ruleId: string, rule: Rule.RuleModule, { node, loc: given, me
  */
 export function createRuleRunner(cwd: string, rules: readonly (readonly [string, Rule.RuleModule])[], settings: Record<string, unknown>, wantsComments: (text: string) => boolean = () => true) {
   const languageOptions = (normalized ??= { module: normalizedLanguageOptions('module'), commonjs: normalizedLanguageOptions('commonjs') });
-  return (filename: string, rawText: string, sourceType: SourceType, parsedSource?: ts.SourceFile): FileOutcome => {
+  return (filename: string, rawText: string, sourceType: SourceType, parsedSource?: TypeScript.SourceFile): FileOutcome => {
     const hasBOM = rawText.charCodeAt(0) === 0xfeff;
     const text = hasBOM ? rawText.slice(1) : rawText;
     let parsed: ReturnType<typeof parseAndAnalyze>;
