@@ -4,7 +4,11 @@
  * Goals: audit ≤ 0.5× tsc's time and ≤ 1× its memory; growth from 1k to 10k files ≤ 11× (linear).
  * The projects are generated inside the repository (.bench/) so that both resolve the real type packages.
  *
- * Environment: BENCH_AUDIT_SIZES (1000,3000,10000), BENCH_SEED (1), BENCH_KEEP=1 keeps the projects.
+ * A machine's speed can drift by a third within minutes (shared virtual CPUs), so each size is measured as pairs
+ * of runs, tsc and audit back to back in alternating order; the time ratio printed is the median of the pairs'.
+ *
+ * Environment: BENCH_AUDIT_SIZES (1000,3000,10000), BENCH_SEED (1), BENCH_KEEP=1 keeps the projects,
+ * BENCH_PAIRS (pairs per size: 3 up to 3,000 files, 1 above).
  * Needs `npm run build` first (the audit runs from dist/, as users run it).
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +41,12 @@ function measure(script: string, args: string[], cwd: string): Measurement {
 }
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const pairsFor = (files: number) => Number(process.env['BENCH_PAIRS'] ?? (files <= 3000 ? 3 : 1));
 
 if (!fs.existsSync(cli)) {
   console.error('bench/audit-scaling: dist/ is missing; run `npm run build` first');
@@ -44,27 +54,56 @@ if (!fs.existsSync(cli)) {
 }
 
 console.log('stateless audit vs. tsc --noEmit on generated projects (each in its own process)');
-const rows: { files: number; lines: number; audit: Measurement; tsc: Measurement }[] = [];
+/** One size's pairs: the median audit time and time ratio, the peak memories. */
+interface Row {
+  files: number;
+  lines: number;
+  auditMs: number;
+  timeRatio: number;
+  auditRssMb: number;
+  tscRssMb: number;
+}
+const rows: Row[] = [];
 for (const files of sizes) {
   const dir = path.join(repoRoot, '.bench', `audit-${files}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const project = await generateProject(dir, files, seed);
-  const tscRun = measure(tsc, ['--noEmit', '-p', 'tsconfig.json'], dir);
-  const auditRun = measure(cli, ['audit', '.', '--format', 'json', '--output', path.join(dir, 'audit.json')], dir);
+  const runTsc = () => measure(tsc, ['--noEmit', '-p', 'tsconfig.json'], dir);
+  const runAudit = () => measure(cli, ['audit', '.', '--format', 'json', '--output', path.join(dir, 'audit.json')], dir);
+  const pairs: { tsc: Measurement; audit: Measurement }[] = [];
+  for (let pair = 0; pair < pairsFor(files); pair++) {
+    // Alternating order, so that a drift of the machine's speed weighs on both alike.
+    if (pair % 2 === 0) {
+      const tscRun = runTsc();
+      pairs.push({ tsc: tscRun, audit: runAudit() });
+    } else {
+      const auditRun = runAudit();
+      pairs.push({ audit: auditRun, tsc: runTsc() });
+    }
+  }
   const findings = JSON.parse(fs.readFileSync(path.join(dir, 'audit.json'), 'utf8')) as { summary: { total: number }; diagnostics: unknown[] };
-  rows.push({ files, lines: project.totalLines, audit: auditRun, tsc: tscRun });
+  const row: Row = {
+    files,
+    lines: project.totalLines,
+    auditMs: median(pairs.map((pair) => pair.audit.ms)),
+    timeRatio: median(pairs.map((pair) => pair.audit.ms / pair.tsc.ms)),
+    auditRssMb: Math.max(...pairs.map((pair) => pair.audit.maxRssMb)),
+    tscRssMb: Math.max(...pairs.map((pair) => pair.tsc.maxRssMb)),
+  };
+  rows.push(row);
+  const seconds = (runs: Measurement[]) => runs.map((run) => (run.ms / 1000).toFixed(1)).join('/');
   console.log(
     `${String(files).padStart(6)} files ${project.totalLines.toLocaleString('en-US').padStart(10)} lines | ` +
-      `tsc ${(tscRun.ms / 1000).toFixed(1)} s ${tscRun.maxRssMb.toFixed(0)} MB | audit ${(auditRun.ms / 1000).toFixed(1)} s ${auditRun.maxRssMb.toFixed(0)} MB ` +
-      `(exit ${auditRun.exitCode}, ${findings.summary.total} findings, ${findings.diagnostics.length} diagnostics) | ` +
-      `time ${ratio(auditRun.ms, tscRun.ms)} (goal ≤ 0.5×), memory ${ratio(auditRun.maxRssMb, tscRun.maxRssMb)} (goal ≤ 1×)`,
+      `tsc ${seconds(pairs.map((pair) => pair.tsc))} s ${row.tscRssMb.toFixed(0)} MB | audit ${seconds(pairs.map((pair) => pair.audit))} s ${row.auditRssMb.toFixed(0)} MB ` +
+      `(exit ${pairs.at(-1)!.audit.exitCode}, ${findings.summary.total} findings, ${findings.diagnostics.length} diagnostics) | ` +
+      `time ${row.timeRatio.toFixed(2)}× (median of ${pairs.length}; goal ≤ 0.5×), memory ${ratio(row.auditRssMb, row.tscRssMb)} (goal ≤ 1×)`,
   );
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 const first = rows[0];
 const last = rows[rows.length - 1];
 if (first && last && last !== first) {
-  const growth = last.audit.ms / first.audit.ms;
+  const growth = last.auditMs / first.auditMs;
   const sizeGrowth = last.files / first.files;
-  console.log(`growth ${first.files} → ${last.files} files (${sizeGrowth.toFixed(0)}× the files): audit time ${growth.toFixed(1)}× (goal ≤ ${(sizeGrowth * 1.1).toFixed(0)}×), memory ${ratio(last.audit.maxRssMb, first.audit.maxRssMb)}`);
+  console.log(`growth ${first.files} → ${last.files} files (${sizeGrowth.toFixed(0)}× the files): audit time ${growth.toFixed(1)}× (goal ≤ ${(sizeGrowth * 1.1).toFixed(0)}×), memory ${ratio(last.auditRssMb, first.auditRssMb)}`);
 }
