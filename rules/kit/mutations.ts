@@ -1,6 +1,6 @@
 /** How a reference changes the value it names, and whether that happens at start-up or while serving. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { startupCallbackMethods, startupFunctionNames, startupParameterNames } from '../../src/knowledge/index.js';
+import { elementReaders, mutatorMethods, startupCallbackMethods, startupFunctionNames, startupParameterNames, syncIterationMethods } from '../../src/knowledge/index.js';
 import { calleeMemberName, enclosingFunction, functionName, outermostWrapper, propertyName, unwrapExpression, type FunctionNode } from './ast.js';
 
 /**
@@ -12,11 +12,6 @@ export type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method'
 
 const countingOperators = new Set(['+=', '-=']);
 
-export const mutatorMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-/** Reads that hand out an element whose own mutation changes the container's contents. */
-export const elementReaders = new Set(['get', 'at', 'find']);
-/** Array methods that call their callback synchronously: at module level they run during start-up. */
-const syncIterationMethods = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'flatMap', 'sort']);
 
 function isObjectAssign(callee: TSESTree.Node): boolean {
   const inner = unwrapExpression(callee);

@@ -4,7 +4,7 @@
  * Whether code changes them while serving is decided in module-state.ts.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { nestSingletonDecorators } from '../../src/knowledge/index.js';
+import { containerConstructors, nestSingletonDecorators } from '../../src/knowledge/index.js';
 import { topScope } from './api-uses.js';
 import { isFunction, propertyName, unwrapExpression, walk } from './ast.js';
 
@@ -27,8 +27,6 @@ export interface Candidate {
   constructorsAreStartup: boolean;
 }
 
-/** Constructors of the containers that can hold per-process state. */
-export const containerConstructors = new Set(['Map', 'Set', 'Array', 'Object']);
 
 /** A Map, Set, array or plain object created here (not a client or a library object). */
 export function isContainer(init: TSESTree.Node | null | undefined): boolean {

@@ -11,6 +11,7 @@ export * from './processes.js';
 export * from './entries.js';
 export * from './state-classification.js';
 export * from './module-names.js';
+export * from './containers.js';
 
 import { processCachePatterns } from './caches.js';
 import { counterPatterns } from './counters.js';

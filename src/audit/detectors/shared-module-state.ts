@@ -3,9 +3,7 @@
  * by a function in another (`carts` in src/lib/store.ts, `carts.set()` in src/services/cart-service.ts).
  */
 import { Node, SyntaxKind, type Identifier, type VariableDeclaration } from 'ts-morph';
-import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
-import { elementReaders, mutatorMethods } from '../../../rules/kit/mutations.js';
-import { containerConstructors } from '../../../rules/kit/state-candidates.js';
+import { classifyState, containerConstructors, elementReaders, moduleSpecifiers, mutatorMethods, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { identifiersNamed, lineOf } from '../file-nodes.js';
 import { enclosingFunction } from '../functions.js';
 import type { Evidence } from '../model.js';
