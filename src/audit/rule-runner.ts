@@ -17,9 +17,11 @@ import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { interpolate } from '../catalog.js';
 
+// The compiler typescript-estree itself requires (its peer dependency, which strict installs give only to it).
 // Required, not imported: an ESM import of the compiler's 9 MB CommonJS file has Node scan it for its exports
-// (cjs-module-lexer), which costs each thread more than loading it. typescript-estree requires the same module.
-const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+// (cjs-module-lexer), which costs each thread more than loading it.
+const estreeEntry = createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree');
+const ts = createRequire(estreeEntry)('typescript') as typeof TypeScript;
 
 export type SourceType = 'module' | 'commonjs';
 
