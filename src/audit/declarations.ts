@@ -6,7 +6,7 @@
  * typed by a library leads nowhere, which is all the audit needs from it.
  */
 import { ts, type Node, type SourceFile } from 'ts-morph';
-import { unwrapTypes, wrapNode } from './file-nodes.js';
+import { hasModifier, unwrapTypes, wrapNode } from './file-nodes.js';
 
 /** How the audited files are found: by file name, by relative path, and how one imports another. */
 export interface AuditedFiles {
@@ -147,8 +147,8 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     table = new Map();
     exportTables.set(file, table);
     const add = (name: string, value: ts.Node) => table!.set(name, [...(table!.get(name) ?? []), value]);
-    const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+    const isExported = (node: ts.Node) => hasModifier(node, ts.SyntaxKind.ExportKeyword);
+    const isDefault = (node: ts.Node) => hasModifier(node, ts.SyntaxKind.DefaultKeyword);
     for (const statement of file.statements) {
       // An overload signature has no body: only the implementation runs.
       if (ts.isFunctionDeclaration(statement) && !statement.body) continue;

@@ -159,7 +159,8 @@ export function compilerLineOf(node: ts.Node): number {
 
 const exportsCache = new WeakMap<SourceFile, Map<string, Node>>();
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+/** Whether a declaration has the modifier `kind` (`export`, `default`, …). */
+export const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
 
 /**
  * The file's own exports by name, read from its statements (`export function f`, `export const f = …`,

@@ -11,7 +11,7 @@ import { toRelative } from './source-files.js';
 import { packageOf, type PackageInfo } from './workspaces.js';
 
 export interface LoadedProject extends ReadProject {
-  compilerOptions: ts.CompilerOptions;
+  /** Its compiler options are the tsconfig's (module resolution), with JavaScript allowed. */
   project: Project;
   /** The ts-morph source file of a loaded file, by relative path. */
   sourceFile(relative: string): SourceFile | undefined;
@@ -94,7 +94,6 @@ export function parseProject(read: ReadProject): LoadedProject {
 
   return {
     ...read,
-    compilerOptions,
     project,
     sourceFile: (relative) => byRelative.get(relative),
     packageOf: (relative) => packageOf(packages, relative),

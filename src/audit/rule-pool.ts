@@ -56,7 +56,7 @@ export interface WorkerInput {
   chunks: readonly (readonly SourceFileText[])[];
   next: Int32Array;
 }
-/** A worker's answer for one chunk, or its goodbye. */
+/** A worker's answer for one chunk. */
 export type ChunkAnswer = { index: number; result: WorkerResult };
 
 /** Takes the next chunk no thread has taken yet: one atomic add, so no thread waits for another to hand out work. */
