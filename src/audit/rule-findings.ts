@@ -3,11 +3,11 @@
  * reports at least what the editor reports. Suppression comments are applied later, for all findings alike.
  */
 import path from 'node:path';
+import type ts from 'typescript';
 import { checkIds, type CheckId } from '../catalog.js';
 import plugin from '../index.js';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic, Finding } from './model.js';
-import type ts from 'typescript';
 import { convertsParsesOf, createRuleRunner, type FileOutcome } from './rule-runner.js';
 import type { SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';

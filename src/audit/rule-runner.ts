@@ -69,15 +69,22 @@ const SHEBANG = /^#!([^\r\n\u2028\u2029]*)/u;
 /** The enums a conversion reads node kinds and flags with, which must mean the same in two compilers. */
 const SYNTAX_ENUMS = ['SyntaxKind', 'NodeFlags', 'ModifierFlags', 'TokenFlags', 'ScriptKind', 'ScriptTarget', 'LanguageVariant', 'JSDocParsingMode'] as const;
 
+const agreeingCompilers = new WeakMap<object, boolean>();
+
 /**
  * True when source files parsed by `compiler` (another copy of TypeScript, such as the one ts-morph bundles) can
  * be converted by typescript-estree, which reads them with the `typescript` package: same minor version, same
  * node kinds and flags.
  */
 export function convertsParsesOf(compiler: { version: string } & Record<(typeof SYNTAX_ENUMS)[number], object>): boolean {
-  const minor = (version: string) => version.split('.').slice(0, 2).join('.');
-  if (minor(compiler.version) !== minor(ts.version)) return false;
-  return SYNTAX_ENUMS.every((name) => JSON.stringify(compiler[name]) === JSON.stringify(ts[name]));
+  // Asked once per chunk of files: the answer is the compiler's, so it is kept.
+  let agrees = agreeingCompilers.get(compiler);
+  if (agrees === undefined) {
+    const minor = (version: string) => version.split('.').slice(0, 2).join('.');
+    agrees = minor(compiler.version) === minor(ts.version) && SYNTAX_ENUMS.every((name) => JSON.stringify(compiler[name]) === JSON.stringify(ts[name]));
+    agreeingCompilers.set(compiler, agrees);
+  }
+  return agrees;
 }
 
 /** The parser's own settings that a parse made elsewhere must have been made with. */
