@@ -110,6 +110,11 @@ export function fileBindings(file: AnySourceFile): FileBindings {
   return bindings;
 }
 
+/** The names references to `apis` end in (`listen` of `app.listen`): what the call prefilters look for. */
+export function finalApiNames(apis: readonly ApiRef[]): string[] {
+  return apis.flatMap((api) => api.path.slice(-1));
+}
+
 /** Whether `target` is the value `api` describes (`node:` twins and a leading `default` included). */
 export function matchesApi(target: ApiTarget, api: ApiRef): boolean {
   const path = target.path[0] === 'default' ? target.path.slice(1) : target.path;

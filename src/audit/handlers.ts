@@ -20,7 +20,7 @@ import {
   serverActionDirective,
   serverlessHandlerExports,
 } from '../knowledge/index.js';
-import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
+import { calleeTarget, fileBindings, finalApiNames, matchesApi } from './bindings.js';
 import { callsNamed, functionsIn, lineOf, localExports, wrapNode } from './file-nodes.js';
 import type { Declarations } from './declarations.js';
 import { functionOf, type FunctionLike } from './functions.js';
@@ -64,7 +64,7 @@ function routeLabel(method: string, path: string | undefined): string {
 }
 
 /** The names a call that registers a handler ends in: `app.get`, `router.route`, `addHook`, `createServer`. */
-const handlerCallNames = new Set([...routeMethods, ...routeObjectMethods, ...Object.keys(requestHooks), ...handlerTakingCalls.map((api) => api.path.at(-1)!)]);
+const handlerCallNames = new Set([...routeMethods, ...routeObjectMethods, ...Object.keys(requestHooks), ...finalApiNames(handlerTakingCalls)]);
 
 /** Handlers registered or declared in one file. */
 function handlersIn(sourceFile: SourceFile, relative: string, declarations: Declarations): Handler[] {

@@ -13,7 +13,7 @@ import {
   webEntryMethods,
   workerEntryCalls,
 } from '../knowledge/index.js';
-import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
+import { calleeTarget, fileBindings, finalApiNames, matchesApi } from './bindings.js';
 import { callsNamed, lineOf, localExports, newsNamed } from './file-nodes.js';
 import { nextConventions } from './handlers.js';
 import type { LoadedProject } from './load.js';
@@ -36,7 +36,7 @@ interface EntryReason {
 }
 
 /** The names a call that starts serving ends in: `listen`, `create` (NestFactory), `serve`. */
-const webEntryCallNames = new Set([...webEntryMethods, ...webEntryCalls.map((entry) => entry.api.path.at(-1)!)]);
+const webEntryCallNames = new Set([...webEntryMethods, ...finalApiNames(webEntryCalls.map((entry) => entry.api))]);
 
 /** Why a file starts a web process, if it does, and the line that does it. */
 function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason | undefined {
@@ -60,7 +60,7 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
 }
 
 /** The names a `new` that starts a worker ends in: `Worker` (BullMQ), … */
-const workerEntryClassNames = new Set(workerEntryCalls.map((entry) => entry.api.path.at(-1)!));
+const workerEntryClassNames = new Set(finalApiNames(workerEntryCalls.map((entry) => entry.api)));
 
 function workerEntryReason(sourceFile: SourceFile): EntryReason | undefined {
   const bindings = fileBindings(sourceFile);

@@ -4,7 +4,7 @@
  */
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
-import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
+import { calleeTarget, fileBindings, finalApiNames, matchesApi } from '../bindings.js';
 import { callsNamed, lineOf, newsNamed } from '../file-nodes.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
@@ -79,7 +79,7 @@ function isOptionsPattern(pattern: LibraryPattern): pattern is LibraryPattern & 
 /** Library calls whose options object comes from another file and makes them a finding. */
 export function importedOptions(context: DetectorContext): CrossFileHit[] {
   const patterns = allLibraryPatterns.filter(isOptionsPattern);
-  const namesOf = (use: 'call' | 'construct') => new Set(patterns.flatMap((pattern) => (pattern.api.use === use && pattern.api.path.length > 0 ? [pattern.api.path.at(-1)!] : [])));
+  const namesOf = (use: 'call' | 'construct') => new Set(finalApiNames(patterns.filter((pattern) => pattern.api.use === use).map((pattern) => pattern.api)));
   const callNames = namesOf('call');
   const classNames = namesOf('construct');
   const hits: CrossFileHit[] = [];
