@@ -3,15 +3,13 @@
  * something else, and a value changed in place after `get` is a copy that nobody writes back.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { mutatorMethods } from '../../src/knowledge/containers.js';
 import { bindingName, isFunction } from '../kit/ast.js';
 
 type Node = { type: string; [field: string]: unknown };
 
 /** Constructors whose instances JSON turns into something else. */
 const notJsonConstructors = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Promise', 'RegExp', 'Error', 'URL', 'AbortController']);
-
-/** Methods that change an array, Set or Map in place. */
-const mutatingMethods = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 
 /** Expressions around a value that do not change it: `x!`, `x as T`, `(x)`. */
 const transparentTypes = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
@@ -68,7 +66,7 @@ function changedInPlace(read: ASTPath): ASTPath | undefined {
     ((holder.type === 'CallExpression' || holder.type === 'OptionalCallExpression') &&
       holder.callee === top &&
       !(top as { computed?: boolean }).computed &&
-      mutatingMethods.has((top.property as { name?: string }).name ?? ''));
+      mutatorMethods.has((top.property as { name?: string }).name ?? ''));
   return changes ? current : undefined;
 }
 

@@ -4,13 +4,11 @@
  * state this process keeps in memory (the worker has its own copy of it).
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { mutatorMethods } from '../../src/knowledge/containers.js';
 import { requiredModule } from '../kit/imports.js';
 import { enclosingFunction, functionName, hasOwnThis, isFunction } from '../kit/ast.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
-
-/** Methods that change the container they are called on. */
-const mutatingMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 
 /** Node types whose identifiers name types, not values. */
 function isTypePosition(path: ASTPath, stopAt: ASTPath): boolean {
@@ -104,7 +102,7 @@ function mutates(reference: ASTPath): boolean {
   if (user.type === 'AssignmentExpression' && member.name === 'left') return true;
   if (user.type === 'UpdateExpression' || (user.type === 'UnaryExpression' && user.operator === 'delete')) return true;
   const property = memberNode.property as AnyNode;
-  return /CallExpression$/.test(user.type) && member.name === 'callee' && property.type === 'Identifier' && mutatingMethods.has(property.name as string);
+  return /CallExpression$/.test(user.type) && member.name === 'callee' && property.type === 'Identifier' && mutatorMethods.has(property.name as string);
 }
 
 export interface MoveAnalysis {

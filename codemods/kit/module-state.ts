@@ -7,6 +7,7 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CheckId } from '../../src/catalog.js';
 import { classifyState, type StateShape } from '../../src/knowledge/state-classification.js';
+import { containerConstructors, elementReaders, mutatorMethods } from '../../src/knowledge/containers.js';
 import { startupCallbackMethods, startupFunctionNames } from '../../src/knowledge/frameworks.js';
 import { lockStateNames } from '../../src/knowledge/counters.js';
 import { realtimeModules } from '../../src/knowledge/realtime.js';
@@ -27,9 +28,6 @@ export interface HandRolledState {
 
 type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method';
 
-const mutatorMethods = new Set(['set', 'delete', 'clear', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-const elementReaders = new Set(['get', 'at', 'find']);
-const containerConstructors = new Set(['Map', 'Set', 'Array', 'Object']);
 
 function isContainer(init: Node | null | undefined): boolean {
   if (!init) return false;
