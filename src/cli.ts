@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `stateless` command: `audit` a repository, `migrate` it to shared state, list the `rules`. */
+import v8 from 'node:v8';
 import { allChecks, categories, categoryIds } from './catalog.js';
 import { packageInfo } from './package-info.js';
 
@@ -40,8 +41,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${packageInfo.version}\n`);
     return 0;
   }
-  // Loaded on demand: the audit pulls in ts-morph and ESLint, which `rules` and `--help` do not need.
-  if (command === 'audit') return (await import('./audit/command.js')).runAuditCommand(rest);
+  if (command === 'audit') {
+    // An audit runs much code (two TypeScript parsers, ESLint's scope analysis) for seconds, not hours. With a
+    // smaller inlining budget (default 920 bytes of bytecode) V8's optimizing compiler, whose threads compete with
+    // the audit's for the cores, spends less than the code would save: on the 1k-file bench project, interleaved
+    // runs took 6-15 % less wall time and CPU (150 and 400 gained less, 0 lost). Process-wide, and set before the
+    // audit's code is compiled; the programmatic audit() leaves V8 as it is.
+    v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+    // Loaded on demand: the audit pulls in ts-morph and ESLint, which `rules` and `--help` do not need.
+    return (await import('./audit/command.js')).runAuditCommand(rest);
+  }
   if (command === 'migrate') return (await import('./migrate/command.js')).runMigrateCommand(rest);
   if (command === 'rules') {
     printRules(rest.includes('--json'));
