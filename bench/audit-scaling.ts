@@ -8,7 +8,7 @@
  * of runs, tsc and audit back to back in alternating order; the time ratio printed is the median of the pairs'.
  *
  * Environment: BENCH_AUDIT_SIZES (1000,3000,10000), BENCH_SEED (1), BENCH_KEEP=1 keeps the projects,
- * BENCH_PAIRS (pairs per size: 3 up to 3,000 files, 1 above).
+ * BENCH_PAIRS (pairs per size: 5 up to 1,000 files, 3 up to 3,000, 1 above).
  * Needs `npm run build` first (the audit runs from dist/, as users run it).
  */
 import { spawnSync } from 'node:child_process';
@@ -46,7 +46,8 @@ const median = (values: readonly number[]) => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const pairsFor = (files: number) => Number(process.env['BENCH_PAIRS'] ?? (files <= 3000 ? 3 : 1));
+// The smallest size has the least time to even out a drift, and its pairs are the cheapest: it gets the most.
+const pairsFor = (files: number) => Number(process.env['BENCH_PAIRS'] ?? (files <= 1000 ? 5 : files <= 3000 ? 3 : 1));
 
 if (!fs.existsSync(cli)) {
   console.error('bench/audit-scaling: dist/ is missing; run `npm run build` first');
