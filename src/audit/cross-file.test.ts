@@ -116,4 +116,24 @@ setInterval(() => {}, 1000);
       expect(result.findings, construction).toEqual([]);
     }
   });
+
+  it('takes a CommonJS Next.js API route (module.exports = handler) and a TypeScript `export =` one as request handlers', async () => {
+    for (const [page, exportLine] of [
+      // Parameters named so that only the file's convention, not the handler's shape, makes it a handler.
+      ['pages/api/export.js', 'module.exports = function exportCsv(incoming, outgoing) {'],
+      ['pages/api/export.ts', 'export = function exportCsv(incoming: any, outgoing: any) {'],
+    ] as const) {
+      const dir = tempProject({
+        [page]: `const { save } = require('../../lib/save.js');\n${exportLine}\n  save(String(incoming.url));\n  outgoing.end();\n};\n`,
+        'lib/save.js': `const fs = require('node:fs');\nfunction save(name) {\n  fs.writeFileSync(name, 'x');\n}\nmodule.exports = { save };\n`,
+      });
+      const result = await audit({ paths: [dir] });
+      expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), page).toEqual(['lib/save.js:3 no-local-file-write']);
+      expect(result.findings[0]!.evidence.map((step) => `${step.file}:${step.line} ${step.note}`), page).toEqual([
+        `${page}:2 Next.js API route`,
+        `${page}:3 calls save()`,
+        'lib/save.js:3 fs.writeFileSync() writes to the local disk',
+      ]);
+    }
+  });
 });

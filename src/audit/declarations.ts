@@ -6,7 +6,7 @@
  * typed by a library leads nowhere, which is all the audit needs from it.
  */
 import { ts, type Node, type SourceFile } from 'ts-morph';
-import { hasModifier, unwrapTypes, wrapNode } from './file-nodes.js';
+import { exportTable, unwrapTypes, wrapNode } from './file-nodes.js';
 
 /** How the audited files are found: by file name, by relative path, and how one imports another. */
 export interface AuditedFiles {
@@ -114,7 +114,6 @@ function thisValue(node: ts.Node): ts.Node | undefined {
 
 export function createDeclarations(files: AuditedFiles): Declarations {
   const scopes = new WeakMap<ts.Node, Map<string, ts.Node> | null>();
-  const exportTables = new WeakMap<ts.SourceFile, Map<string, ts.Node[]>>();
 
   const namesOf = (node: ts.Node): Map<string, ts.Node> | undefined => {
     let table = scopes.get(node);
@@ -140,48 +139,10 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     return target === undefined ? undefined : files.sourceFile(target)?.compilerNode;
   };
 
-  /** A file's exports by name, from its statements: ESM, CommonJS, `export =`, and re-exports. */
-  const exportsOf = (file: ts.SourceFile): Map<string, ts.Node[]> => {
-    let table = exportTables.get(file);
-    if (table) return table;
-    table = new Map();
-    exportTables.set(file, table);
-    const add = (name: string, value: ts.Node) => table!.set(name, [...(table!.get(name) ?? []), value]);
-    const isExported = (node: ts.Node) => hasModifier(node, ts.SyntaxKind.ExportKeyword);
-    const isDefault = (node: ts.Node) => hasModifier(node, ts.SyntaxKind.DefaultKeyword);
-    for (const statement of file.statements) {
-      // An overload signature has no body: only the implementation runs.
-      if (ts.isFunctionDeclaration(statement) && !statement.body) continue;
-      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
-        if (isDefault(statement)) add('default', statement);
-        else if (statement.name) add(statement.name.text, statement);
-      } else if (ts.isVariableStatement(statement) && isExported(statement)) {
-        for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) add(declaration.name.text, declaration);
-      } else if (ts.isExportAssignment(statement)) {
-        add('default', statement.expression);
-        if (statement.isExportEquals) add('=', statement.expression);
-      } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        for (const element of statement.exportClause.elements) add(element.name.text, element);
-      } else if (ts.isExportDeclaration(statement) && !statement.exportClause && statement.moduleSpecifier) {
-        add('*', statement);
-      } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const { left, right } = statement.expression;
-        const text = left.getText(file);
-        if (text === 'module.exports') {
-          add('=', right);
-          add('default', right);
-        } else if (ts.isPropertyAccessExpression(left) && (left.expression.getText(file) === 'exports' || left.expression.getText(file) === 'module.exports')) {
-          add(left.name.text, right);
-        }
-      }
-    }
-    return table;
-  };
-
   /** What `name` exported by `file` denotes (re-exports and `module.exports = { … }` followed). */
   const exported = (file: ts.SourceFile, name: string, depth: number): ts.Node[] => {
     if (depth > MAX_DEPTH) return [];
-    const table = exportsOf(file);
+    const table = exportTable(file);
     const own = table.get(name);
     if (own) {
       return own.flatMap((value) => {
@@ -210,7 +171,7 @@ export function createDeclarations(files: AuditedFiles): Declarations {
 
   /** What `require()`/`import x = require()` of `file` gives: its `module.exports` value, else its namespace. */
   const moduleValue = (file: ts.SourceFile, depth: number): ts.Node[] => {
-    const whole = exportsOf(file).get('=');
+    const whole = exportTable(file).get('=');
     return whole ? whole.flatMap((value) => followValue(value, depth + 1)) : [file];
   };
 

@@ -157,56 +157,85 @@ export function compilerLineOf(node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
-const exportsCache = new WeakMap<SourceFile, Map<string, Node>>();
-
 /** Whether a declaration has the modifier `kind` (`export`, `default`, …). */
-export const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+
+/** A file's exports: for each exported name, what the file's statements give it. */
+export type ExportTable = ReadonlyMap<string, readonly ts.Node[]>;
+
+const exportTables = new WeakMap<ts.SourceFile, ExportTable>();
 
 /**
- * The file's own exports by name, read from its statements (`export function f`, `export const f = …`,
- * `export default …`, `export { f as g }`, `exports.f = …`): no type checker, unlike getExportedDeclarations().
- * Compiler nodes, so that only the exports are wrapped, not every statement of every file.
+ * What a file exports, by name, as its statements say it (no type checker): ESM declarations, `export { … }` (as
+ * specifiers, to be followed), `export default`, `export =` and `module.exports = X` (also under `=`),
+ * `exports.x = …`, and `export * from` (under `*`). Overload signatures are skipped: only the implementation runs.
+ */
+export function exportTable(file: ts.SourceFile): ExportTable {
+  const cached = exportTables.get(file);
+  if (cached) return cached;
+  const table = new Map<string, ts.Node[]>();
+  const add = (name: string, value: ts.Node) => table.set(name, [...(table.get(name) ?? []), value]);
+  const isExported = (node: ts.Node) => hasModifier(node, ts.SyntaxKind.ExportKeyword);
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && !statement.body) continue;
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
+      if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) add('default', statement);
+      else if (statement.name) add(statement.name.text, statement);
+    } else if (ts.isVariableStatement(statement) && isExported(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) add(declaration.name.text, declaration);
+    } else if (ts.isExportAssignment(statement)) {
+      add('default', statement.expression);
+      if (statement.isExportEquals) add('=', statement.expression);
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) add(element.name.text, element);
+    } else if (ts.isExportDeclaration(statement) && !statement.exportClause && statement.moduleSpecifier) {
+      add('*', statement);
+    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const { left, right } = statement.expression;
+      const text = left.getText(file);
+      if (text === 'module.exports') {
+        add('=', right);
+        add('default', right);
+      } else if (ts.isPropertyAccessExpression(left) && (left.expression.getText(file) === 'exports' || left.expression.getText(file) === 'module.exports')) {
+        add(left.name.text, right);
+      }
+    }
+  }
+  exportTables.set(file, table);
+  return table;
+}
+
+/** The top-level function, class or variable declaration of `file` named `name`. */
+function topLevelDeclaration(file: ts.SourceFile, name: string): ts.Node | undefined {
+  for (const statement of file.statements) {
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name && (!ts.isFunctionDeclaration(statement) || statement.body)) return statement;
+    if (ts.isVariableStatement(statement)) {
+      const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      if (declaration) return declaration;
+    }
+  }
+  return undefined;
+}
+
+const localExportsCache = new WeakMap<SourceFile, Map<string, Node>>();
+
+/**
+ * The file's own exports by name (exportTable() without re-exports from other files), each the declaration or
+ * value itself, `export { f as g }` followed to `f`: what the Next.js and serverless conventions make handlers or
+ * entries. Only these nodes are wrapped, not every statement of every file.
  */
 export function localExports(sourceFile: SourceFile): Map<string, Node> {
-  const cached = exportsCache.get(sourceFile);
+  const cached = localExportsCache.get(sourceFile);
   if (cached) return cached;
-  const found = new Map<string, ts.Node>();
-  const topLevel = new Map<string, ts.Node>();
-  const { statements } = sourceFile.compilerNode;
-  for (const statement of statements) {
-    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
-      const name = statement.name?.text;
-      if (name) topLevel.set(name, statement);
-      if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) continue;
-      if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) found.set('default', statement);
-      else if (name) found.set(name, statement);
-    } else if (ts.isVariableStatement(statement)) {
-      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
-      for (const declaration of statement.declarationList.declarations) {
-        topLevel.set(declaration.name.getText(), declaration);
-        if (exported) found.set(declaration.name.getText(), declaration);
-      }
-    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-      found.set('default', statement.expression);
-    } else if (ts.isExpressionStatement(statement)) {
-      // CommonJS: exports.handler = …, module.exports.handler = …
-      const expression = statement.expression;
-      if (ts.isBinaryExpression(expression) && ts.isPropertyAccessExpression(expression.left)) {
-        const owner = expression.left.expression.getText();
-        if (owner === 'exports' || owner === 'module.exports') found.set(expression.left.name.text, expression.right);
-      }
-    }
+  const file = sourceFile.compilerNode;
+  const found = new Map<string, Node>();
+  for (const [name, [value]] of exportTable(file)) {
+    if (name === '=' || name === '*' || !value) continue;
+    const local = ts.isExportSpecifier(value) ? (value.parent.parent.moduleSpecifier ? undefined : topLevelDeclaration(file, (value.propertyName ?? value.name).text)) : value;
+    if (local) found.set(name, wrapNode(sourceFile, local));
   }
-  for (const statement of statements) {
-    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
-    for (const specifier of statement.exportClause.elements) {
-      const local = topLevel.get((specifier.propertyName ?? specifier.name).getText());
-      if (local) found.set(specifier.name.getText(), local);
-    }
-  }
-  const wrapped = new Map([...found].map(([name, node]) => [name, wrapNode(sourceFile, node)]));
-  exportsCache.set(sourceFile, wrapped);
-  return wrapped;
+  localExportsCache.set(sourceFile, found);
+  return found;
 }
 
 /** Identifiers of a file spelled `name` (one walk of the compiler nodes, wrapping only the matches). */
