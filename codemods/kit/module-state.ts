@@ -28,7 +28,6 @@ export interface HandRolledState {
 
 type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method';
 
-
 function isContainer(init: Node | null | undefined): boolean {
   if (!init) return false;
   const value = unwrap(init);

@@ -12,7 +12,6 @@ export type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method'
 
 const countingOperators = new Set(['+=', '-=']);
 
-
 function isObjectAssign(callee: TSESTree.Node): boolean {
   const inner = unwrapExpression(callee);
   return inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.Identifier && inner.object.name === 'Object' && propertyName(inner) === 'assign';

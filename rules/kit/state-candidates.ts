@@ -27,7 +27,6 @@ export interface Candidate {
   constructorsAreStartup: boolean;
 }
 
-
 /** A Map, Set, array or plain object created here (not a client or a library object). */
 export function isContainer(init: TSESTree.Node | null | undefined): boolean {
   if (!init) return false;
