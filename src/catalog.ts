@@ -2,6 +2,7 @@
  * The one source of truth for every check: ids, categories, messages, remedies, codemods and docs.
  * ESLint rule `meta`, audit findings, SARIF rules and the README tables all read from here.
  */
+import { packageInfo } from './package-info.js';
 
 export const categoryIds = ['sessions', 'caches', 'files', 'jobs', 'realtime', 'counters'] as const;
 export type CategoryId = (typeof categoryIds)[number];
@@ -198,9 +199,7 @@ export function docsPath(id: CheckId): string {
   return `docs/rules/${id}.md`;
 }
 
-export const REPOSITORY_URL = 'https://github.com/eslint-plugin-stateless/eslint-plugin-stateless';
-
-/** The public URL of a check's docs, for ESLint `meta.docs.url` and SARIF `helpUri`. */
+/** The public URL of a check's docs (as shipped in the package), for ESLint `meta.docs.url` and SARIF `helpUri`. */
 export function docsUrl(id: string): string {
-  return `${REPOSITORY_URL}/blob/main/docs/rules/${id}.md`;
+  return `${packageInfo.docsBaseUrl}${id}.md`;
 }

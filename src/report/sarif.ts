@@ -2,9 +2,10 @@
  * SARIF 2.1.0 for GitHub code scanning and other viewers: rules from the catalog, one result per finding with
  * its evidence as a code flow, stable partial fingerprints, and the diagnostics as tool notifications.
  */
-import { allChecks, categories, docsUrl, REPOSITORY_URL } from '../catalog.js';
+import { allChecks, categories, docsUrl } from '../catalog.js';
 import type { AuditResult, Diagnostic, Finding } from '../audit/model.js';
 import { packageInfo } from '../package-info.js';
+import { pathToUri } from './escape.js';
 
 const SRCROOT = '%SRCROOT%';
 
@@ -13,7 +14,7 @@ function location(file: string, line: number, column?: number, endLine?: number,
   if (column !== undefined) region['startColumn'] = column;
   if (endLine !== undefined) region['endLine'] = endLine;
   if (endColumn !== undefined) region['endColumn'] = endColumn;
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: SRCROOT }, region } };
+  return { physicalLocation: { artifactLocation: { uri: pathToUri(file), uriBaseId: SRCROOT }, region } };
 }
 
 function sarifResult(finding: Finding, ruleIndex: number) {
@@ -62,8 +63,8 @@ export function formatSarif(audit: AuditResult): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: packageInfo.name, version: packageInfo.version, informationUri: REPOSITORY_URL, rules } },
-        originalUriBaseIds: { [SRCROOT]: { uri: `file://${encodeURI(audit.root.endsWith('/') ? audit.root : `${audit.root}/`)}` } },
+        tool: { driver: { name: packageInfo.name, version: packageInfo.version, informationUri: packageInfo.homepage, rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `file://${pathToUri(audit.root.endsWith('/') ? audit.root : `${audit.root}/`)}` } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: audit.diagnostics.map(notification) }],
         results: audit.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0)),
       },
