@@ -96,6 +96,14 @@ export function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.Visit
   }
 }
 
+/**
+ * The decorators of a class, member or parameter. typescript-estree always gives an array; espree (ESLint's
+ * default parser) gives none, and Babel's parser only when there are decorators.
+ */
+export function decoratorsOf(node: TSESTree.ClassDeclaration | TSESTree.MethodDefinition): readonly TSESTree.Decorator[] {
+  return (node as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
+}
+
 /** The innermost function that contains `node`, or undefined at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;

@@ -22,7 +22,7 @@ import {
 import { findApiUses } from './api-uses.js';
 import { matchesAnyGlob, relativeFilename } from './globs.js';
 import { fileIndex } from './file-index.js';
-import { calleeMemberName, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, type FunctionNode } from './ast.js';
+import { calleeMemberName, decoratorsOf, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, type FunctionNode } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -150,7 +150,7 @@ function collectHandlerProperties(node: TSESTree.Node | null, add: (node: TSESTr
 function isNestHandler(fn: FunctionNode): boolean {
   const method = fn.parent;
   if (method?.type !== AST_NODE_TYPES.MethodDefinition) return false;
-  return method.decorators.some((decorator) => {
+  return decoratorsOf(method).some((decorator) => {
     const expression = unwrapExpression(decorator.expression);
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(expression.callee) : expression;
     return callee.type === AST_NODE_TYPES.Identifier && nestHandlerDecorators.includes(callee.name);

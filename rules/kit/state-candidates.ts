@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { containerConstructors, nestSingletonDecorators } from '../../src/knowledge/index.js';
 import { topScope } from './api-uses.js';
-import { isFunction, propertyName, unwrapExpression, walk } from './ast.js';
+import { decoratorsOf, isFunction, propertyName, unwrapExpression, walk } from './ast.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -74,7 +74,7 @@ function unwrapExport(statement: TSESTree.ProgramStatement): TSESTree.Node | nul
 
 /** NestJS providers, controllers, … unless request-scoped or transient (then Nest creates one per request or use). */
 function isSingletonProvider(sourceCode: SourceCode, cls: TSESTree.ClassDeclaration): boolean {
-  return cls.decorators.some((decorator) => {
+  return decoratorsOf(cls).some((decorator) => {
     const expression = unwrapExpression(decorator.expression);
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
     if (callee.type !== AST_NODE_TYPES.Identifier || !nestSingletonDecorators.includes(callee.name)) return false;
