@@ -88,7 +88,7 @@ describe('renderWorkerEntry', () => {
       'src/jobs/cleanup.ts': `import { defineJob } from '../stateless/jobs.js';\n\nexport const cleanupJob = defineJob('jobs/cleanup#cleanup', { every: 1000 }, () => undefined);\n`,
     };
     for (const adapter of ['redis', 'jobs'] as const) {
-      const rendered = renderAdapter(adapter, esmTs);
+      const rendered = renderAdapter(adapter, esmTs, 'shop');
       files[`src/stateless/${rendered.fileName}`] = rendered.text;
     }
     expect(typecheck(path.resolve(import.meta.dirname, '../../.scratch', `worker-entry-${process.pid}`), files)).toEqual([]);

@@ -21,6 +21,8 @@ export interface CodemodContext {
   /** Absolute path of the file. */
   file: string;
   style: SourceStyle;
+  /** The app's key name (`kit/app-name.ts`): the Redis keys a rewrite writes begin with it (`shop:sess:`). */
+  appName: string;
   /** The module specifier, as this file writes relative imports, of a generated adapter. */
   adapterSpecifier(adapter: AdapterId): string;
   /**

@@ -1,6 +1,7 @@
 /** Runs a codemod over one file: parse, transform, print; a file it cannot parse is reported, never touched. */
 import path from 'node:path';
 import jscodeshift, { type API, type FileInfo, type Options } from 'jscodeshift';
+import { appNameOf } from './app-name.js';
 import type { AdapterId, Codemod, CodemodContext, CodemodOutcome } from './codemod.js';
 import { Report } from './codemod.js';
 import { detectStyle, nearestPackageType, parserFor, relativeSpecifier, type SourceStyle } from './style.js';
@@ -15,6 +16,8 @@ export interface CodemodInput {
   packageType?: 'module' | 'commonjs';
   /** Overrides the style read from the file. */
   style?: SourceStyle;
+  /** The app's key name; by default from the nearest package.json (`kit/app-name.ts`). */
+  appName?: string;
 }
 
 /** Applies `codemod` to one file and returns what it did; never throws for a user's file. */
@@ -26,6 +29,7 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
   const context: CodemodContext = {
     file: input.file,
     style,
+    appName: input.appName ?? appNameOf(input.file),
     adapterSpecifier: (adapter: AdapterId) => relativeSpecifier(input.file, path.join(input.adapterDir, adapter), style),
     code: (text: string) => {
       snippets.push(text);

@@ -83,7 +83,7 @@ export class ExpressStoreRewrite {
     return true;
   }
 
-  /** `new RedisStore({ prefix: 'rl:<name>:', sendCommand: (...args) => redis.sendCommand(args) })`. */
+  /** `new RedisStore({ prefix: '<app>:rl:<name>:', sendCommand: (...args) => redis.sendCommand(args) })`. */
   private storeText(site: ASTPath, optionsVariable?: string): string {
     const { j, root, context, names } = this.shared;
     this.storeClass ??= ensureImport(j, root, context.style, { module: redisStore.module, imported: redisStore.imported });

@@ -17,7 +17,7 @@ export const rateLimitRedis: Codemod = {
   id: 'rate-limit-redis',
   title: 'In-memory rate limits → rate-limit-redis / RateLimiterRedis on a shared Redis client',
   transform(root, j, context, report) {
-    const shared = new LimiterRewriteContext(root, j, context, report, new LimiterNames(j, root, context.file));
+    const shared = new LimiterRewriteContext(root, j, context, report, new LimiterNames(j, root, context.file, context.appName));
     new ExpressStoreRewrite(shared).run();
     new FlexibleRewrite(shared).run();
     skipUnrewritableLimiters(j, root, report, [...expressLimiterLibraries, expressMemoryStore.library, flexibleLimiter.library]);

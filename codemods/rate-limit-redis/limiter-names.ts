@@ -1,6 +1,7 @@
 /**
  * Key prefixes for the limiters of one file. In memory every limiter counted alone; in Redis they share one
- * keyspace, so each gets its own prefix, named after what holds it (`loginLimiter` → `rl:loginLimiter:`).
+ * keyspace, so each gets its own prefix, named after what holds it (`loginLimiter` → `shop:rl:loginLimiter:`),
+ * under the app's name (apps sharing a Redis share no counts).
  */
 import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
@@ -44,11 +45,13 @@ function holderName(site: ASTPath): { name: string | undefined; route?: true } |
 export class LimiterNames {
   private readonly taken = new Set<string>();
   private readonly fallback: string;
+  private readonly namespace: string;
 
-  constructor(j: JSCodeshift, root: Collection, file: string) {
+  constructor(j: JSCodeshift, root: Collection, file: string, appName: string) {
     this.fallback = sanitize(path.basename(file, path.extname(file))) || 'limiter';
-    // Prefixes already written (by hand or by an earlier run) stay taken.
-    const written = new RegExp(`^${keyNamespace}:([\\w-]+):?$`);
+    this.namespace = `${appName}:${keyNamespace}`;
+    // Prefixes already written (by hand or by an earlier run, with or without an app's name) stay taken.
+    const written = new RegExp(`^(?:[\\w.-]+:)?${keyNamespace}:([\\w-]+):?$`);
     root.find(j.Node).forEach((found) => {
       const node = found.node as unknown as Node;
       const match = (node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string' ? written.exec(node.value) : null;
@@ -70,13 +73,13 @@ export class LimiterNames {
     return name;
   }
 
-  /** `rl:<name>:`, for rate-limit-redis, which puts the client key right after it. */
+  /** `<app>:rl:<name>:`, for rate-limit-redis, which puts the client key right after it. */
   storePrefix(site: ASTPath, optionsVariable?: string): string {
-    return `${keyNamespace}:${this.nameFor(site, optionsVariable)}:`;
+    return `${this.namespace}:${this.nameFor(site, optionsVariable)}:`;
   }
 
-  /** `rl:<name>`, for rate-limiter-flexible, which adds the `:` itself. */
+  /** `<app>:rl:<name>`, for rate-limiter-flexible, which adds the `:` itself. */
   keyPrefix(site: ASTPath, optionsVariable?: string): string {
-    return `${keyNamespace}:${this.nameFor(site, optionsVariable)}`;
+    return `${this.namespace}:${this.nameFor(site, optionsVariable)}`;
   }
 }

@@ -6,7 +6,7 @@ import { rateLimitRedis } from './index.js';
 describeCodemodFixtures(rateLimitRedis);
 
 function migrate(source: string, file = '/project/src/limits.ts') {
-  return runCodemod(rateLimitRedis, { file, source, adapterDir: '/project/src/stateless', packageType: 'module' });
+  return runCodemod(rateLimitRedis, { file, source, adapterDir: '/project/src/stateless', packageType: 'module', appName: 'shop' });
 }
 
 describe('rate-limit-redis details', () => {
@@ -19,9 +19,9 @@ describe('rate-limit-redis details', () => {
         '',
       ].join('\n'),
     );
-    expect(outcome.source).toContain("prefix: 'rl:login:'");
-    expect(outcome.source).toContain("prefix: 'rl:login2:'");
-    expect(outcome.source).toContain("login: rateLimit({ store: new RedisStore({ prefix: 'rl:login2:'");
+    expect(outcome.source).toContain("prefix: 'shop:rl:login:'");
+    expect(outcome.source).toContain("prefix: 'shop:rl:login2:'");
+    expect(outcome.source).toContain("login: rateLimit({ store: new RedisStore({ prefix: 'shop:rl:login2:'");
     expect(outcome.changes).toHaveLength(2);
   });
 
@@ -45,7 +45,7 @@ describe('rate-limit-redis details', () => {
       ].join('\n'),
     );
     expect(outcome.changes.map((change) => change.line)).toEqual([3]);
-    expect(outcome.source).toContain("export const a = rateLimit({ limit: 5, store: new RedisStore({ prefix: 'rl:a:'");
+    expect(outcome.source).toContain("export const a = rateLimit({ limit: 5, store: new RedisStore({ prefix: 'shop:rl:a:'");
     expect(outcome.source).toContain('export const b = rateLimit({ limit: 5, store: customStore });');
   });
 
@@ -56,7 +56,7 @@ describe('rate-limit-redis details', () => {
 
   it('follows a namespace import of rate-limiter-flexible', () => {
     const outcome = migrate(["import * as flexible from 'rate-limiter-flexible';", 'export const limiter = new flexible.RateLimiterMemory({ points: 1, duration: 1 });', ''].join('\n'));
-    expect(outcome.source).toContain("new flexible.RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix: 'rl:limiter', points: 1, duration: 1 })");
+    expect(outcome.source).toContain("new flexible.RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix: 'shop:rl:limiter', points: 1, duration: 1 })");
   });
 
   it('reports a MemoryStore that is not a limiter option', () => {

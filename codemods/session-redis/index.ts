@@ -23,14 +23,19 @@ class SessionRewrite {
     private readonly report: Report,
   ) {}
 
-  /** `new RedisStore({ client: redis, prefix: 'sess:' })`, importing what it needs on first use. */
+  /** Session keys begin with the app's name: apps sharing a Redis share no sessions. */
+  private get prefix(): string {
+    return `${this.context.appName}:${redisStore.prefix}`;
+  }
+
+  /** `new RedisStore({ client: redis, prefix: 'shop:sess:' })`, importing what it needs on first use. */
   private newRedisStore(): Node {
     if (!this.storeExpression) {
       const { j, root, context } = this;
       const storeClass = ensureImport(j, root, context.style, { module: redisStore.module, imported: redisStore.imported });
       const client = ensureImport(j, root, context.style, { module: context.adapterSpecifier('redis'), imported: 'redis' });
       this.report.needs({ adapters: ['redis'], dependencies: ['connect-redis', 'redis'], env: ['REDIS_URL'] });
-      this.storeExpression = () => context.code(`new ${storeClass}({ client: ${client}, prefix: '${redisStore.prefix}' })`) as unknown as Node;
+      this.storeExpression = () => context.code(`new ${storeClass}({ client: ${client}, prefix: '${this.prefix}' })`) as unknown as Node;
     }
     return this.storeExpression();
   }
@@ -99,13 +104,13 @@ class SessionRewrite {
     const line = lineOf(call);
     const resolved = objectOptions(j, call, options);
     if (resolved.kind === 'unknown') {
-      this.report.skipped(line, `${module} options at line ${line} are built elsewhere (${resolved.why}); add \`store: new RedisStore({ client: redis, prefix: 'sess:' })\` where they are made`);
-      addTodo(j, call, `give ${module} a shared store: new RedisStore({ client: redis, prefix: 'sess:' }) from connect-redis`);
+      this.report.skipped(line, `${module} options at line ${line} are built elsewhere (${resolved.why}); add \`store: new RedisStore({ client: redis, prefix: '${this.prefix}' })\` where they are made`);
+      addTodo(j, call, `give ${module} a shared store: new RedisStore({ client: redis, prefix: '${this.prefix}' }) from connect-redis`);
       return;
     }
     if (resolved.kind === 'object' && propertyNamed(resolved.object, 'store')) return;
     if (resolved.kind === 'object' && hasSpread(resolved.object)) {
-      this.report.skipped(line, `${module} options at line ${line} spread in other options that may set a store; add \`store: new RedisStore({ client: redis, prefix: 'sess:' })\` by hand`);
+      this.report.skipped(line, `${module} options at line ${line} spread in other options that may set a store; add \`store: new RedisStore({ client: redis, prefix: '${this.prefix}' })\` by hand`);
       return;
     }
     const property = j.objectProperty(j.identifier('store'), this.newRedisStore() as never);

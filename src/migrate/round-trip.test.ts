@@ -22,6 +22,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(repoRoot, 'fixtures/round-trip');
 const project = path.join(repoRoot, '.scratch', `round-trip-${process.pid}`);
 const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+/** The app's name its Redis keys begin with. */
+const appName = 'round-trip';
 
 let redisServer: RunningRedis;
 let s3Server: RunningS3;
@@ -44,7 +46,7 @@ beforeAll(async () => {
   fs.cpSync(fixture, project, { recursive: true });
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ type: 'module' }));
   for (const adapter of ['redis', 'shared-cache', 's3', 'jobs'] as AdapterId[]) {
-    const rendered = renderAdapter(adapter, { language: 'ts', module: 'esm', importExtension: '.js' });
+    const rendered = renderAdapter(adapter, { language: 'ts', module: 'esm', importExtension: '.js' }, appName);
     fs.mkdirSync(path.join(project, 'stateless'), { recursive: true });
     fs.writeFileSync(path.join(project, 'stateless', rendered.fileName), rendered.text);
   }
@@ -61,7 +63,7 @@ async function migrateAndStartTwice(name: string, chain: readonly Codemod[]): Pr
   let source = fs.readFileSync(path.join(fixture, `${name}.input.ts`), 'utf8');
   const file = path.join(project, `${name}.ts`);
   for (const codemod of chain) {
-    const outcome = runCodemod(codemod, { file, source, adapterDir: path.join(project, 'stateless'), packageType: 'module' });
+    const outcome = runCodemod(codemod, { file, source, adapterDir: path.join(project, 'stateless'), packageType: 'module', appName });
     expect(outcome.skips).toEqual([]);
     expect(outcome.changes.length).toBeGreaterThan(0);
     source = outcome.source;
@@ -129,7 +131,7 @@ describe('jobs', () => {
     const client = createClient({ url: redisServer.url });
     await client.connect();
     try {
-      const queue = new Queue('stateless-jobs', { connection: client });
+      const queue = new Queue('stateless-jobs', { connection: client, prefix: appName });
       expect((await queue.getJobSchedulers()).map((scheduler) => [scheduler.key, scheduler.every])).toEqual([['round-trip:count', 400]]);
       await queue.close();
       const started = Date.now();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { adapterTemplates, renderAdapter, withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
+import { appNameOf } from '../../codemods/kit/app-name.js';
 import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { detectStyle, nearestPackageType, type SourceStyle } from '../../codemods/kit/style.js';
 import type { AuditResult } from '../audit/model.js';
@@ -44,6 +45,8 @@ function packageStyle(packageRoot: string, outcomes: readonly CodemodOutcome[]):
 export function planSupportFiles(packageRoot: string, used: readonly CodemodOutcome[], result: AuditResult): SupportFiles {
   const style = packageStyle(packageRoot, used);
   const adapterDir = adapterFolder(packageRoot);
+  // The codemods read it alike, from the nearest package.json of each file they rewrite.
+  const appName = appNameOf(path.join(packageRoot, 'package.json'));
   const dependencies = new Set(used.flatMap((outcome) => outcome.dependencies));
   const devDependencies = new Set(used.flatMap((outcome) => outcome.devDependencies));
   const env = new Set(used.flatMap((outcome) => outcome.env));
@@ -52,7 +55,7 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
   for (const id of withRequiredAdapters(used.flatMap((outcome) => outcome.adapters))) {
     adapterTemplates[id].dependencies.forEach((name) => dependencies.add(name));
     adapterTemplates[id].env.forEach((name) => env.add(name));
-    const rendered = renderAdapter(id, style);
+    const rendered = renderAdapter(id, style, appName);
     const file = path.join(adapterDir, rendered.fileName);
     // An adapter already there was generated before and may have been edited since: it is the user's now.
     if (!fs.existsSync(file)) {

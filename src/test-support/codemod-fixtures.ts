@@ -54,8 +54,11 @@ function virtualProject(id: string): { root: string; file: (fixture: FixtureCase
   return { root, file: (fixture) => path.join(root, 'src', `${fixture.name}.${fixture.extension}`), adapterDir: path.join(root, 'src', 'stateless') };
 }
 
+/** The app's name the fixtures' Redis keys begin with (`shop:sess:`), as if package.json said `"name": "shop"`. */
+const appName = 'shop';
+
 function run(codemod: Codemod, file: string, source: string, adapterDir: string): CodemodOutcome {
-  return runCodemod(codemod, { file, source, adapterDir, packageType: file.endsWith('.js') ? undefined : 'module' });
+  return runCodemod(codemod, { file, source, adapterDir, packageType: file.endsWith('.js') ? undefined : 'module', appName });
 }
 
 /** Type-checks TypeScript files written into a scratch project; returns the diagnostics as text. */
@@ -126,7 +129,7 @@ export function describeCodemodFixtures(codemod: Codemod): void {
         run(codemod, project.file(fixture), fixture.input, project.adapterDir).adapters.forEach((adapter) => adapters.add(adapter));
       }
       for (const adapter of withRequiredAdapters(adapters)) {
-        const rendered = renderAdapter(adapter, { language: 'ts', module: 'esm', importExtension: '.js' });
+        const rendered = renderAdapter(adapter, { language: 'ts', module: 'esm', importExtension: '.js' }, appName);
         files[`src/stateless/${rendered.fileName}`] = rendered.text;
       }
       expect(typecheck(project.root, files)).toEqual([]);

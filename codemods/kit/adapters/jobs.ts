@@ -8,6 +8,8 @@ import { Queue, Worker } from 'bullmq';
 import { redis } from './redis.js';
 
 const QUEUE_NAME = 'stateless-jobs';
+/** BullMQ's keys begin with the app's name, so apps that share a Redis share no jobs. */
+const KEY_PREFIX = '__APP_NAME__';
 
 /** When a job runs: every N milliseconds, or a cron pattern (optionally in a time zone). */
 export type JobSchedule = { every: number } | { pattern: string; tz?: string };
@@ -21,7 +23,7 @@ export interface PeriodicJob {
 let queue: Queue | undefined;
 
 function jobQueue(): Queue {
-  queue ??= new Queue(QUEUE_NAME, { connection: redis });
+  queue ??= new Queue(QUEUE_NAME, { connection: redis, prefix: KEY_PREFIX });
   return queue;
 }
 
@@ -50,7 +52,7 @@ export function startJobWorker(jobs: readonly PeriodicJob[]): Worker {
       if (!job) throw new Error(\`No job named \${task.name} is registered with this worker.\`);
       await job.run();
     },
-    { connection: redis },
+    { connection: redis, prefix: KEY_PREFIX },
   );
 }
 `;

@@ -42,9 +42,17 @@ export interface RenderedFile {
 
 type AdapterStyle = Pick<SourceStyle, 'language' | 'module' | 'importExtension'>;
 
-/** One adapter's file in the project's style: TypeScript or JavaScript, `import` or `require`. */
-export function renderAdapter(id: AdapterId, style: AdapterStyle): RenderedFile {
-  let text = adapterTemplates[id].source.replace(/from '\.\/(\w[\w-]*)\.js'/g, (_whole, name: string) => `from './${name}${style.importExtension}'`);
+/** Where a template's Redis keys (and BullMQ's) begin: the app's key name (see `kit/app-name.ts`). */
+export const appNamePlaceholder = '__APP_NAME__';
+
+/**
+ * One adapter's file in the project's style: TypeScript or JavaScript, `import` or `require`, its keys under
+ * `appName` (a key name: letters, digits, `.`, `_`, `-`).
+ */
+export function renderAdapter(id: AdapterId, style: AdapterStyle, appName: string): RenderedFile {
+  let text = adapterTemplates[id].source
+    .replace(/from '\.\/(\w[\w-]*)\.js'/g, (_whole, name: string) => `from './${name}${style.importExtension}'`)
+    .replaceAll(appNamePlaceholder, appName);
   if (style.language === 'js') {
     text = toJavaScript(text);
     if (style.module === 'cjs') text = toCommonJs(text);

@@ -12,12 +12,12 @@ export interface SharedCacheOptions {
   ttlMs?: number;
 }
 
-/** A Map-like cache in Redis under the keys \`cache:<name>:<key>\`; every method is async. */
+/** A Map-like cache in Redis under the keys \`__APP_NAME__:cache:<name>:<key>\`; every method is async. */
 export class SharedCache<V> {
   private readonly prefix: string;
 
   constructor(name: string, private readonly options: SharedCacheOptions = {}) {
-    this.prefix = \`cache:\${name}:\`;
+    this.prefix = \`__APP_NAME__:cache:\${name}:\`;
   }
 
   async get(key: string | number): Promise<V | undefined> {
