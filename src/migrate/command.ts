@@ -6,7 +6,8 @@ import { gitTreeState } from './git.js';
 import { planMigrationRun } from './migrate.js';
 import { parseCodemodList } from './plan.js';
 import { jsonSummary, textSummary } from './summary.js';
-import { applyWrites, unifiedDiff } from './write-files.js';
+import { unifiedDiff } from './write-files.js';
+import { applyPlan } from './written.js';
 
 export const migrateHelp = `stateless migrate [paths…] [options]
 
@@ -64,12 +65,13 @@ export async function runMigrateCommand(argv: readonly string[]): Promise<number
       }
     }
     if (dryRun) for (const write of plan.writes) process.stdout.write(unifiedDiff(plan.root, write));
-    const failures = dryRun ? [] : applyWrites(plan.writes);
+    // Brings the plan in line with what is on disk: the summary reports what was written, not what was meant to be.
+    const failures = dryRun ? [] : applyPlan(plan);
     const summary = values.format === 'json' ? jsonSummary(plan, { dryRun }) : textSummary(plan, { dryRun });
     (dryRun && values.format === 'text' ? process.stderr : process.stdout).write(summary);
     for (const failure of failures) process.stderr.write(`stateless migrate: could not write ${failure.file}: ${failure.error}\n`);
     if (failures.length > 0) return 2;
-    return plan.skipped.length > 0 ? 1 : 0;
+    return plan.skipped.length > 0 || plan.notWritten.length > 0 ? 1 : 0;
   } catch (error) {
     return userErrorExitCode('migrate', error);
   }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { codemods } from '../../codemods/index.js';
+import { withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
 import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { runCodemod } from '../../codemods/kit/run.js';
 import { nearestPackageType } from '../../codemods/kit/style.js';
@@ -51,6 +52,8 @@ export interface MigrationPlan {
   /** The worker entry and how to start it, when jobs moved out of the web process. */
   worker?: { file: string; command: string };
   generated: string[];
+  /** Files the migration does not write (a failed write, a source whose adapters are not there), with why. */
+  notWritten: { file: string; reason: string }[];
 }
 
 /** Runs the audit and plans the migration of what it found. */
@@ -87,7 +90,7 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
       source = outcome.source;
     }
     outcomes.push(...fileOutcomes);
-    if (source !== before) writes.push({ file: task.file, before, after: source });
+    if (source !== before) writes.push({ file: task.file, before, after: source, kind: 'source' });
     const explained = new Set<string>();
     for (const finding of task.findings) {
       const outcome = fileOutcomes.find((candidate) => candidate.codemod === finding.codemod)!;
@@ -121,10 +124,18 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
   }
   const support = [...byPackage].map(([packageRoot, used]) => planSupportFiles(packageRoot, used, result));
   writes.push(...support.flatMap((files) => files.writes));
+  // A rewritten source is written only once the adapters it imports are there.
+  const supportByPackage = new Map([...byPackage.keys()].map((packageRoot, index) => [packageRoot, support[index]!]));
+  for (const write of writes.filter((candidate) => candidate.kind === 'source')) {
+    const packageSupport = supportByPackage.get(packageRootOf(write.file, root));
+    const adapters = withRequiredAdapters(outcomes.filter((outcome) => outcome.file === write.file).flatMap((outcome) => outcome.adapters));
+    const planned = new Set(packageSupport?.writes.map((candidate) => candidate.file));
+    write.requires = adapters.map((id) => packageSupport?.adapterFiles[id]).filter((file): file is string => file !== undefined && planned.has(file));
+  }
   const generated = support.flatMap((files) => files.generated).map(relative);
   const worker = support.find((files) => files.worker)?.worker;
   const unique = (values: string[]) => [...new Set(values)].sort();
-  return {
+  const plan: MigrationPlan = {
     root,
     audit: result,
     writes,
@@ -140,5 +151,7 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     env: unique(support.flatMap((files) => files.env)),
     worker: worker && { file: relative(worker.file), command: worker.command },
     generated,
+    notWritten: [],
   };
+  return plan;
 }

@@ -21,6 +21,10 @@ export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
     lines.push('', 'Skipped findings (fix by hand):');
     for (const skip of plan.skipped) lines.push(`  ${skip.file}:${skip.line}  stateless/${skip.ruleId}  [${skip.codemod}] ${skip.reason}`);
   }
+  if (plan.notWritten.length > 0) {
+    lines.push('', options.dryRun ? 'Would not be written:' : 'Not written:');
+    for (const entry of plan.notWritten) lines.push(`  ${entry.file}  ${entry.reason}`);
+  }
   if (plan.notes.length > 0) {
     lines.push('', 'Also noted:');
     for (const note of plan.notes) lines.push(`  ${note.file}:${note.line}  [${note.codemod}] ${note.reason}`);
@@ -44,6 +48,7 @@ export function jsonSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
       generated: plan.generated,
       fixed: plan.fixed.map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod })),
       skipped: plan.skipped,
+      notWritten: plan.notWritten,
       notes: plan.notes,
       dependencies: plan.dependencies,
       scripts: plan.scripts,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adapterTemplates, renderAdapter, withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
 import { appNameOf } from '../../codemods/kit/app-name.js';
-import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
+import type { AdapterId, CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { detectStyle, nearestPackageType, type SourceStyle } from '../../codemods/kit/style.js';
 import type { AuditResult } from '../audit/model.js';
 import { adapterFolder, editEnvExample, editPackageJson } from './project-files.js';
@@ -17,6 +17,8 @@ export interface SupportFiles {
   writes: PlannedWrite[];
   /** Absolute paths of new files. */
   generated: string[];
+  /** Where each adapter the package's rewritten code imports is (planned here or already there). */
+  adapterFiles: Partial<Record<AdapterId, string>>;
   dependencies: { dependencies: string[]; devDependencies: string[] };
   scripts: string[];
   env: string[];
@@ -52,14 +54,16 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
   const env = new Set(used.flatMap((outcome) => outcome.env));
   const writes: PlannedWrite[] = [];
   const generated: string[] = [];
+  const adapterFiles: SupportFiles['adapterFiles'] = {};
   for (const id of withRequiredAdapters(used.flatMap((outcome) => outcome.adapters))) {
     adapterTemplates[id].dependencies.forEach((name) => dependencies.add(name));
     adapterTemplates[id].env.forEach((name) => env.add(name));
     const rendered = renderAdapter(id, style, appName);
     const file = path.join(adapterDir, rendered.fileName);
+    adapterFiles[id] = file;
     // An adapter already there was generated before and may have been edited since: it is the user's now.
     if (!fs.existsSync(file)) {
-      writes.push({ file, before: undefined, after: rendered.text });
+      writes.push({ file, before: undefined, after: rendered.text, kind: 'adapter' });
       generated.push(file);
     }
   }
@@ -70,7 +74,7 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
   if (jobs.length > 0) {
     const entry = workerEntryWrite(packageRoot, result, jobs, style, adapterDir);
     if (entry.write) {
-      writes.push(entry.write);
+      writes.push({ ...entry.write, kind: 'worker' });
       if (entry.write.before === undefined) generated.push(entry.file);
     }
     if (entry.script) scripts[entry.script.name] = entry.script.command;
@@ -84,13 +88,13 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
   if (fs.existsSync(manifestFile) && (dependencies.size > 0 || devDependencies.size > 0 || Object.keys(scripts).length > 0)) {
     const before = fs.readFileSync(manifestFile, 'utf8');
     const edit = editPackageJson(before, [...dependencies], [...devDependencies], scripts);
-    if (edit.text !== before) writes.push({ file: manifestFile, before, after: edit.text });
+    if (edit.text !== before) writes.push({ file: manifestFile, before, after: edit.text, kind: 'config' });
     added = edit.added;
     addedScripts = edit.scripts;
   }
   const envFile = path.join(packageRoot, '.env.example');
   const envBefore = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined;
   const envEdit = editEnvExample(envBefore, [...env].sort());
-  if (envEdit.added.length > 0) writes.push({ file: envFile, before: envBefore, after: envEdit.text });
-  return { writes, generated, dependencies: added, scripts: addedScripts, env: [...env].sort(), worker };
+  if (envEdit.added.length > 0) writes.push({ file: envFile, before: envBefore, after: envEdit.text, kind: 'config' });
+  return { writes, generated, adapterFiles, dependencies: added, scripts: addedScripts, env: [...env].sort(), worker };
 }

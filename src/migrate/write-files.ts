@@ -1,4 +1,7 @@
-/** Writing results: atomically, one file at a time, so a failure damages neither that file nor others. */
+/**
+ * Writing results: atomically, one file at a time, so a failure damages neither that file nor others, and in
+ * an order that leaves a working project wherever a run is interrupted.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -9,6 +12,32 @@ export interface PlannedWrite {
   /** The current text; undefined for a new file. */
   before: string | undefined;
   after: string;
+  /**
+   * What the file is, which decides when it is written: generated adapters first (nothing in the project
+   * imports them yet), then the worker entry, then package.json and .env.example, the rewritten sources
+   * (`source`, the default) last, so that a source never imports an adapter that is not there.
+   */
+  kind?: 'adapter' | 'worker' | 'config' | 'source';
+  /** Files that must exist before this one is written (the adapters a rewritten source imports). */
+  requires?: string[];
+}
+
+/** A planned write that did not happen, and why; `failed` when writing was tried and went wrong. */
+export interface NotWritten {
+  file: string;
+  reason: string;
+  failed: boolean;
+}
+
+const writeRank: Record<NonNullable<PlannedWrite['kind']>, number> = { adapter: 0, worker: 1, config: 2, source: 3 };
+
+/** The writes in the order they are written (see `PlannedWrite.kind`), stable within a kind. */
+export function writeOrder(writes: readonly PlannedWrite[]): PlannedWrite[] {
+  return [...writes].sort((a, b) => writeRank[a.kind ?? 'source'] - writeRank[b.kind ?? 'source']);
+}
+
+function slash(relative: string): string {
+  return relative.split(path.sep).join('/');
 }
 
 /** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
@@ -23,17 +52,33 @@ export function writeAtomically(file: string, text: string): void {
   }
 }
 
-/** Applies every write; returns the files that failed with why, having written all the others. */
-export function applyWrites(writes: readonly PlannedWrite[]): { file: string; error: string }[] {
-  const failures: { file: string; error: string }[] = [];
-  for (const write of writes) {
+/**
+ * Writes the plan in `writeOrder`: each file unless it needs a file that is not there. Returns what was not
+ * written, with why; writes all the others.
+ */
+export function writeFiles(root: string, writes: readonly PlannedWrite[]): { written: string[]; notWritten: NotWritten[] } {
+  const written: string[] = [];
+  const notWritten: NotWritten[] = [];
+  for (const write of writeOrder(writes)) {
     try {
+      const missing = (write.requires ?? []).filter((required) => !fs.existsSync(required));
+      const blocker = missing.length > 0 ? `it imports ${missing.map((file) => slash(path.relative(root, file))).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not there` : undefined;
+      if (blocker) {
+        notWritten.push({ file: write.file, reason: blocker, failed: false });
+        continue;
+      }
       writeAtomically(write.file, write.after);
+      written.push(write.file);
     } catch (error) {
-      failures.push({ file: write.file, error: (error as Error).message });
+      notWritten.push({ file: write.file, reason: `could not write it: ${(error as Error).message}`, failed: true });
     }
   }
-  return failures;
+  return { written, notWritten };
+}
+
+/** Applies every write; returns the files not written with why, having written all the others. */
+export function applyWrites(writes: readonly PlannedWrite[], root = path.parse(process.cwd()).root): { file: string; error: string }[] {
+  return writeFiles(root, writes).notWritten.map(({ file, reason }) => ({ file, error: reason }));
 }
 
 /** A unified diff of one planned write, with paths relative to `root` (`/dev/null` for a new file). */
