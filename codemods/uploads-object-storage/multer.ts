@@ -116,7 +116,12 @@ function rewriteDiskStorage(m: Migration, call: AnyPath, outcome: MulterOutcome)
   const multiline = isMultiline(argument);
   let storage: Loose;
   let description = 'multer.diskStorage → multer-s3 storage in the S3 bucket (key from the `filename` function)';
-  if (filename && (filename.type === 'ObjectMethod' || filename.method)) {
+  if (filename && /\boriginalname\b/.test(sourceOf(j, filename))) {
+    // The client's file name would name the object: anyone could pick (and overwrite) keys. `originalname` stays for download names.
+    const prefix = keyPrefix(destinationValue);
+    storage = storageCall(m, `key: ${m.adapter('uploadKey')}(${stringLiteral(prefix, m.context.style.quote)})`, multiline);
+    description = `multer.diskStorage → multer-s3 storage in the S3 bucket (keys \`${prefix}/<uuid>\`, not the client's file name, which the \`filename\` function used)`;
+  } else if (filename && (filename.type === 'ObjectMethod' || filename.method)) {
     // `filename(req, file, cb) { … }` has the shape of multer-s3's `key(req, file, cb)`.
     filename.key = j.identifier('key');
     storage = storageCall(m, '$0: 0', multiline, filename);
