@@ -17,7 +17,8 @@ import { lineMap } from './line-map.js';
 import { planMigration } from './plan.js';
 import { adapterFolder } from './project-files.js';
 import { packageRootOf, planSupportFiles } from './support-files.js';
-import type { PlannedWrite } from './write-files.js';
+import { folderBlocker, writeBlocker, type PlannedWrite } from './write-files.js';
+import { withoutWrites } from './written.js';
 
 export interface MigrateOptions {
   paths: readonly string[];
@@ -52,8 +53,17 @@ export interface MigrationPlan {
   /** The worker entry and how to start it, when jobs moved out of the web process. */
   worker?: { file: string; command: string };
   generated: string[];
-  /** Files the migration does not write (a failed write, a source whose adapters are not there), with why. */
+  /** Files the migration does not write (a link, outside the project, a failed write), with why. */
   notWritten: { file: string; reason: string }[];
+}
+
+/** Why a rewrite of `file` must not be written: the file or, when it imports adapters, their folder. */
+function sourceBlocker(root: string, file: string, outcomes: readonly CodemodOutcome[]): string | undefined {
+  const blocker = writeBlocker(root, file);
+  if (blocker || !outcomes.some((outcome) => outcome.changes.length > 0 && outcome.adapters.length > 0)) return blocker;
+  const adapterDir = adapterFolder(packageRootOf(file, root));
+  const folder = folderBlocker(root, adapterDir);
+  return folder && `the adapters it would import go in ${path.relative(root, adapterDir).split(path.sep).join('/')}, but ${folder}`;
 }
 
 /** Runs the audit and plans the migration of what it found. */
@@ -89,13 +99,18 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
       fileOutcomes.push(outcome);
       source = outcome.source;
     }
-    outcomes.push(...fileOutcomes);
-    if (source !== before) writes.push({ file: task.file, before, after: source, kind: 'source' });
+    // A rewrite that would go through a link or outside the project is not made; its findings stay, with why.
+    const blocked = source === before ? undefined : sourceBlocker(root, task.file, fileOutcomes);
+    if (!blocked) {
+      outcomes.push(...fileOutcomes);
+      if (source !== before) writes.push({ file: task.file, before, after: source, kind: 'source' });
+    }
     const explained = new Set<string>();
     for (const finding of task.findings) {
       const outcome = fileOutcomes.find((candidate) => candidate.codemod === finding.codemod)!;
       if (outcome.changes.some((change) => change.line === finding.line)) {
-        fixed.push(finding);
+        if (blocked) skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: `${relative(task.file)} was not written: ${blocked}`, fingerprint: finding.fingerprint });
+        else fixed.push(finding);
         continue;
       }
       const skip = outcome.skips.find((candidate) => candidate.line === finding.line);
@@ -153,5 +168,15 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     generated,
     notWritten: [],
   };
-  return plan;
+  // Support files that would go through a link or outside the project are not written, nor the sources needing them.
+  const blocked = new Map<string, string>();
+  for (const write of plan.writes) {
+    const blocker = write.kind === 'source' ? undefined : writeBlocker(root, write.file);
+    if (blocker) blocked.set(write.file, blocker);
+  }
+  for (const write of plan.writes) {
+    const missingAdapter = write.requires?.find((file) => blocked.has(file));
+    if (missingAdapter && !blocked.has(write.file)) blocked.set(write.file, `it imports ${relative(missingAdapter)}, which is not written`);
+  }
+  return withoutWrites(plan, [...blocked].map(([file, reason]) => ({ file, reason })));
 }

@@ -93,8 +93,10 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
     addedScripts = edit.scripts;
   }
   const envFile = path.join(packageRoot, '.env.example');
-  const envBefore = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined;
+  // Not read through a link: it may point at a file of secrets, which a dry run's diff would print.
+  const envLinked = fs.lstatSync(envFile, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  const envBefore = !envLinked && fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined;
   const envEdit = editEnvExample(envBefore, [...env].sort());
-  if (envEdit.added.length > 0) writes.push({ file: envFile, before: envBefore, after: envEdit.text, kind: 'config' });
+  if (envEdit.added.length > 0) writes.push({ file: envFile, before: envBefore, after: envLinked ? '' : envEdit.text, kind: 'config' });
   return { writes, generated, adapterFiles, dependencies: added, scripts: addedScripts, env: [...env].sort(), worker };
 }

@@ -1,6 +1,7 @@
 /**
- * Writing results: atomically, one file at a time, so a failure damages neither that file nor others, and in
- * an order that leaves a working project wherever a run is interrupted.
+ * Writing results: atomically, one file at a time, so a failure damages neither that file nor others; never
+ * through a symbolic link or outside the project, and in an order that leaves a working project wherever a
+ * run is interrupted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +41,45 @@ function slash(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
+function inside(realRoot: string, real: string): boolean {
+  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
+
+/**
+ * Why `folder` (existing or to be created) must not be written in: its nearest existing part resolves, through
+ * symbolic links, outside `root`, or cannot be resolved. Undefined when it may.
+ */
+export function folderBlocker(root: string, folder: string): string | undefined {
+  const realRoot = fs.realpathSync(root);
+  let existing = folder;
+  while (!fs.lstatSync(existing, { throwIfNoEntry: false }) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  const shown = slash(path.relative(root, existing)) || '.';
+  let real: string;
+  try {
+    real = fs.realpathSync(existing);
+  } catch (error) {
+    return `${shown} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), a broken or looping link`;
+  }
+  return inside(realRoot, real) ? undefined : `${shown} resolves to ${real}, outside the project`;
+}
+
+/** Why `file` must not be written: it is a symbolic link, or its folder is outside `root`. Undefined when it may. */
+export function writeBlocker(root: string, file: string): string | undefined {
+  const stat = lstatQuietly(file);
+  if (stat?.isSymbolicLink()) return `it is a symbolic link (to ${fs.readlinkSync(file)}); migrate does not write through links`;
+  if (stat && !stat.isFile()) return 'it is not a regular file';
+  return folderBlocker(root, path.dirname(file));
+}
+
+/** lstat, undefined for a path that does not exist or whose parent is not a folder. */
+function lstatQuietly(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
 export function writeAtomically(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -53,8 +93,8 @@ export function writeAtomically(file: string, text: string): void {
 }
 
 /**
- * Writes the plan in `writeOrder`: each file unless it needs a file that is not there. Returns what was not
- * written, with why; writes all the others.
+ * Writes the plan in `writeOrder`: each file unless it is a link, lies outside `root` or needs a file that is
+ * not there. Returns what was not written, with why; writes all the others.
  */
 export function writeFiles(root: string, writes: readonly PlannedWrite[]): { written: string[]; notWritten: NotWritten[] } {
   const written: string[] = [];
@@ -62,7 +102,8 @@ export function writeFiles(root: string, writes: readonly PlannedWrite[]): { wri
   for (const write of writeOrder(writes)) {
     try {
       const missing = (write.requires ?? []).filter((required) => !fs.existsSync(required));
-      const blocker = missing.length > 0 ? `it imports ${missing.map((file) => slash(path.relative(root, file))).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not there` : undefined;
+      const blocker =
+        writeBlocker(root, write.file) ?? (missing.length > 0 ? `it imports ${missing.map((file) => slash(path.relative(root, file))).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not there` : undefined);
       if (blocker) {
         notWritten.push({ file: write.file, reason: blocker, failed: false });
         continue;
