@@ -78,6 +78,7 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
       if (entry.write.before === undefined) generated.push(entry.file);
     }
     if (entry.script) scripts[entry.script.name] = entry.script.command;
+    if (entry.devScript) scripts[entry.devScript.name] = entry.devScript.command;
     const relativeEntry = path.relative(packageRoot, entry.file).split(path.sep).join('/');
     worker = { file: entry.file, command: entry.script ? `npm run ${entry.script.name}` : `node ${relativeEntry}` };
   }
