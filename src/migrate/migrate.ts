@@ -53,7 +53,7 @@ export interface MigrationPlan {
   /** The worker entry and how to start it, when jobs moved out of the web process. */
   worker?: { file: string; command: string };
   generated: string[];
-  /** Files the migration does not write (a link, outside the project, a failed write), with why. */
+  /** Files the migration does not write (a link, outside the project, changed meanwhile, a failed write), with why. */
   notWritten: { file: string; reason: string }[];
 }
 

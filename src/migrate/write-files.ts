@@ -1,8 +1,9 @@
 /**
  * Writing results: atomically, one file at a time, so a failure damages neither that file nor others; never
- * through a symbolic link or outside the project, and in an order that leaves a working project wherever a
- * run is interrupted.
+ * through a symbolic link or outside the project, never over a file changed since it was read, and in an
+ * order that leaves a working project wherever a run is interrupted.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -10,7 +11,7 @@ import { createTwoFilesPatch } from 'diff';
 export interface PlannedWrite {
   /** Absolute path. */
   file: string;
-  /** The current text; undefined for a new file. */
+  /** The text as read when planning; undefined for a new file. The write happens only if the file still holds it. */
   before: string | undefined;
   after: string;
   /**
@@ -80,21 +81,47 @@ function lstatQuietly(file: string): fs.Stats | undefined {
   }
 }
 
-/** Writes through a temporary file in the same folder and a rename, keeping the file's mode. */
-export function writeAtomically(file: string, text: string): void {
+function contentHash(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** The file's content hash, undefined when there is no file. */
+function hashOnDisk(file: string): string | undefined {
+  try {
+    return contentHash(fs.readFileSync(file));
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder and a rename, keeping the file's mode. With `expected`
+ * (the hash of the content planned over, or undefined for a new file), the file on disk is compared just
+ * before the rename: returns why it was not written when it differs.
+ */
+export function writeAtomically(file: string, text: string, expected?: { hash: string | undefined }): string | undefined {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.stateless-tmp`);
   try {
     fs.writeFileSync(temporary, text, { mode: fs.existsSync(file) ? fs.statSync(file).mode : 0o644 });
+    if (expected) {
+      const now = hashOnDisk(file);
+      if (now !== expected.hash) {
+        if (expected.hash === undefined) return 'it was created after migrate read the project; run migrate again';
+        return now === undefined ? 'it was removed after migrate read it' : 'it changed after migrate read it; run migrate again';
+      }
+    }
     fs.renameSync(temporary, file);
+    return undefined;
   } finally {
     fs.rmSync(temporary, { force: true });
   }
 }
 
 /**
- * Writes the plan in `writeOrder`: each file unless it is a link, lies outside `root` or needs a file that is
- * not there. Returns what was not written, with why; writes all the others.
+ * Writes the plan in `writeOrder`: each file unless it is a link, lies outside `root`, needs a file that is not
+ * there, or changed since it was planned. Returns what was not written, with why; writes all the others.
  */
 export function writeFiles(root: string, writes: readonly PlannedWrite[]): { written: string[]; notWritten: NotWritten[] } {
   const written: string[] = [];
@@ -104,12 +131,9 @@ export function writeFiles(root: string, writes: readonly PlannedWrite[]): { wri
       const missing = (write.requires ?? []).filter((required) => !fs.existsSync(required));
       const blocker =
         writeBlocker(root, write.file) ?? (missing.length > 0 ? `it imports ${missing.map((file) => slash(path.relative(root, file))).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not there` : undefined);
-      if (blocker) {
-        notWritten.push({ file: write.file, reason: blocker, failed: false });
-        continue;
-      }
-      writeAtomically(write.file, write.after);
-      written.push(write.file);
+      const changed = blocker ?? writeAtomically(write.file, write.after, { hash: write.before === undefined ? undefined : contentHash(write.before) });
+      if (changed) notWritten.push({ file: write.file, reason: changed, failed: false });
+      else written.push(write.file);
     } catch (error) {
       notWritten.push({ file: write.file, reason: `could not write it: ${(error as Error).message}`, failed: true });
     }
