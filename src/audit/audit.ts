@@ -16,6 +16,18 @@ export interface AuditOptions extends LoadOptions {
   categories?: readonly CategoryId[];
   /** Baseline file of accepted findings. */
   baseline?: string;
+  /** Hears where the run is, for a progress line; called often (after every file parsed), so keep it cheap. */
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+/**
+ * Where a running audit is: reading the files, parsing them (`done` of `total` files), the whole-program stages,
+ * then the per-file rules (`done` of `total` files; the rules run beside the stages in worker threads).
+ */
+export interface AuditProgress {
+  stage: 'reading' | 'parsing' | 'analyzing' | 'rules';
+  done: number;
+  total: number;
 }
 
 function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
@@ -26,13 +38,22 @@ function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
 
 /** Runs the audit over `options.paths`. */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const { onProgress } = options;
+  onProgress?.({ stage: 'reading', done: 0, total: 0 });
   const read = readProject(options);
   const { diagnostics } = read;
   // The rules start first: in worker threads they run while the TypeScript stages below do. Those are loaded
   // only now (the compiler takes a while to load), so the workers are not kept waiting for it.
   const rules = startRules(read.root, read.files, read.config);
   const { analyzeWholeProgram } = await import('./whole-program.js');
-  const program = analyzeWholeProgram(read);
+  const program = analyzeWholeProgram(
+    read,
+    onProgress &&
+      ((done, total) => {
+        onProgress({ stage: 'parsing', done, total });
+        if (done === total) onProgress({ stage: 'analyzing', done: 0, total });
+      }),
+  );
   const { processes } = program;
   const baseline = options.baseline ? readBaseline(path.resolve(options.cwd ?? process.cwd(), options.baseline), diagnostics) : new Set<string>();
   const texts = new Map(read.files.map((file) => [file.relative, file.text]));
@@ -41,7 +62,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const findings: Finding[] = [];
   let suppressed = 0;
   let baselined = 0;
-  const { run, diagnostics: ruleDiagnostics } = await rules.finish(program.parsedSources);
+  const { run, diagnostics: ruleDiagnostics } = await rules.finish(program.parsedSources, onProgress && ((done, total) => onProgress({ stage: 'rules', done, total })));
   diagnostics.push(...ruleDiagnostics);
   const hits = program.merge(run);
   for (const hit of hits) {

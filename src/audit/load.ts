@@ -67,8 +67,8 @@ export function parseSource(filePath: string, text: string): ts.SourceFile {
   return ts.createSourceFile(filePath, text, PARSE_OPTIONS, true);
 }
 
-/** Parses the files read into one ts-morph Project. */
-export function parseProject(read: ReadProject): LoadedProject {
+/** Parses the files read into one ts-morph Project; `onParsed` hears after each file how many are done. */
+export function parseProject(read: ReadProject, onParsed?: (done: number, total: number) => void): LoadedProject {
   const { files, packages, tsconfig } = read;
   const found: Diagnostic[] = [];
   const compilerOptions = compilerOptionsFrom(read.root, tsconfig.file, tsconfig.explicit, found);
@@ -90,6 +90,7 @@ export function parseProject(read: ReadProject): LoadedProject {
       ? factory.getSourceFile(parseSource(file.path, file.text), { markInProject: true })
       : project.createSourceFile(file.path, file.text, { overwrite: true });
     byRelative.set(file.relative, sourceFile);
+    onParsed?.(byRelative.size, files.length);
   }
 
   return {

@@ -68,9 +68,10 @@ export function takeChunk(next: Int32Array, count: number): number | undefined {
 export interface RulePool {
   /**
    * Runs the chunks no worker has taken in this thread (converting its own parses of the files, when given, instead
-   * of parsing again), waits for the workers, and gives the merged run in file order.
+   * of parsing again), waits for the workers, and gives the merged run in file order. `onChecked` hears how many
+   * files the rules are done with whenever a chunk is (the workers' as this thread gets to their answers).
    */
-  finish(parsedSources?: ParsedSources): Promise<{ run: RuleRun; diagnostics: Diagnostic[] }>;
+  finish(parsedSources?: ParsedSources, onChecked?: (done: number, total: number) => void): Promise<{ run: RuleRun; diagnostics: Diagnostic[] }>;
 }
 
 /** Starts the rules over `files`: workers begin at once; `finish()` lets the main thread help. */
@@ -81,6 +82,13 @@ export function startRules(root: string, files: readonly SourceFileText[], confi
   // The main thread is busy with the TypeScript stages and answers no messages: workers take work themselves.
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const notes: Diagnostic[] = [];
+  let checkedFiles = 0;
+  let onChecked: ((done: number, total: number) => void) | undefined;
+  const chunkDone = (index: number, result: WorkerResult) => {
+    results[index] = result;
+    checkedFiles += chunks[index]!.length;
+    onChecked?.(checkedFiles, files.length);
+  };
 
   const startWorker = (): Promise<void> =>
     new Promise((settle) => {
@@ -92,9 +100,7 @@ export function startRules(root: string, files: readonly SourceFileText[], confi
         settle();
         return;
       }
-      worker.on('message', ({ index, result }: ChunkAnswer) => {
-        results[index] = result;
-      });
+      worker.on('message', ({ index, result }: ChunkAnswer) => chunkDone(index, result));
       worker.once('error', (error) => {
         notes.push(workerNote(error));
         void worker.terminate();
@@ -109,12 +115,13 @@ export function startRules(root: string, files: readonly SourceFileText[], confi
   const workers = Array.from({ length: workerCount(files.length) }, startWorker);
 
   return {
-    async finish(parsedSources) {
+    async finish(parsedSources, listener) {
+      onChecked = listener;
       // The rules' own modules (ESLint, typescript-estree, TypeScript) load in this thread only once it takes a chunk.
       let runChunk: RunChunk | undefined;
       const runHere = async (index: number) => {
         runChunk ??= (await import('./rule-chunk.js')).runChunk;
-        results[index] = runChunk(root, chunks[index]!, config, parsedSources);
+        chunkDone(index, runChunk(root, chunks[index]!, config, parsedSources));
       };
       for (let index = takeChunk(next, chunks.length); index !== undefined; index = takeChunk(next, chunks.length)) await runHere(index);
       await Promise.all(workers);

@@ -107,9 +107,12 @@ export interface WholeProgram {
   parsedSources: ParsedSources;
 }
 
-/** Parses the files read and runs every whole-program stage; problems become `read.diagnostics`. */
-export function analyzeWholeProgram(read: ReadProject): WholeProgram {
-  const loaded = parseProject(read);
+/**
+ * Parses the files read and runs every whole-program stage; problems become `read.diagnostics`. `onParsed` hears
+ * how many files are parsed, after each one.
+ */
+export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number, total: number) => void): WholeProgram {
+  const loaded = parseProject(read, onParsed);
   const { diagnostics } = loaded;
   const testGlobs = loaded.config.testFiles ?? defaultTestFiles;
   const isTestFile = (relative: string) => matchesAnyGlob(relative, testGlobs);
