@@ -1,5 +1,6 @@
 /** The baseline: findings a team has accepted, by fingerprint, so CI fails only on new ones. */
 import fs from 'node:fs';
+import { writeOutputFile } from '../output-file.js';
 import type { Diagnostic, Finding } from './model.js';
 
 export const BASELINE_VERSION = 1;
@@ -25,13 +26,11 @@ export function readBaseline(file: string, diagnostics: Diagnostic[]): Set<strin
   }
 }
 
-/** Writes the findings as the new baseline, sorted so that the file diffs well. */
+/** Writes the findings as the new baseline, sorted so that the file diffs well; OutputFileError when it cannot. */
 export function writeBaseline(file: string, findings: readonly Finding[]): void {
   const entries = findings
     .map(({ fingerprint, ruleId, file: path, line }) => ({ fingerprint, ruleId, file: path, line }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   const content: BaselineFile = { version: BASELINE_VERSION, findings: entries };
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`);
-  fs.renameSync(temporary, file);
+  writeOutputFile(file, `${JSON.stringify(content, null, 2)}\n`);
 }
