@@ -1,29 +1,31 @@
 /** A pull-request comment: the checklist with counts, then the findings of each open item. */
 import { categories, categoryIds, docsUrl } from '../catalog.js';
 import type { AuditResult } from '../audit/model.js';
+import { markdownCode, markdownText } from './escape.js';
+import { checkedCategories, filesWithFindings, type ReportOptions } from './options.js';
 
-/** Markdown-safe inline text: no table or HTML breakage from messages. */
-function inline(text: string): string {
-  return text.replace(/[<>]/g, (char) => (char === '<' ? '&lt;' : '&gt;')).replace(/\|/g, '\\|');
-}
-
-export function formatMarkdown(result: AuditResult): string {
+export function formatMarkdown(result: AuditResult, options: ReportOptions = {}): string {
   const { total } = result.summary;
   const lines = [`## Stateless audit: ${total === 0 ? 'no findings' : `${total} finding${total === 1 ? '' : 's'}`}`, ''];
+  const checked = checkedCategories(options);
   for (const id of categoryIds) {
     const count = result.summary.byCategory[id];
-    lines.push(`- [${count === 0 ? 'x' : ' '}] **${id}**: ${categories[id].checklistItem}${count === 0 ? '' : ` (${count})`}`);
+    const item = `**${id}**: ${categories[id].checklistItem}`;
+    if (!checked.includes(id)) lines.push(`- [ ] ${item} — not checked (--category)`);
+    else lines.push(`- [${count === 0 ? 'x' : ' '}] ${item}${count === 0 ? '' : ` (${count})`}`);
   }
   for (const id of categoryIds) {
     const found = result.findings.filter((finding) => finding.category === id);
     if (found.length === 0) continue;
     lines.push('', `### ${id}`, '', '| where | rule | what | fix |', '|---|---|---|---|');
     for (const finding of found) {
-      const fix = finding.codemod ? `\`stateless migrate --codemod ${finding.codemod}\`` : inline(finding.remedy);
-      lines.push(`| \`${finding.file}:${finding.line}\` | [${finding.ruleId}](${docsUrl(finding.ruleId)}) | ${inline(finding.message)} | ${fix} |`);
+      const skip = options.migrationSkips?.get(finding.fingerprint);
+      const fix =
+        skip !== undefined ? `left by \`stateless migrate\`, fix by hand: ${markdownText(skip)}` : finding.codemod ? `\`stateless migrate --codemod ${finding.codemod}\`` : markdownText(finding.remedy);
+      lines.push(`| ${markdownCode(`${finding.file}:${finding.line}`)} | [${finding.ruleId}](${docsUrl(finding.ruleId)}) | ${markdownText(finding.message)} | ${fix} |`);
     }
   }
   const { suppressed, baselined, files } = result.summary;
-  lines.push('', `<sub>${files} files audited · ${suppressed} suppressed · ${baselined} in the baseline · ${result.diagnostics.length} diagnostics</sub>`);
+  lines.push('', `<sub>${files} files audited · ${filesWithFindings(result.findings)} with findings · ${suppressed} suppressed · ${baselined} in the baseline · ${result.diagnostics.length} diagnostics</sub>`);
   return `${lines.join('\n')}\n`;
 }
