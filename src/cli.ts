@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 /** The `stateless` command: `audit` a repository, `migrate` it to shared state, list the `rules`. */
+import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { allChecks, categories, categoryIds } from './catalog.js';
+import { UsageError, userErrorExitCode } from './command-errors.js';
+import { checkCommandLine, commonOptions } from './command-line.js';
 import { packageInfo } from './package-info.js';
+import { escapeControl } from './report/escape.js';
 
 const help = `stateless ${packageInfo.version}: find what keeps a Node.js web process from scaling out, and migrate it to shared state.
 
@@ -11,10 +15,22 @@ Usage:
   stateless migrate [paths…] rewrite what the audit found to shared state (stateless migrate --help)
   stateless rules [--json]   list every check by checklist category
   stateless --help           this help
-  stateless --version        the version
+  stateless --version        the version (also after a command)
 
 In your editor, use the ESLint plugin: import stateless from 'eslint-plugin-stateless' and add stateless.configs.recommended.
 `;
+
+const rulesHelp = `stateless rules [options]
+
+Lists every check by checklist category, with the codemod that fixes it.
+
+Options:
+  --json                    the catalog as JSON
+  -h, --help                this help
+  -v, --version             the version
+`;
+
+const rulesOptions = { json: { type: 'boolean', default: false }, ...commonOptions } as const;
 
 function printRules(json: boolean): void {
   if (json) {
@@ -33,7 +49,12 @@ function printRules(json: boolean): void {
 /** Runs the command line; returns the exit code (0 fine, 1 findings, 2 usage or fatal error). */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  // Without a command there is nothing to do: the help goes where errors go, as git and npm do.
+  if (command === undefined) {
+    process.stderr.write(help);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(help);
     return 0;
   }
@@ -52,12 +73,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     return (await import('./audit/command.js')).runAuditCommand(rest);
   }
   if (command === 'migrate') return (await import('./migrate/command.js')).runMigrateCommand(rest);
-  if (command === 'rules') {
-    printRules(rest.includes('--json'));
-    return 0;
-  }
-  process.stderr.write(`stateless: unknown command '${command}'. Run 'stateless --help' for the commands.\n`);
+  if (command === 'rules') return runRulesCommand(rest);
+  const what = command.startsWith('-') ? 'option' : 'command';
+  process.stderr.write(`stateless: unknown ${what} '${escapeControl(command)}'. Run 'stateless --help' for the commands.\n`);
   return 2;
+}
+
+function runRulesCommand(argv: readonly string[]): number {
+  try {
+    checkCommandLine(argv, rulesOptions);
+    const { values, positionals } = parseArgs({ args: [...argv], options: rulesOptions, allowPositionals: true });
+    if (values.help) process.stdout.write(rulesHelp);
+    else if (values.version) process.stdout.write(`${packageInfo.version}\n`);
+    else if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    else printRules(values.json);
+    return 0;
+  } catch (error) {
+    return userErrorExitCode('rules', error);
+  }
 }
 
 // A closed pipe (`stateless rules | head`) is the reader's choice, not an error.

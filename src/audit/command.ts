@@ -1,13 +1,16 @@
 /** `stateless audit`: parses the command line, runs the audit, writes the report, returns the exit code. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { categoryIds, type CategoryId } from '../catalog.js';
-import { formats, type FormatName } from '../report/index.js';
-import { audit } from './audit.js';
-import { writeBaseline } from './baseline.js';
 import { UsageError, userErrorExitCode } from '../command-errors.js';
-import type { AuditResult } from './model.js';
+import { checkCommandLine, commonOptions } from '../command-line.js';
+import { prepareOutputFile, writeOutputFile } from '../output-file.js';
+import { packageInfo } from '../package-info.js';
+import { formats, type FormatName } from '../report/index.js';
+import { colorEnabled, ProgressLine, type TerminalStream } from '../terminal.js';
+import { audit, type AuditProgress } from './audit.js';
+import { writeBaseline } from './baseline.js';
+import { migrationSkips } from './migration-skips.js';
+import { FatalAuditError, type AuditResult } from './model.js';
 
 export const auditHelp = `stateless audit [paths…] [options]
 
@@ -22,9 +25,21 @@ Options:
   --category <list>         only these categories, comma-separated: ${categoryIds.join(', ')}
   --ignore <glob>           skip files matching the glob (repeatable)
   -h, --help                this help
+  -v, --version             the version
 
-Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
+Exit codes: 0 no findings, 1 findings, 2 usage error, nothing to audit, or fatal error.
 `;
+
+const auditOptions = {
+  project: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  output: { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean', default: false },
+  category: { type: 'string' },
+  ignore: { type: 'string', multiple: true },
+  ...commonOptions,
+} as const;
 
 function parseCategories(value: string | undefined): CategoryId[] | undefined {
   if (value === undefined) return undefined;
@@ -34,46 +49,77 @@ function parseCategories(value: string | undefined): CategoryId[] | undefined {
   return list as CategoryId[];
 }
 
-function write(output: string | undefined, text: string): void {
-  if (!output) {
-    process.stdout.write(text);
-    return;
+/** The progress line's text for where the audit is. */
+export function auditProgressText(progress: AuditProgress): string {
+  switch (progress.stage) {
+    case 'reading':
+      return 'stateless: reading files…';
+    case 'parsing':
+      return `stateless: parsing ${progress.done}/${progress.total} files`;
+    case 'analyzing':
+      return `stateless: following imports and handlers in ${progress.total} files…`;
+    case 'rules':
+      return `stateless: checking ${progress.done}/${progress.total} files with the rules`;
   }
-  const temporary = `${output}.${process.pid}.tmp`;
-  fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, output);
+}
+
+/**
+ * The audit's progress on `stream` when it is a terminal (nothing otherwise). `stop()` erases the line, which
+ * also happens when the process exits with the line still shown.
+ */
+export function showAuditProgress(stream: TerminalStream, now?: () => number): { onProgress(progress: AuditProgress): void; stop(): void } {
+  const line = new ProgressLine(stream, now);
+  const clear = () => line.clear();
+  if (stream.isTTY) process.once('exit', clear);
+  return {
+    onProgress: (progress) => line.update(auditProgressText(progress), progress.stage),
+    stop() {
+      line.clear();
+      process.off('exit', clear);
+    },
+  };
+}
+
+/** Runs the audit with a progress line on stderr; a run with no source files is fatal (exit 2), as the README says. */
+async function auditWithProgress(options: Parameters<typeof audit>[0]): Promise<AuditResult> {
+  const progress = showAuditProgress(process.stderr);
+  let result: AuditResult;
+  try {
+    result = await audit({ ...options, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  if (result.summary.files === 0) {
+    const why = result.diagnostics.find((diagnostic) => diagnostic.code === 'no-source-files')?.message ?? 'no JavaScript or TypeScript source files';
+    throw new FatalAuditError(`nothing to audit: ${why}`);
+  }
+  return result;
 }
 
 /** Runs `stateless audit` with the arguments after the command name. */
 export async function runAuditCommand(argv: readonly string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        project: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        output: { type: 'string' },
-        baseline: { type: 'string' },
-        'update-baseline': { type: 'boolean', default: false },
-        category: { type: 'string' },
-        ignore: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    checkCommandLine(argv, auditOptions);
+    const { values, positionals } = parseArgs({ args: [...argv], options: auditOptions, allowPositionals: true });
     if (values.help) {
       process.stdout.write(auditHelp);
       return 0;
     }
-    if (!(values.format! in formats)) throw new UsageError(`unknown format '${values.format}'; use one of ${Object.keys(formats).join(', ')}`);
+    if (values.version) {
+      process.stdout.write(`${packageInfo.version}\n`);
+      return 0;
+    }
+    if (!(values.format in formats)) throw new UsageError(`unknown format '${values.format}'; use one of ${Object.keys(formats).join(', ')}`);
     if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline <file>');
-    if (process.stderr.isTTY) process.stderr.write('stateless: auditing…\r');
-    let result: AuditResult = await audit({
+    const categories = parseCategories(values.category);
+    // A path that cannot be written is better known before a long audit than after it.
+    if (values.output !== undefined) prepareOutputFile(values.output);
+    if (values['update-baseline']) prepareOutputFile(values.baseline!);
+    let result = await auditWithProgress({
       paths: positionals,
       project: values.project,
       ignore: values.ignore,
-      categories: parseCategories(values.category),
+      categories,
       baseline: values['update-baseline'] ? undefined : values.baseline,
     });
     if (values['update-baseline']) {
@@ -81,7 +127,15 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
       process.stderr.write(`stateless: wrote ${result.findings.length} finding(s) to ${values.baseline}\n`);
       result = { ...result, findings: [], summary: { ...result.summary, total: 0, baselined: result.findings.length, byCategory: Object.fromEntries(categoryIds.map((id) => [id, 0])) as AuditResult['summary']['byCategory'] } };
     }
-    write(values.output, formats[values.format as FormatName](result));
+    const format = values.format as FormatName;
+    const report = formats[format](result, {
+      categories,
+      // Colour is for a terminal (or FORCE_COLOR), never for a file.
+      color: values.output === undefined && colorEnabled(process.stdout),
+      migrationSkips: format === 'text' || format === 'markdown' ? migrationSkips(result) : undefined,
+    });
+    if (values.output === undefined) process.stdout.write(report);
+    else writeOutputFile(values.output, report);
     return result.findings.length > 0 ? 1 : 0;
   } catch (error) {
     return userErrorExitCode('audit', error);

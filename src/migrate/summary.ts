@@ -1,8 +1,9 @@
 /** The migration summary: what changed, what was left and why, and what the user must do next. */
 import path from 'node:path';
+import { escapeControl } from '../report/escape.js';
 import type { MigrationPlan } from './migrate.js';
 
-/** The summary as text for a terminal. */
+/** The summary as text for a terminal or a CI log; file names and reasons cannot break a line (see report/escape). */
 export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): string {
   const relative = (file: string) => path.relative(plan.root, file).split(path.sep).join('/');
   const total = plan.fixed.length + plan.skipped.length;
@@ -34,11 +35,11 @@ export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
   if (plan.scripts.length > 0) lines.push(`Scripts added to package.json: ${plan.scripts.join('; ')}`);
   if (plan.env.length > 0) lines.push('', `Environment variables to set (listed in .env.example): ${plan.env.join(', ')}`);
   if (plan.worker) lines.push('', `Jobs now run in a worker: start ${plan.worker.file} as its own process (${plan.worker.command}), one or more instances.`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeControl).join('\n')}\n`;
 }
 
-/** The summary as JSON, for scripts and tests. */
-export function jsonSummary(plan: MigrationPlan, options: { dryRun: boolean }): string {
+/** The summary as JSON, for scripts and tests; a dry run passes its `diffs`, so that stdout is this one document. */
+export function jsonSummary(plan: MigrationPlan, options: { dryRun: boolean; diffs?: { file: string; diff: string }[] }): string {
   const relative = (file: string) => path.relative(plan.root, file).split(path.sep).join('/');
   return `${JSON.stringify(
     {
@@ -54,6 +55,7 @@ export function jsonSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
       scripts: plan.scripts,
       env: plan.env,
       worker: plan.worker ?? null,
+      ...(options.diffs ? { diffs: options.diffs } : {}),
     },
     null,
     2,
