@@ -12,7 +12,7 @@ import { gitTreeState } from './git.js';
 import { planMigrationRun, type MigrationPlan } from './migrate.js';
 import { parseCodemodList } from './plan.js';
 import { jsonSummary, textSummary } from './summary.js';
-import { unifiedDiff } from './write-files.js';
+import { removeLeftoverTemporaryFiles, unifiedDiff } from './write-files.js';
 import { applyPlan } from './written.js';
 
 export const migrateHelp = `stateless migrate [paths…] [options]
@@ -88,6 +88,11 @@ export async function runMigrateCommand(argv: readonly string[]): Promise<number
     const dryRun = values['dry-run'];
     const plan = await planWithProgress({ paths: positionals, project: values.project, codemods: selected });
     if (plan.audit.summary.files === 0) throw new FatalAuditError(`nothing to migrate: no JavaScript or TypeScript source files below ${positionals.join(', ') || '.'}`);
+    if (!dryRun) {
+      // A run killed mid-write leaves a temporary file beside its target (which it did not replace).
+      const leftovers = removeLeftoverTemporaryFiles(plan.root);
+      if (leftovers.length > 0) process.stderr.write(`stateless migrate: removed ${leftovers.length} temporary file(s) an interrupted run left\n`);
+    }
     if (!dryRun && !values.force && plan.writes.length > 0) {
       const tree = gitTreeState(plan.root);
       if (tree.kind === 'dirty') {

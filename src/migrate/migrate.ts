@@ -14,6 +14,7 @@ import type { CodemodId } from '../catalog.js';
 import { audit } from '../audit/audit.js';
 import type { AuditResult, Finding } from '../audit/model.js';
 import { lineMap } from './line-map.js';
+import { missingAdapters } from './missing-adapters.js';
 import { planMigration } from './plan.js';
 import { adapterFolder } from './project-files.js';
 import { packageRootOf, planSupportFiles } from './support-files.js';
@@ -71,6 +72,7 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
   const result = await audit({ paths: options.paths, project: options.project });
   const root = result.root;
   const tasks = planMigration(result, options.codemods);
+  const missing = missingAdapters(root);
   const writes: PlannedWrite[] = [];
   const outcomes: CodemodOutcome[] = [];
   const fixed: Finding[] = [];
@@ -137,7 +139,8 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     const packageRoot = packageRootOf(outcome.file, root);
     byPackage.set(packageRoot, [...(byPackage.get(packageRoot) ?? []), outcome]);
   }
-  const support = [...byPackage].map(([packageRoot, used]) => planSupportFiles(packageRoot, used, result));
+  for (const packageRoot of missing.keys()) if (!byPackage.has(packageRoot)) byPackage.set(packageRoot, []);
+  const support = [...byPackage].map(([packageRoot, used]) => planSupportFiles(packageRoot, used, result, missing.get(packageRoot)));
   writes.push(...support.flatMap((files) => files.writes));
   // A rewritten source is written only once the adapters it imports are there.
   const supportByPackage = new Map([...byPackage.keys()].map((packageRoot, index) => [packageRoot, support[index]!]));

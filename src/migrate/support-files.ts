@@ -43,8 +43,11 @@ function packageStyle(packageRoot: string, outcomes: readonly CodemodOutcome[]):
   return { language: typescript ? 'ts' : 'js', module: packageType === 'module' || typescript ? 'esm' : 'cjs', importExtension: packageType === 'module' ? '.js' : '', quote: 'single' };
 }
 
-/** Plans the support files of one package from the outcomes of the rewrites in it. */
-export function planSupportFiles(packageRoot: string, used: readonly CodemodOutcome[], result: AuditResult): SupportFiles {
+/**
+ * Plans the support files of one package from the outcomes of the rewrites in it, and `missing` adapters that
+ * its sources already import (a migration interrupted before it wrote them).
+ */
+export function planSupportFiles(packageRoot: string, used: readonly CodemodOutcome[], result: AuditResult, missing: readonly AdapterId[] = []): SupportFiles {
   const style = packageStyle(packageRoot, used);
   const adapterDir = adapterFolder(packageRoot);
   // The codemods read it alike, from the nearest package.json of each file they rewrite.
@@ -55,7 +58,7 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
   const writes: PlannedWrite[] = [];
   const generated: string[] = [];
   const adapterFiles: SupportFiles['adapterFiles'] = {};
-  for (const id of withRequiredAdapters(used.flatMap((outcome) => outcome.adapters))) {
+  for (const id of withRequiredAdapters([...used.flatMap((outcome) => outcome.adapters), ...missing])) {
     adapterTemplates[id].dependencies.forEach((name) => dependencies.add(name));
     adapterTemplates[id].env.forEach((name) => env.add(name));
     const rendered = renderAdapter(id, style, appName);

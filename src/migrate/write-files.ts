@@ -38,6 +38,13 @@ export function writeOrder(writes: readonly PlannedWrite[]): PlannedWrite[] {
   return [...writes].sort((a, b) => writeRank[a.kind ?? 'source'] - writeRank[b.kind ?? 'source']);
 }
 
+/** Temporary files are `.<name>.<pid>.stateless-tmp` beside their target; a run killed mid-write leaves one. */
+const TEMPORARY = /^\..+\.(\d+)\.stateless-tmp$/;
+
+function temporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.stateless-tmp`);
+}
+
 function slash(relative: string): string {
   return relative.split(path.sep).join('/');
 }
@@ -102,9 +109,11 @@ function hashOnDisk(file: string): string | undefined {
  */
 export function writeAtomically(file: string, text: string, expected?: { hash: string | undefined }): string | undefined {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.stateless-tmp`);
+  const temporary = temporaryName(file);
   try {
-    fs.writeFileSync(temporary, text, { mode: fs.existsSync(file) ? fs.statSync(file).mode : 0o644 });
+    fs.rmSync(temporary, { force: true });
+    // `wx`: never through a link someone put at the temporary name.
+    fs.writeFileSync(temporary, text, { mode: fs.existsSync(file) ? fs.statSync(file).mode : 0o644, flag: 'wx' });
     if (expected) {
       const now = hashOnDisk(file);
       if (now !== expected.hash) {
@@ -144,6 +153,44 @@ export function writeFiles(root: string, writes: readonly PlannedWrite[]): { wri
 /** Applies every write; returns the files not written with why, having written all the others. */
 export function applyWrites(writes: readonly PlannedWrite[], root = path.parse(process.cwd()).root): { file: string; error: string }[] {
   return writeFiles(root, writes).notWritten.map(({ file, reason }) => ({ file, error: reason }));
+}
+
+/**
+ * Removes the temporary files an interrupted run left below `root` (not following links, not in
+ * node_modules or .git), except those of a migrate still running; returns them.
+ */
+export function removeLeftoverTemporaryFiles(root: string): string[] {
+  const removed: string[] = [];
+  const visit = (folder: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') visit(full);
+      const match = TEMPORARY.exec(entry.name);
+      if (match && entry.isFile() && !running(Number(match[1]))) {
+        fs.rmSync(full, { force: true });
+        removed.push(full);
+      }
+    }
+  };
+  visit(root);
+  return removed;
+}
+
+/** Whether another process with this id runs (a migrate writing right now keeps its temporary files). */
+function running(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A unified diff of one planned write, with paths relative to `root` (`/dev/null` for a new file). */
