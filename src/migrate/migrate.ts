@@ -12,11 +12,11 @@ import { runCodemod } from '../../codemods/kit/run.js';
 import { nearestPackageType } from '../../codemods/kit/style.js';
 import type { CodemodId } from '../catalog.js';
 import { audit } from '../audit/audit.js';
-import type { AuditResult, Finding } from '../audit/model.js';
+import { FatalAuditError, type AuditResult, type Finding } from '../audit/model.js';
 import { lineMap } from './line-map.js';
 import { missingAdapters } from './missing-adapters.js';
 import { planMigration } from './plan.js';
-import { adapterFolder } from './project-files.js';
+import { adapterFolder, parseManifest } from './project-files.js';
 import { packageRootOf, planSupportFiles } from './support-files.js';
 import { folderBlocker, writeBlocker, type PlannedWrite } from './write-files.js';
 import { withoutWrites } from './written.js';
@@ -58,6 +58,20 @@ export interface MigrationPlan {
   notWritten: { file: string; reason: string }[];
 }
 
+/** Throws a one-line error for a package.json that is not JSON (a byte order mark is fine, as for npm). */
+function checkManifests(root: string, packageRoots: Iterable<string>): void {
+  for (const packageRoot of new Set(packageRoots)) {
+    const manifest = path.join(packageRoot, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    try {
+      parseManifest(fs.readFileSync(manifest, 'utf8'));
+    } catch (error) {
+      const shown = path.relative(root, manifest).split(path.sep).join('/');
+      throw new FatalAuditError(`${shown} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it and run migrate again. Nothing was written.`);
+    }
+  }
+}
+
 /** Why a rewrite of `file` must not be written: the file or, when it imports adapters, their folder. */
 function sourceBlocker(root: string, file: string, outcomes: readonly CodemodOutcome[]): string | undefined {
   const blocker = writeBlocker(root, file);
@@ -73,6 +87,7 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
   const root = result.root;
   const tasks = planMigration(result, options.codemods);
   const missing = missingAdapters(root);
+  checkManifests(root, [...tasks.map((task) => packageRootOf(task.file, root)), ...missing.keys()]);
   const writes: PlannedWrite[] = [];
   const outcomes: CodemodOutcome[] = [];
   const fixed: Finding[] = [];

@@ -15,19 +15,32 @@ export interface PackageEdit {
   scripts: string[];
 }
 
+/** package.json's contents; a leading byte order mark is allowed, as npm allows it. Throws on invalid JSON. */
+export function parseManifest(text: string): Record<string, Record<string, string> | undefined> {
+  return JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, Record<string, string> | undefined>;
+}
+
 /**
  * package.json with the packages rewritten code imports, at the versions tested together. A package the
- * project already lists keeps its version; formatting (indentation, final newline) is kept.
+ * project already lists keeps its version; formatting (indentation, line endings, final newline, a byte
+ * order mark) is kept.
  */
-export function editPackageJson(original: string, dependencies: readonly string[], devDependencies: readonly string[], scripts: Record<string, string>): PackageEdit {
-  const manifest = JSON.parse(original) as Record<string, Record<string, string> | undefined>;
+export function editPackageJson(
+  original: string,
+  dependencies: readonly string[],
+  devDependencies: readonly string[],
+  scripts: Record<string, string>,
+  versions: Readonly<Record<string, string>> = dependencyVersions,
+): PackageEdit {
+  const manifest = parseManifest(original);
   const indent = /^([ \t]+)"/m.exec(original)?.[1] ?? '  ';
+  const newline = original.includes('\r\n') ? '\r\n' : '\n';
   const added: PackageEdit['added'] = { dependencies: [], devDependencies: [] };
   const listed = (name: string) => Boolean(manifest.dependencies?.[name] ?? manifest.devDependencies?.[name]);
   for (const [section, names] of [['dependencies', dependencies], ['devDependencies', devDependencies]] as const) {
     for (const name of [...names].sort()) {
       if (listed(name)) continue;
-      const version = dependencyVersions[name]!;
+      const version = versions[name]!;
       manifest[section] = sortedObject({ ...(manifest[section] ?? {}), [name]: version });
       added[section].push(`${name}@${version}`);
     }
@@ -38,7 +51,8 @@ export function editPackageJson(original: string, dependencies: readonly string[
     manifest.scripts = { ...(manifest.scripts ?? {}), [name]: command };
     addedScripts.push(`${name}: ${command}`);
   }
-  const text = JSON.stringify(manifest, null, indent) + (original.endsWith('\n') ? '\n' : '');
+  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const text = bom + JSON.stringify(manifest, null, indent).replace(/\n/g, newline) + (original.endsWith('\n') ? newline : '');
   return { text, added, scripts: addedScripts };
 }
 
