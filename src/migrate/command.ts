@@ -93,8 +93,13 @@ export async function runMigrateCommand(argv: readonly string[]): Promise<number
       const leftovers = removeLeftoverTemporaryFiles(plan.root);
       if (leftovers.length > 0) process.stderr.write(`stateless migrate: removed ${leftovers.length} temporary file(s) an interrupted run left\n`);
     }
-    if (!dryRun && !values.force && plan.writes.length > 0) {
-      const tree = gitTreeState(plan.root);
+    const tree = !dryRun && plan.writes.length > 0 ? gitTreeState(plan.root) : undefined;
+    if (tree?.kind === 'not-a-repository') {
+      const why = `stateless migrate: ${plan.root}: ${tree.why}; a migration should be reviewable and undoable with git`;
+      process.stderr.write(values.force ? `${why}. Writing anyway (--force).\n` : `${why}: commit the project to git first, or pass --force.\n`);
+      if (!values.force) return 2;
+    }
+    if (tree && !values.force) {
       if (tree.kind === 'dirty') {
         process.stderr.write(
           `stateless migrate: ${escapeControl(plan.root)} has uncommitted changes (${tree.files.slice(0, 5).map(escapeControl).join(', ')}${tree.files.length > 5 ? ', …' : ''}).\n` +

@@ -1,6 +1,7 @@
 /**
- * The package.json migrate is given: with a byte order mark (npm accepts it; so does migrate, and keeps it),
- * CRLF line endings or tabs (kept), invalid JSON (one line, exit 2, nothing written).
+ * The project migrate is given: a package.json with a byte order mark (npm accepts it; so does migrate, and
+ * keeps it), CRLF line endings or tabs (kept), invalid JSON (one line, exit 2, nothing written), and a folder
+ * that is not a git repository (only with --force, which it says).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,3 +38,29 @@ describe('package.json as migrate finds it', () => {
   });
 });
 
+describe('a folder that is not a git repository', () => {
+  it('is migrated only with --force, and the run says why in one line', async () => {
+    const root = appProject();
+    const before = snapshot(root);
+    const refused = await migrateCommand([root]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `stateless migrate: ${root}: it is not in a git repository; a migration should be reviewable and undoable with git: commit the project to git first, or pass --force.\n`,
+    );
+    expect(snapshot(root)).toEqual(before);
+
+    const forced = await migrateCommand([root, '--force']);
+    expect(forced.stderr).toBe(`stateless migrate: ${root}: it is not in a git repository; a migration should be reviewable and undoable with git. Writing anyway (--force).\n`);
+    expect(forced.code).toBe(0);
+    expect(fs.existsSync(path.join(root, 'src/stateless/redis.ts'))).toBe(true);
+  });
+
+  it('needs no --force for a dry run, which writes nothing', async () => {
+    const root = appProject();
+    const before = snapshot(root);
+    const result = await migrateCommand([root, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(snapshot(root)).toEqual(before);
+  });
+});
