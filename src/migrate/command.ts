@@ -23,13 +23,14 @@ object storage, jobs in a BullMQ worker, socket.io through a Redis adapter, rate
 Options:
   --codemod <ids>           only these codemods, comma-separated: ${codemodIds.join(', ')}
   --dry-run                 print unified diffs of every change and write nothing
-  --force                   run even when the git tree has uncommitted changes
+  --force                   run with uncommitted changes in the git tree, or outside a git repository
   --project <tsconfig>      tsconfig.json to resolve imports with (default: <root>/tsconfig.json)
   --format <name>           summary as text (default) or json; with --dry-run the JSON holds the diffs
   -h, --help                this help
   -v, --version             the version
 
-Exit codes: 0 all findings migrated, 1 some skipped (see the summary), 2 usage or fatal error.
+Exit codes: 0 all findings migrated, 1 some skipped or a file not written (see the summary), 2 usage or fatal
+error, or a write that failed.
 `;
 
 const migrateOptions = {
