@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineScores, labelFor, parseForSpans, precision, ratio, readLabels, recall, scoreRepository, spanEnd, spanLabels, type Label, type ToolFinding } from './scoring.js';
+import { assignedDeclarationLine, combineScores, labelFor, parseForSpans, precision, ratio, readLabels, recall, scoreRepository, spanEnd, spanLabels, type Label, type ToolFinding } from './scoring.js';
 
 /** A tiny labelled project, written for this test (no third-party code). */
 const files: Record<string, string> = {
@@ -85,6 +85,45 @@ describe('matching', () => {
     ).spanned;
     expect(labelFor(nested, finding('src/app.ts', 7, 'sessions'))?.note).toBe('inner');
     expect(labelFor(nested, finding('src/app.ts', 9, 'sessions'))?.note).toBe('outer');
+  });
+});
+
+describe('the declaration alias', () => {
+  const text = [
+    'let io;', // 1
+    'let limiter = null;', // 2
+    'export function start(server) {', // 3
+    '  io = new Server(server);', // 4
+    '  limiter = makeLimiter();', // 5
+    '}', // 6
+    'class Store {', // 7
+    '  private sessions: Map<string, string>;', // 8
+    '  constructor() {', // 9
+    '    this.sessions = new Map();', // 10
+    '  }', // 11
+    '}', // 12
+  ].join('\n');
+  const source = parseForSpans('src/io.ts', text);
+  const aliased = spanLabels(
+    [
+      { file: 'src/io.ts', line: 4, verdict: 'stateful', category: 'realtime', crossFile: false, note: 'server' },
+      { file: 'src/io.ts', line: 10, verdict: 'stateful', category: 'sessions', crossFile: false, note: 'sessions' },
+    ],
+    () => text,
+  ).spanned;
+
+  it('is the declaration without a value of the variable or field the statement assigns', () => {
+    expect(assignedDeclarationLine(source, 4)).toBe(1);
+    expect(assignedDeclarationLine(source, 5)).toBeUndefined(); // declared with a value: that line creates state of its own
+    expect(assignedDeclarationLine(source, 10)).toBe(8);
+    expect(assignedDeclarationLine(source, 3)).toBeUndefined();
+    expect(aliased.map((label) => label.aliasLine)).toEqual([1, 8]);
+  });
+
+  it('matches a finding on the declaration', () => {
+    expect(labelFor(aliased, finding('src/io.ts', 1, 'caches'))?.note).toBe('server');
+    expect(labelFor(aliased, finding('src/io.ts', 8, 'caches'))?.note).toBe('sessions');
+    expect(labelFor(aliased, finding('src/io.ts', 2, 'caches'))).toBeUndefined();
   });
 });
 

@@ -9,6 +9,10 @@
  * - A finding matches a label when it is in the same file and its line lies inside the label's span. A finding
  *   inside several spans (nested labels) goes to the narrowest one. A finding on an earlier line of an enclosing
  *   statement does not match.
+ * - One alias: when the label's statement assigns a variable declared elsewhere in the file without the value
+ *   (`let io;` … `io = new Server()`, or a class field `private x;` … `this.x = new Map()`), a finding on that
+ *   declaration's line also matches (the state is created by the assignment, tools often point at the variable).
+ *   Only when no label's span holds the finding.
  * - Recall counts a stateful label as found when at least one finding matches it, whatever the finding's category
  *   (how many of those also agree on the category is counted apart). Precision counts findings: of the findings
  *   that land on any label, the share that land on stateful ones, per finding category.
@@ -32,9 +36,10 @@ export interface Label {
   note: string;
 }
 
-/** A label with the last line its span covers. */
+/** A label with the last line its span covers, and the declaration line of the variable it assigns, if any. */
 export interface SpannedLabel extends Label {
   endLine: number;
+  aliasLine?: number;
 }
 
 /** What a tool reported, reduced to what matching needs. */
@@ -102,23 +107,55 @@ export function parseForSpans(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName));
 }
 
-/** The last line (1-based) of the outermost nodes that begin on `line`; `line` itself when none begins there. */
-export function spanEnd(source: ts.SourceFile, line: number): number {
+/** The outermost nodes (not the source file) that begin on `line`. */
+function nodesBeginningOn(source: ts.SourceFile, line: number): ts.Node[] {
   const lineOf = (position: number) => source.getLineAndCharacterOfPosition(position).line + 1;
-  let end = line;
+  const found: ts.Node[] = [];
   const visit = (node: ts.Node, parentStart: number) => {
     const start = lineOf(node.getStart(source));
     const last = lineOf(node.getEnd());
     if (start > line || last < line) return;
     if (start === line && parentStart < line) {
-      end = Math.max(end, last);
+      found.push(node);
       return;
     }
     node.forEachChild((child) => visit(child, start));
   };
   // The source file itself never counts: a label on line 1 would otherwise cover the whole file.
   source.forEachChild((child) => visit(child, 0));
-  return end;
+  return found;
+}
+
+/** The last line (1-based) of the outermost nodes that begin on `line`; `line` itself when none begins there. */
+export function spanEnd(source: ts.SourceFile, line: number): number {
+  return Math.max(line, ...nodesBeginningOn(source, line).map((node) => source.getLineAndCharacterOfPosition(node.getEnd()).line + 1));
+}
+
+/**
+ * When the statement on `line` is `name = …` or `this.name = …`, the line of `name`'s declaration without a value
+ * (a module-level `let name;` or a field `name;` of the enclosing class); otherwise undefined.
+ */
+export function assignedDeclarationLine(source: ts.SourceFile, line: number): number | undefined {
+  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  for (const node of nodesBeginningOn(source, line)) {
+    if (!ts.isExpressionStatement(node)) continue;
+    const assignment = node.expression;
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = assignment.left;
+    if (ts.isIdentifier(target)) {
+      for (const statement of source.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === target.text);
+        if (declaration && !declaration.initializer) return lineOf(statement);
+      }
+    } else if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      let owner: ts.Node | undefined = node.parent;
+      while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+      const field = owner?.members.find((member) => ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === target.name.text);
+      if (field && ts.isPropertyDeclaration(field) && !field.initializer) return lineOf(field);
+    }
+  }
+  return undefined;
 }
 
 /** Gives every label its span, reading each file's text through `readText` (undefined when the file is absent). */
@@ -137,19 +174,20 @@ export function spanLabels(labels: readonly Label[], readText: (file: string) =>
       spanned.push({ ...label, endLine: label.line });
       continue;
     }
-    spanned.push({ ...label, endLine: spanEnd(source, label.line) });
+    const aliasLine = assignedDeclarationLine(source, label.line);
+    spanned.push({ ...label, endLine: spanEnd(source, label.line), ...(aliasLine !== undefined ? { aliasLine } : {}) });
   }
   return { spanned, missingFiles };
 }
 
-/** The label a finding lands on (the narrowest span containing its line), or undefined. */
+/** The label a finding lands on (the narrowest span containing its line, else an alias line), or undefined. */
 export function labelFor(labels: readonly SpannedLabel[], finding: ToolFinding): SpannedLabel | undefined {
   let best: SpannedLabel | undefined;
   for (const label of labels) {
     if (label.file !== finding.file || finding.line < label.line || finding.line > label.endLine) continue;
     if (!best || label.endLine - label.line < best.endLine - best.line || (label.endLine - label.line === best.endLine - best.line && label.line > best.line)) best = label;
   }
-  return best;
+  return best ?? labels.find((label) => label.file === finding.file && label.aliasLine === finding.line);
 }
 
 export interface CategoryTally {

@@ -125,6 +125,7 @@ export async function runEslint(root: string, onProgress?: (done: number, total:
   let done = 0;
   for (const file of files) {
     let messages: Linter.LintMessage[] = [];
+    let firstFatal: Linter.LintMessage | undefined;
     const isJavaScript = /\.(c|m)?jsx?$/u.test(file.relative);
     for (const mode of isJavaScript ? (['module', 'commonjs', 'script'] as const) : (['module'] as const)) {
       try {
@@ -133,10 +134,11 @@ export async function runEslint(root: string, onProgress?: (done: number, total:
       } catch (error) {
         messages = [{ fatal: true, message: `ESLint threw: ${(error as Error).message.split('\n')[0]}`, line: 1, column: 1, severity: 2, ruleId: null }];
       }
+      firstFatal ??= messages.find((message) => message.fatal);
       if (!messages.some((message) => message.fatal)) break;
     }
-    const fatal = messages.find((message) => message.fatal);
-    if (fatal) failures.push(`${file.relative}:${fatal.line} ${fatal.message.slice(0, 100)}`);
+    // The first attempt's error says why the file is not a module (a Flow annotation, say), not the last fallback's.
+    if (messages.some((message) => message.fatal) && firstFatal) failures.push(`${file.relative}:${firstFatal.line} ${firstFatal.message.slice(0, 100)}`);
     for (const message of messages) {
       if (!message.ruleId?.startsWith('stateless/')) continue;
       const category = categoryOfRule(message.ruleId);
