@@ -41,8 +41,6 @@ function newClient() {
 
 type Connection = ReturnType<typeof newClient>;
 
-let outage = false;
-
 /** What a developer can do about it: start a local Redis, or check REDIS_URL. */
 function hint(code: string | undefined): string {
   const { hostname, port } = new URL(url);
@@ -53,20 +51,30 @@ function hint(code: string | undefined): string {
 }
 
 /** One line per outage, whichever connection notices it first; the retries stay quiet. */
+function outageLog() {
+  let since: number | undefined;
+  return {
+    failed: (error: Error & { code?: string }): void => {
+      if (since !== undefined) return;
+      since = Date.now();
+      const reason = redact(error.code ?? error.message);
+      // A reply (WRONGPASS, NOAUTH, …) means Redis was reached and refused; anything else, that it was not.
+      const unreachable = error.code !== undefined || /timeout|closed/i.test(error.message);
+      if (!unreachable) console.error(\`[redis] \${where}: \${reason}; retrying\`);
+      else console.error(\`[redis] cannot reach \${where} (\${reason})\${production ? '' : hint(error.code)}; retrying in the background\`);
+    },
+    ready: (): void => {
+      if (since !== undefined) console.error(\`[redis] connected to \${where} after \${Math.round((Date.now() - since) / 1000)} s\`);
+      since = undefined;
+    },
+  };
+}
+
+const outages = outageLog();
+
 function watch(connection: Connection): void {
-  connection.on('error', (error: Error & { code?: string }) => {
-    if (outage) return;
-    outage = true;
-    const reason = redact(error.code ?? error.message);
-    // A reply (WRONGPASS, NOAUTH, …) means Redis was reached and refused; anything else, that it was not.
-    const unreachable = error.code !== undefined || /timeout|closed/i.test(error.message);
-    if (!unreachable) console.error(\`[redis] \${where}: \${reason}; retrying\`);
-    else console.error(\`[redis] cannot reach \${where} (\${reason})\${production ? '' : hint(error.code)}; retrying in the background\`);
-  });
-  connection.on('ready', () => {
-    if (outage) console.error(\`[redis] connected to \${where}\`);
-    outage = false;
-  });
+  connection.on('error', outages.failed);
+  connection.on('ready', outages.ready);
 }
 
 /** Members that neither need nor open a connection. */

@@ -50,7 +50,6 @@ export const s3 = new S3Client({
 export const bucket = bucketName();
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'TimeoutError']);
-let outage = false;
 
 /** What a developer can do about it: start a local S3-compatible server, or check S3_ENDPOINT. */
 function hint(): string {
@@ -65,20 +64,34 @@ function hint(): string {
 }
 
 /** One line per outage, not per call or retry; the next call that gets through ends it. */
+function outageLog() {
+  let since: number | undefined;
+  return {
+    ongoing: (): boolean => since !== undefined,
+    failed: (code: string): void => {
+      if (since !== undefined) return;
+      since = Date.now();
+      if (code === 'CredentialsProviderError') console.error(\`[s3] no credentials for \${where}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\`);
+      else console.error(\`[s3] cannot reach \${where} (\${redact(code)})\${production ? '' : hint()}\`);
+    },
+    succeeded: (): void => {
+      if (since !== undefined) console.error(\`[s3] connected to \${where} after \${Math.round((Date.now() - since) / 1000)} s\`);
+      since = undefined;
+    },
+  };
+}
+
+const outages = outageLog();
+
 s3.middlewareStack.add(
   (next) => async (args) => {
     try {
       const result = await next(args);
-      if (outage) console.error(\`[s3] connected to \${where}\`);
-      outage = false;
+      outages.succeeded();
       return result;
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as Error).name;
-      if (!outage && (unreachableCodes.has(code) || code === 'CredentialsProviderError')) {
-        outage = true;
-        if (code === 'CredentialsProviderError') console.error(\`[s3] no credentials for \${where}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\`);
-        else console.error(\`[s3] cannot reach \${where} (\${redact(code)})\${production ? '' : hint()}\`);
-      }
+      if (unreachableCodes.has(code) || code === 'CredentialsProviderError') outages.failed(code);
       throw error;
     }
   },
@@ -144,7 +157,7 @@ export async function sendObject(res: ServerResponse, key: string, options: { do
       return;
     }
     const missing = error instanceof NoSuchKey;
-    if (!missing && !outage) console.error(\`[s3] could not send \${objectKey(key)}: \${redact(error instanceof Error ? error.message : String(error))}\`);
+    if (!missing && !outages.ongoing()) console.error(\`[s3] could not send \${objectKey(key)}: \${redact(error instanceof Error ? error.message : String(error))}\`);
     for (const header of ['content-length', 'content-disposition', 'content-security-policy']) res.removeHeader(header);
     res.statusCode = missing ? 404 : 500;
     res.setHeader('content-type', 'text/plain');
