@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adapterTemplates, renderAdapter, withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
 import { appNameOf } from '../../codemods/kit/app-name.js';
+import { pinnedAlong, versionsForNode } from '../../codemods/kit/dependencies.js';
 import type { AdapterId, CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { detectStyle, nearestPackageType, type SourceStyle } from '../../codemods/kit/style.js';
 import type { AuditResult } from '../audit/model.js';
+import { projectNodeMajor } from './node-target.js';
 import { adapterFolder, editEnvExample, editPackageJson } from './project-files.js';
 import { workerEntryWrite } from './worker-entry.js';
 import type { PlannedWrite } from './write-files.js';
@@ -86,12 +88,15 @@ export function planSupportFiles(packageRoot: string, used: readonly CodemodOutc
     worker = { file: entry.file, command: entry.script ? `npm run ${entry.script.name}` : `node ${relativeEntry}` };
   }
 
+  // Versions that fit the Node the project runs on (newer AWS SDK releases warn at every start on Node 20).
+  const nodeMajor = projectNodeMajor([packageRoot, result.root]);
+  for (const name of pinnedAlong(dependencies, nodeMajor)) dependencies.add(name);
   let added: SupportFiles['dependencies'] = { dependencies: [], devDependencies: [] };
   let addedScripts: string[] = [];
   const manifestFile = path.join(packageRoot, 'package.json');
   if (fs.existsSync(manifestFile) && (dependencies.size > 0 || devDependencies.size > 0 || Object.keys(scripts).length > 0)) {
     const before = fs.readFileSync(manifestFile, 'utf8');
-    const edit = editPackageJson(before, [...dependencies], [...devDependencies], scripts);
+    const edit = editPackageJson(before, [...dependencies], [...devDependencies], scripts, versionsForNode(nodeMajor));
     if (edit.text !== before) writes.push({ file: manifestFile, before, after: edit.text, kind: 'config' });
     added = edit.added;
     addedScripts = edit.scripts;
