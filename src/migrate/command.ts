@@ -96,7 +96,7 @@ export async function runMigrateCommand(argv: readonly string[]): Promise<number
     }
     const tree = !dryRun && plan.writes.length > 0 ? gitTreeState(plan.root) : undefined;
     if (tree?.kind === 'not-a-repository') {
-      const why = `stateless migrate: ${plan.root}: ${tree.why}; a migration should be reviewable and undoable with git`;
+      const why = `stateless migrate: ${escapeControl(plan.root)}: ${tree.why}; a migration should be reviewable and undoable with git`;
       process.stderr.write(values.force ? `${why}. Writing anyway (--force).\n` : `${why}: commit the project to git first, or pass --force.\n`);
       if (!values.force) return 2;
     }
