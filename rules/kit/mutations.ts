@@ -126,19 +126,21 @@ function mentions(test: TSESTree.Node, target: TSESTree.Node): boolean {
   const text = (node: TSESTree.Node): string | undefined =>
     node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? `.${propertyName(node)}` : undefined;
   const wanted = text(unwrapExpression(target));
-  let found = false;
-  const visit = (node: TSESTree.Node | null | undefined): void => {
-    if (!node || found) return;
-    if (text(node) === wanted) found = true;
+  // A stack of its own, not recursion: generated conditions nest thousands deep.
+  const stack: TSESTree.Node[] = [test];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (text(node) === wanted) return true;
     for (const value of Object.values(node)) {
       if (value && typeof value === 'object' && value !== node.parent) {
-        if (Array.isArray(value)) value.forEach((item) => item && typeof item.type === 'string' && visit(item as TSESTree.Node));
-        else if (typeof (value as TSESTree.Node).type === 'string') visit(value as TSESTree.Node);
+        if (Array.isArray(value)) {
+          for (const item of value) if (item && typeof item.type === 'string') stack.push(item as TSESTree.Node);
+        }
+        else if (typeof (value as TSESTree.Node).type === 'string') stack.push(value as TSESTree.Node);
       }
     }
-  };
-  visit(test);
-  return found;
+  }
+  return false;
 }
 
 /**

@@ -63,7 +63,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   let suppressed = 0;
   let baselined = 0;
   const { run, diagnostics: ruleDiagnostics } = await rules.finish(program.parsedSources, onProgress && ((done, total) => onProgress({ stage: 'rules', done, total })));
-  diagnostics.push(...ruleDiagnostics);
+  // A file too deep for the whole-program stages has its diagnostic already and is not audited: nothing the rules
+  // (in a worker, with a larger stack) said of it is kept.
+  diagnostics.push(...ruleDiagnostics.filter((diagnostic) => diagnostic.file === undefined || !program.tooDeep.has(diagnostic.file)));
   const hits = program.merge(run);
   for (const hit of hits) {
     // Worker-only code is not the web process: its timers and writes are where they belong.

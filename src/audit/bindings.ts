@@ -32,18 +32,24 @@ function requiredModule(inner: ts.Expression): string | undefined {
 }
 
 function compilerTargetOf(node: ts.Expression, bindings: FileBindings): ApiTarget | undefined {
-  const inner = unwrapExpression(node);
-  const required = requiredModule(inner);
-  if (required !== undefined) return { module: required, path: [] };
-  if (ts.isIdentifier(inner)) return bindings.get(inner.text);
-  let name: string | undefined;
-  if (ts.isPropertyAccessExpression(inner)) name = inner.name.text;
-  else if (ts.isElementAccessExpression(inner) && ts.isStringLiteral(inner.argumentExpression)) name = inner.argumentExpression.text;
-  if (name === undefined) return undefined;
-  const object = unwrapExpression((inner as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
-  if (ts.isIdentifier(object) && GLOBAL_OBJECTS.has(object.text) && !bindings.has(object.text)) return { module: '', path: [name] };
-  const base = compilerTargetOf(object, bindings);
-  return base ? { module: base.module, path: [...base.path, name] } : undefined;
+  // The member names from the outside in, down to the chain's root: a loop, as generated code chains thousands deep.
+  const names: string[] = [];
+  for (let inner = unwrapExpression(node); ; ) {
+    const required = requiredModule(inner);
+    if (required !== undefined) return { module: required, path: names.reverse() };
+    if (ts.isIdentifier(inner)) {
+      const base = bindings.get(inner.text);
+      return base && names.length > 0 ? { module: base.module, path: [...base.path, ...names.reverse()] } : base;
+    }
+    let name: string | undefined;
+    if (ts.isPropertyAccessExpression(inner)) name = inner.name.text;
+    else if (ts.isElementAccessExpression(inner) && ts.isStringLiteral(inner.argumentExpression)) name = inner.argumentExpression.text;
+    if (name === undefined) return undefined;
+    names.push(name);
+    const object = unwrapExpression((inner as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
+    if (ts.isIdentifier(object) && GLOBAL_OBJECTS.has(object.text) && !bindings.has(object.text)) return { module: '', path: names.reverse() };
+    inner = object;
+  }
 }
 
 /** The target an expression denotes, given the bindings known so far. */

@@ -49,11 +49,19 @@ function declareBinding(table: Map<string, ts.Node>, name: ts.BindingName, decla
 
 /** `var`s anywhere in a function body or file, outside nested functions and classes: they belong to it. */
 function declareHoistedVars(table: Map<string, ts.Node>, node: ts.Node): void {
-  ts.forEachChild(node, (child) => {
-    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
-    if (ts.isVariableDeclarationList(child) && !isBlockScoped(child)) for (const declaration of child.declarations) declareBinding(table, declaration.name, declaration);
-    declareHoistedVars(table, child);
-  });
+  // In source order, with a stack of its own: generated code nests thousands deep.
+  const stack = [node];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) children.push(child);
+  };
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current !== node && ts.isVariableDeclarationList(current) && !isBlockScoped(current)) for (const declaration of current.declarations) declareBinding(table, declaration.name, declaration);
+    ts.forEachChild(current, collect);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    children.length = 0;
+  }
 }
 
 function declareStatements(table: Map<string, ts.Node>, statements: ts.NodeArray<ts.Statement>): void {

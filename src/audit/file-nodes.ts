@@ -11,6 +11,9 @@ interface FileNodes {
   functions: ts.Node[];
   /** Variable declarations with an initializer, and `import x = require()`: what module bindings are made of. */
   bindingDeclarations: ts.Node[];
+  /** How deeply the file nests (the file itself is level 0), and its deepest node. */
+  depth: number;
+  deepest: ts.Node;
 }
 
 /** A file as ts-morph wraps it, or the compiler's own: stages that read only compiler nodes take either. */
@@ -37,20 +40,43 @@ function nodesOf(file: AnySourceFile): FileNodes {
   const sourceFile = compilerFileOf(file);
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
-  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [] };
-  const visit = (node: ts.Node): void => {
+  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [], depth: 0, deepest: sourceFile };
+  // Pre-order, as a recursive walk would go, but with a stack of its own: generated code nests thousands deep.
+  const stack: ts.Node[] = [sourceFile];
+  const depths: number[] = [0];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    children.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth > found.depth) {
+      found.depth = depth;
+      found.deepest = node;
+    }
     if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(node as ts.CallExpression);
     else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(node as ts.NewExpression);
     else if (functionKinds.has(node.kind)) found.functions.push(node);
     else if ((node.kind === ts.SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer) || node.kind === ts.SyntaxKind.ImportEqualsDeclaration) {
       found.bindingDeclarations.push(node);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+    ts.forEachChild(node, collect);
+    for (let index = children.length - 1; index >= 0; index--) {
+      stack.push(children[index]!);
+      depths.push(depth + 1);
+    }
+    children.length = 0;
+  }
   nodes = found;
   cache.set(sourceFile, nodes);
   return nodes;
+}
+
+/** How deeply a file nests, and its deepest node: measured by the same walk that lists the nodes. */
+export function nestingOf(sourceFile: AnySourceFile): { depth: number; deepest: ts.Node } {
+  const { depth, deepest } = nodesOf(sourceFile);
+  return { depth, deepest };
 }
 
 /** Every function of a file (declarations, expressions, arrows, methods), unwrapped. */
@@ -241,10 +267,17 @@ export function localExports(sourceFile: SourceFile): Map<string, Node> {
 /** Identifiers of a file spelled `name` (one walk of the compiler nodes, wrapping only the matches). */
 export function identifiersNamed(sourceFile: SourceFile, name: string): Node[] {
   const found: Node[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.Identifier && (node as ts.Identifier).text === name) found.push(wrapNode(sourceFile, node));
-    ts.forEachChild(node, visit);
+  const stack: ts.Node[] = [sourceFile.compilerNode];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    children.push(child);
   };
-  visit(sourceFile.compilerNode);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === ts.SyntaxKind.Identifier && (node as ts.Identifier).text === name) found.push(wrapNode(sourceFile, node));
+    ts.forEachChild(node, collect);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    children.length = 0;
+  }
   return found;
 }

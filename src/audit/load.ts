@@ -5,12 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
+import { nestingOf } from './file-nodes.js';
 import type { Diagnostic } from './model.js';
+import { isStackOverflow, lineOfNode, MAX_NESTING, overflowingLine, tooDeepDiagnostic } from './nesting.js';
 import { readProject, type LoadOptions, type ReadProject } from './read-project.js';
 import { toRelative } from './source-files.js';
 import { packageOf, type PackageInfo } from './workspaces.js';
 
 export interface LoadedProject extends ReadProject {
+  /** Files nested too deeply to analyze (a `too-deep` diagnostic each): left out of `files`, not audited at all. */
+  tooDeep: ReadonlySet<string>;
   /** Its compiler options are the tsconfig's (module resolution), with JavaScript allowed. */
   project: Project;
   /** The ts-morph source file of a loaded file, by relative path. */
@@ -67,6 +71,25 @@ export function parseSource(filePath: string, text: string): ts.SourceFile {
   return ts.createSourceFile(filePath, text, PARSE_OPTIONS, true);
 }
 
+/**
+ * The compiler's parse of a file, or undefined (and a `too-deep` diagnostic) when it nests deeper than the audit
+ * analyzes, or so deep that the parser itself runs out of stack.
+ */
+function parseShallowEnough(file: { path: string; relative: string; text: string }, diagnostics: Diagnostic[]): ts.SourceFile | undefined {
+  let parsed: ts.SourceFile;
+  try {
+    parsed = parseSource(file.path, file.text);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    diagnostics.push(tooDeepDiagnostic(file.relative, overflowingLine(file.text, (prefix) => parseSource(file.path, prefix))));
+    return undefined;
+  }
+  const { depth, deepest } = nestingOf(parsed);
+  if (depth <= MAX_NESTING) return parsed;
+  diagnostics.push(tooDeepDiagnostic(file.relative, lineOfNode(deepest), depth));
+  return undefined;
+}
+
 /** Parses the files read into one ts-morph Project; `onParsed` hears after each file how many are done. */
 export function parseProject(read: ReadProject, onParsed?: (done: number, total: number) => void): LoadedProject {
   const { files, packages, tsconfig } = read;
@@ -83,18 +106,20 @@ export function parseProject(read: ReadProject, onParsed?: (done: number, total:
   });
   const byRelative = new Map<string, SourceFile>();
   const factory = (project as unknown as InternalProject)._context?.compilerFactory;
+  const tooDeep = new Set<string>();
   for (const file of files) {
     // Parsing with the compiler and wrapping the result costs half of createSourceFile(), which goes through
     // ts-morph's document registry; the public call stays as the fallback should the internal one go away.
-    const sourceFile = factory?.getSourceFile
-      ? factory.getSourceFile(parseSource(file.path, file.text), { markInProject: true })
-      : project.createSourceFile(file.path, file.text, { overwrite: true });
-    byRelative.set(file.relative, sourceFile);
-    onParsed?.(byRelative.size, files.length);
+    const parsed = parseShallowEnough(file, read.diagnostics);
+    if (!parsed) tooDeep.add(file.relative);
+    else byRelative.set(file.relative, factory?.getSourceFile ? factory.getSourceFile(parsed, { markInProject: true }) : project.createSourceFile(file.path, file.text, { overwrite: true }));
+    onParsed?.(byRelative.size + tooDeep.size, files.length);
   }
 
   return {
     ...read,
+    files: tooDeep.size === 0 ? files : files.filter((file) => !tooDeep.has(file.relative)),
+    tooDeep,
     project,
     sourceFile: (relative) => byRelative.get(relative),
     packageOf: (relative) => packageOf(packages, relative),

@@ -8,7 +8,8 @@ import { checkIds, type CheckId } from '../catalog.js';
 import plugin from '../index.js';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic, Finding } from './model.js';
-import { convertsParsesOf, createRuleRunner, type FileOutcome } from './rule-runner.js';
+import { isStackOverflow, tooDeepDiagnostic } from './nesting.js';
+import { convertsParsesOf, createRuleRunner, deepestLineOf, type FileOutcome } from './rule-runner.js';
 import type { SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';
 
@@ -34,6 +35,8 @@ export interface RuleRun {
 export interface ParsedSources {
   compiler: Parameters<typeof convertsParsesOf>[0];
   sourceFile(relative: string): ts.SourceFile | undefined;
+  /** Files nested too deeply to audit, which have their diagnostic already: the rules skip them. */
+  tooDeep?: ReadonlySet<string>;
 }
 
 /** ESLint's default ignores: ESLint does not lint a file below a `node_modules` folder or in `.git/`, so neither do we. */
@@ -52,10 +55,20 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
   const run: RuleRun = { hits: [], directives: new Map(), unparsable: new Set() };
   for (const file of files) {
     if (ignoredByEslint(file.relative)) continue;
+    if (parsedSources?.tooDeep?.has(file.relative)) {
+      run.unparsable.add(file.relative);
+      continue;
+    }
     let outcome: FileOutcome;
     try {
       outcome = lint(path.join(root, file.relative), file.text, sourceTypeOf(file.path), reusable?.sourceFile(file.relative));
     } catch (error) {
+      if (isStackOverflow(error)) {
+        // The parser, its conversion, the scope analysis or a rule ran out of stack: nesting too deep to analyze.
+        diagnostics.push(tooDeepDiagnostic(file.relative, deepestLineOf(file.path, file.text, reusable?.sourceFile(file.relative))));
+        run.unparsable.add(file.relative);
+        continue;
+      }
       // A bug of ours on one file must not cost the user the rest of the audit.
       diagnostics.push({ severity: 'error', code: 'internal-error', file: file.relative, message: `${file.relative}: the rules failed on this file (${String((error as Error)?.message ?? error).split('\n')[0]}); please report it` });
       run.unparsable.add(file.relative);

@@ -16,6 +16,7 @@ import { Linter, SourceCode, type Rule } from 'eslint';
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { interpolate } from '../catalog.js';
+import { deepestNode, isStackOverflow, lineOfNode, overflowingLine } from './nesting.js';
 
 // The compiler typescript-estree itself requires (its peer dependency, which strict installs give only to it).
 // Required, not imported: an ESM import of the compiler's 9 MB CommonJS file has Node scan it for its exports
@@ -87,6 +88,22 @@ export function convertsParsesOf(compiler: { version: string } & Record<(typeof 
   return agrees;
 }
 
+/**
+ * The line of the deepest node of a file the rules ran out of stack on (of `parsedSource` when it was converted),
+ * as the compiler parses it; the line where the compiler too runs out of stack when it does.
+ */
+export function deepestLineOf(filePath: string, text: string, parsedSource?: TypeScript.SourceFile): number | undefined {
+  const parseText = (code: string) => ts.createSourceFile(filePath, code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
+  let sourceFile = parsedSource;
+  try {
+    sourceFile ??= parseText(text);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return overflowingLine(text, parseText);
+  }
+  return lineOfNode(deepestNode(sourceFile, ts).node);
+}
+
 /** The parser's own settings that a parse made elsewhere must have been made with. */
 interface ParserSettings {
   filePath: string;
@@ -140,20 +157,35 @@ function isNode(value: unknown): value is TSESTree.Node {
   return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** `node.parent` for every node ESLint's traversal visits, in its order (eslint/lib/shared/traverser.js). */
-function setParents(node: TSESTree.Node, parent: TSESTree.Node | null): void {
-  (node as { parent: TSESTree.Node | null }).parent = parent;
-  const record = node as unknown as Record<string, unknown>;
-  // Unknown node types: ESLint falls back to eslint-visitor-keys' getKeys, which is this filter.
-  const keys = visitorKeys[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'leadingComments' && key !== 'trailingComments' && !key.startsWith('_'));
-  // Plain loops: this runs for every node of every file.
-  for (let i = 0; i < keys.length; i++) {
-    const child = record[keys[i]!];
-    if (Array.isArray(child)) {
-      for (let j = 0; j < child.length; j++) if (isNode(child[j])) setParents(child[j] as TSESTree.Node, node);
-    } else if (isNode(child)) {
-      setParents(child, node);
+/**
+ * `node.parent` for every node ESLint's traversal visits, in its order (eslint/lib/shared/traverser.js), with a stack
+ * of its own instead of recursion: generated code nests thousands deep.
+ */
+function setParents(root: TSESTree.Node): void {
+  const stack: TSESTree.Node[] = [root];
+  const parents: (TSESTree.Node | null)[] = [null];
+  const children: TSESTree.Node[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    (node as { parent: TSESTree.Node | null }).parent = parents.pop()!;
+    const record = node as unknown as Record<string, unknown>;
+    // Unknown node types: ESLint falls back to eslint-visitor-keys' getKeys, which is this filter.
+    const keys = visitorKeys[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'leadingComments' && key !== 'trailingComments' && !key.startsWith('_'));
+    // Plain loops: this runs for every node of every file.
+    for (let i = 0; i < keys.length; i++) {
+      const child = record[keys[i]!];
+      if (Array.isArray(child)) {
+        for (let j = 0; j < child.length; j++) if (isNode(child[j])) children.push(child[j] as TSESTree.Node);
+      } else if (isNode(child)) {
+        children.push(child);
+      }
     }
+    // Pushed last to first, so that they come off the stack in the order a recursive walk visits them.
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i]!);
+      parents.push(node);
+    }
+    children.length = 0;
   }
 }
 
@@ -197,12 +229,14 @@ export function createRuleRunner(cwd: string, rules: readonly (readonly [string,
     try {
       parsed = parseAndAnalyze(text.replace(SHEBANG, (_, rest: string) => `//${rest}`), filename, languageOptions[sourceType], wantsComments(text), parsedSource);
     } catch (error) {
+      // Not a parsing error of the file's: the caller says it is nested too deeply (see nesting.ts).
+      if (isStackOverflow(error)) throw error;
       // As ESLint's JS language turns a parser exception into its fatal message.
       const { message, lineNumber, column } = error as Error & { lineNumber: number; column: number };
       return { fatal: { message: `Parsing error: ${message.replace(/^line \d+:/iu, '').trim()}`, line: lineNumber, column } };
     }
     const { ast, scopeManager, converted } = parsed;
-    setParents(ast, null);
+    setParents(ast);
     // The casts bridge typescript-eslint's AST and scope types to ESLint's, which describe the same objects.
     const sourceCode = new SourceCode({ text, ast: ast as never, hasBOM, parserServices: {}, scopeManager: scopeManager as never, visitorKeys: visitorKeys as SourceCode.VisitorKeys });
     // The globals of the ecmaVersion and source type (`require`, `setInterval`, …) join the global scope.

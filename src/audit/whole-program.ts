@@ -89,15 +89,19 @@ function crossFileHits(context: DetectorContext, diagnostics: Diagnostic[]): Map
  * The rules' hits and the cross-file ones in source order. A cross-file hit on a line a rule reports lends it
  * its evidence instead of making a second finding; files that do not parse are not audited at all.
  */
-function mergeHits(run: RuleRun, crossFile: Map<string, RuleHit & { evidence: Evidence[] }>): EvidencedHit[] {
+function mergeHits(run: RuleRun, crossFile: Map<string, RuleHit & { evidence: Evidence[] }>, tooDeep: ReadonlySet<string>): EvidencedHit[] {
   const ruleKeys = new Set(run.hits.map(hitKey));
-  const merged: EvidencedHit[] = run.hits.map((hit) => ({ ...hit, evidence: crossFile.get(hitKey(hit))?.evidence }));
+  // A file too deep for these stages is not audited, whatever the rules made of it (a worker has a larger stack).
+  const ruleHits = tooDeep.size === 0 ? run.hits : run.hits.filter((hit) => !tooDeep.has(hit.file));
+  const merged: EvidencedHit[] = ruleHits.map((hit) => ({ ...hit, evidence: crossFile.get(hitKey(hit))?.evidence }));
   for (const [key, hit] of crossFile) if (!ruleKeys.has(key) && !run.unparsable.has(hit.file)) merged.push(hit);
   return merged.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
 export interface WholeProgram {
   processes: Processes;
+  /** Files nested too deeply to analyze: each has its `too-deep` diagnostic already, and no findings. */
+  tooDeep: ReadonlySet<string>;
   /** The rules' hits merged with the cross-file ones, in source order. */
   merge(run: RuleRun): EvidencedHit[];
   /** The evidence chain of a rule's hit that has none of its own. */
@@ -129,10 +133,11 @@ export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number,
   const crossFile = crossFileHits(context, diagnostics);
   return {
     processes,
-    merge: (run) => mergeHits(run, crossFile),
+    tooDeep: loaded.tooDeep,
+    merge: (run) => mergeHits(run, crossFile, loaded.tooDeep),
     evidenceFor: (hit) => evidenceFor(hit, graph, processes, reach, loaded.sourceFile(hit.file)),
     packageOf: loaded.packageOf,
     // ts-morph's compiler and the `typescript` package are two copies: convertsParsesOf() checks that they agree.
-    parsedSources: { compiler: ts, sourceFile: (relative) => loaded.sourceFile(relative)?.compilerNode as never },
+    parsedSources: { compiler: ts, sourceFile: (relative) => loaded.sourceFile(relative)?.compilerNode as never, tooDeep: loaded.tooDeep },
   };
 }

@@ -1,0 +1,82 @@
+/**
+ * Files nested too deeply to analyze: the parsers, converters and scope analysis the audit builds on recurse once
+ * per level of nesting, so a 3,000-term string concatenation or a 1,000-deep parenthesis overflows the stack. Such a
+ * file (generated or minified code) becomes one `too-deep` diagnostic and is not audited; the run goes on. Depth is
+ * measured on the compiler's syntax tree by an explicit limit, so that the answer does not depend on the thread
+ * (a worker's stack is larger) or on how warm the JIT is; a stack overflow anywhere else is caught as a safety net.
+ */
+import type * as TypeScript from 'typescript';
+import type { Diagnostic } from './model.js';
+
+/**
+ * Levels of syntax-tree nesting the audit analyzes. typescript-estree's conversion and the scope analysis, in the
+ * main thread and before the JIT has optimized them, overflow from about 700 levels; real source stays below 100.
+ */
+export const MAX_NESTING = 500;
+
+/** What the walks need of a compiler (the `typescript` package or the copy ts-morph bundles). */
+type Compiler = Pick<typeof TypeScript, 'forEachChild'>;
+
+/** True for V8's "Maximum call stack size exceeded", from any realm. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RangeError' && /call stack/i.test(error.message);
+}
+
+/** The deepest node of a file (the file itself at depth 0), found without recursion. */
+export function deepestNode(sourceFile: TypeScript.SourceFile, compiler: Compiler): { node: TypeScript.Node; depth: number } {
+  let deepest: { node: TypeScript.Node; depth: number } = { node: sourceFile, depth: 0 };
+  const nodes: TypeScript.Node[] = [sourceFile];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > deepest.depth) deepest = { node, depth };
+    compiler.forEachChild(node, (child) => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    });
+  }
+  return deepest;
+}
+
+/** The 1-based line of a node's first token. */
+export function lineOfNode(node: TypeScript.Node): number {
+  const sourceFile = node.getSourceFile();
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+/**
+ * The line at which `parse` runs out of stack on `text`: the first line whose prefix of the text overflows (a
+ * binary search over line ends), or undefined when the whole text parses after all.
+ */
+export function overflowingLine(text: string, parse: (text: string) => unknown): number | undefined {
+  const overflows = (end: number) => {
+    try {
+      parse(text.slice(0, end));
+      return false;
+    } catch (error) {
+      if (isStackOverflow(error)) return true;
+      throw error;
+    }
+  };
+  const lineEnds: number[] = [];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineEnds.push(index + 1);
+  lineEnds.push(text.length);
+  if (!overflows(text.length)) return undefined;
+  // The smallest line whose prefix overflows; the whole text (the last line's end) does.
+  let low = 0;
+  let high = lineEnds.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (overflows(lineEnds[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low + 1;
+}
+
+/** The diagnostic of a file too deep to audit; `depth` when it is known. */
+export function tooDeepDiagnostic(relative: string, line: number | undefined, depth?: number): Diagnostic {
+  const where = line === undefined ? relative : `${relative}:${line}`;
+  const levels = depth === undefined ? '' : `${depth.toLocaleString('en-US')} levels, over the limit of ${MAX_NESTING}; `;
+  return { severity: 'warning', code: 'too-deep', file: relative, ...(line === undefined ? {} : { line }), message: `${where}: nested too deeply to analyze (${levels}generated or minified code?); the file is not audited` };
+}
