@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { escapeControl } from '../report/escape.js';
 import type { MigrationPlan } from './migrate.js';
+import { runLocallyLines } from './run-locally.js';
 
 /** The summary as text for a terminal or a CI log; file names and reasons cannot break a line (see report/escape). */
 export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): string {
@@ -35,6 +36,7 @@ export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
   if (plan.scripts.length > 0) lines.push(`Scripts added to package.json: ${plan.scripts.join('; ')}`);
   if (plan.env.length > 0) lines.push('', `Environment variables to set (listed in .env.example): ${plan.env.join(', ')}`);
   if (plan.worker) lines.push('', `Jobs now run in a worker: start ${plan.worker.file} as its own process (${plan.worker.command}), one or more instances.`);
+  lines.push(...runLocallyLines(plan));
   return `${lines.map(escapeControl).join('\n')}\n`;
 }
 
