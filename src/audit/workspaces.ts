@@ -29,15 +29,15 @@ export function readPackageJson(dir: string, root: string, diagnostics: Diagnost
   }
 }
 
-/** Workspace globs from package.json (`workspaces` as a list or `{ packages }`) or pnpm-workspace.yaml. */
-function workspaceGlobs(root: string, rootJson: Record<string, unknown> | undefined): string[] {
+/** Workspace globs from package.json (`workspaces` as a list or `{ packages }`) or pnpm-workspace.yaml, and that file. */
+function workspaceGlobs(root: string, rootJson: Record<string, unknown> | undefined): { globs: string[]; file: string } {
   const workspaces = rootJson?.['workspaces'];
-  if (Array.isArray(workspaces)) return workspaces.filter((item): item is string => typeof item === 'string');
+  if (Array.isArray(workspaces)) return { globs: workspaces.filter((item): item is string => typeof item === 'string'), file: 'package.json' };
   if (workspaces && typeof workspaces === 'object' && Array.isArray((workspaces as { packages?: unknown }).packages)) {
-    return ((workspaces as { packages: unknown[] }).packages).filter((item): item is string => typeof item === 'string');
+    return { globs: ((workspaces as { packages: unknown[] }).packages).filter((item): item is string => typeof item === 'string'), file: 'package.json' };
   }
   const pnpm = path.join(root, 'pnpm-workspace.yaml');
-  if (!fs.existsSync(pnpm)) return [];
+  if (!fs.existsSync(pnpm)) return { globs: [], file: 'package.json' };
   // The file is a short YAML list under `packages:`; a line-based read avoids a YAML dependency.
   const globs: string[] = [];
   let inPackages = false;
@@ -49,7 +49,7 @@ function workspaceGlobs(root: string, rootJson: Record<string, unknown> | undefi
       if (match?.[1]) globs.push(match[1]);
     }
   }
-  return globs;
+  return { globs, file: 'pnpm-workspace.yaml' };
 }
 
 function directoriesBelow(root: string, dir: string, depth: number, out: string[]): void {
@@ -70,19 +70,28 @@ function directoriesBelow(root: string, dir: string, depth: number, out: string[
 
 /** The workspace packages below `root` (empty when it is not a monorepo). */
 export function findWorkspacePackages(root: string, rootJson: Record<string, unknown> | undefined, diagnostics: Diagnostic[]): PackageInfo[] {
-  const globs = workspaceGlobs(root, rootJson);
+  const { globs, file } = workspaceGlobs(root, rootJson);
   if (globs.length === 0) return [];
   const included = globs.filter((glob) => !glob.startsWith('!'));
   const excluded = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
   const candidates: string[] = [];
   directoriesBelow(root, root, 1, candidates);
   const packages: PackageInfo[] = [];
+  const normalized = (glob: string) => glob.replace(/^\.\//, '').replace(/\/$/, '');
+  // A glob matches a package when a folder it names has a package.json (a broken one has its own diagnostic).
+  const matched = new Set<string>();
   for (const dir of candidates.sort()) {
-    const normalized = (glob: string) => glob.replace(/^\.\//, '').replace(/\/$/, '');
-    if (!included.some((glob) => minimatch(dir, normalized(glob))) || excluded.some((glob) => minimatch(dir, normalized(glob)))) continue;
+    const including = included.filter((glob) => minimatch(dir, normalized(glob)));
+    if (including.length === 0 || excluded.some((glob) => minimatch(dir, normalized(glob)))) continue;
+    if (!fs.existsSync(path.join(root, dir, 'package.json'))) continue;
+    for (const glob of including) matched.add(glob);
     const json = readPackageJson(path.join(root, dir), root, diagnostics);
     if (!json) continue;
     packages.push({ name: typeof json['name'] === 'string' ? json['name'] : dir, dir, json });
+  }
+  for (const glob of included) {
+    if (matched.has(glob)) continue;
+    diagnostics.push({ severity: 'warning', code: 'unmatched-workspace', file, message: `${file}: the workspace "${glob}" matches no folder with a package.json; a typo, or a package not checked out?` });
   }
   return packages;
 }
