@@ -1,13 +1,13 @@
 /** `stateless migrate`: parses the command line, checks the tree, runs the migration, prints the summary. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { showAuditProgress } from '../audit/command.js';
 import { FatalAuditError } from '../audit/model.js';
 import { codemodIds } from '../catalog.js';
 import { UsageError, userErrorExitCode } from '../command-errors.js';
 import { checkCommandLine, commonOptions } from '../command-line.js';
 import { packageInfo } from '../package-info.js';
 import { escapeControl } from '../report/escape.js';
-import { ProgressLine } from '../terminal.js';
 import { gitTreeState } from './git.js';
 import { planMigrationRun, type MigrationPlan } from './migrate.js';
 import { parseCodemodList } from './plan.js';
@@ -52,17 +52,13 @@ function printableDiff(plan: MigrationPlan, write: MigrationPlan['writes'][numbe
   return unifiedDiff(escapeControl(plan.root), { ...write, file: escapeControl(write.file) });
 }
 
-/** Runs the audit and plans, with a line on a terminal's stderr meanwhile (cleared before anything is printed). */
+/** Runs the audit and plans, with the audit's progress line on a terminal's stderr (cleared before anything is printed). */
 async function planWithProgress(options: Parameters<typeof planMigrationRun>[0]): Promise<MigrationPlan> {
-  const progress = new ProgressLine(process.stderr);
-  const clear = () => progress.clear();
-  process.once('exit', clear);
-  progress.update('stateless: auditing and planning the migration…');
+  const progress = showAuditProgress(process.stderr);
   try {
-    return await planMigrationRun(options);
+    return await planMigrationRun({ ...options, onProgress: progress.onProgress });
   } finally {
-    progress.clear();
-    process.off('exit', clear);
+    progress.stop();
   }
 }
 

@@ -11,7 +11,7 @@ import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { runCodemod } from '../../codemods/kit/run.js';
 import { nearestPackageType } from '../../codemods/kit/style.js';
 import type { CodemodId } from '../catalog.js';
-import { audit } from '../audit/audit.js';
+import { audit, type AuditOptions } from '../audit/audit.js';
 import { FatalAuditError, type AuditResult, type Finding } from '../audit/model.js';
 import { lineMap } from './line-map.js';
 import { missingAdapters } from './missing-adapters.js';
@@ -25,6 +25,8 @@ export interface MigrateOptions {
   paths: readonly string[];
   project?: string;
   codemods?: readonly CodemodId[];
+  /** Called as the audit goes through the files (for a progress line). */
+  onProgress?: AuditOptions['onProgress'];
 }
 
 /** A finding the migration leaves for a person, with why. */
@@ -83,7 +85,7 @@ function sourceBlocker(root: string, file: string, outcomes: readonly CodemodOut
 
 /** Runs the audit and plans the migration of what it found. */
 export async function planMigrationRun(options: MigrateOptions): Promise<MigrationPlan> {
-  const result = await audit({ paths: options.paths, project: options.project });
+  const result = await audit({ paths: options.paths, project: options.project, onProgress: options.onProgress });
   const root = result.root;
   const tasks = planMigration(result, options.codemods);
   const missing = missingAdapters(root);
