@@ -15,7 +15,7 @@ import { sessionRedis } from '../../codemods/session-redis/index.js';
 import { uploadsObjectStorage } from '../../codemods/uploads-object-storage/index.js';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Codemod } from '../../codemods/kit/codemod.js';
-import { startApp, type RunningApp } from '../test-support/app-process.js';
+import { freePort, startApp, type RunningApp } from '../test-support/app-process.js';
 import { startRedis, startS3, type RunningRedis, type RunningS3 } from '../test-support/services.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -58,8 +58,8 @@ afterAll(async () => {
   fs.rmSync(project, { recursive: true, force: true });
 });
 
-/** Migrates a fixture program with the given codemods (in migrate's order) and starts two instances of it. */
-async function migrateAndStartTwice(name: string, chain: readonly Codemod[]): Promise<[RunningApp, RunningApp]> {
+/** Migrates a fixture program with the given codemods (in migrate's order) into the scratch project; returns its file. */
+function migrateProgram(name: string, chain: readonly Codemod[]): string {
   let source = fs.readFileSync(path.join(fixture, `${name}.input.ts`), 'utf8');
   const file = path.join(project, `${name}.ts`);
   for (const codemod of chain) {
@@ -69,6 +69,12 @@ async function migrateAndStartTwice(name: string, chain: readonly Codemod[]): Pr
     source = outcome.source;
   }
   fs.writeFileSync(file, source);
+  return file;
+}
+
+/** Migrates a fixture program and starts two instances of it. */
+async function migrateAndStartTwice(name: string, chain: readonly Codemod[]): Promise<[RunningApp, RunningApp]> {
+  const file = migrateProgram(name, chain);
   const [first, second] = await Promise.all([0, 1].map(() => startApp(file, { cwd: project, env: environment() })));
   apps.push(first!, second!);
   return [first!, second!];
@@ -144,5 +150,24 @@ describe('jobs', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('the first five minutes: the migrated app in development, Redis not started yet', () => {
+  it('starts, answers, and says once what to start, however many requests wait for Redis', async () => {
+    const file = migrateProgram('session-app', [sessionRedis]);
+    const port = await freePort();
+    const app = await startApp(file, { cwd: project, env: { REDIS_URL: `redis://127.0.0.1:${port}`, NODE_ENV: 'development' } });
+    apps.push(app);
+    const login = await fetch(`${app.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ada' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    // The store's commands wait for Redis up to their timeout, then fail: the app answers 500 for what needs a session.
+    const me = await fetch(`${app.base}/me`, { headers: { cookie } });
+    expect(me.status).toBe(500);
+    expect((await fetch(`${app.base}/health`)).status).toBe(200);
+    const redisLines = app.output().split('\n').filter((line) => line.includes('[redis]') || line.includes('ECONNREFUSED'));
+    expect(redisLines).toEqual([
+      `[redis] cannot reach redis://127.0.0.1:${port} (ECONNREFUSED) — start one: docker run -p ${port}:6379 redis, or redis-server --port ${port}; retrying in the background`,
+    ]);
   });
 });
