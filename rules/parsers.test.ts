@@ -29,7 +29,8 @@ vi.mock('../src/test-support/rule-tester.js', async (importActual) => ({
   ruleTester: { run: (name: string, rule: unknown, tests: RunTests<string, Options>) => void captured.runs.push({ source: captured.source, name, rule, tests }) },
 }));
 
-// Every rule's test files (they only call ruleTester.run at their top level), in a fixed order.
+// Every rule's test files, in a fixed order. They only call ruleTester.run at their top level: anything else
+// they did would run here too.
 const testFiles = fs.readdirSync(new URL('.', import.meta.url)).filter((name) => /^no-.*\.test\.ts$/.test(name)).sort();
 for (const file of testFiles) {
   captured.source = file;
@@ -402,7 +403,7 @@ for (const parsing of [espree, babel]) {
 
 describe('which cases run under the other parsers', () => {
   it('captured every rule test file', () => {
-    expect(captured.runs.map((run) => run.source)).toEqual(testFiles);
+    expect([...new Set(captured.runs.map((run) => run.source))]).toEqual(testFiles);
     expect(new Set(captured.runs.map((run) => run.name))).toEqual(new Set(Object.keys(rules)));
   });
 
