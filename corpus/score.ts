@@ -4,8 +4,10 @@
  * overall, the unjudged findings, cross-file labels apart, and the misses and false alarms with their notes.
  *
  *   node --import tsx corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir]
- *                                     [--audit-cli path] [--timeout seconds] [--unjudged]
+ *                                     [--audit-cli path] [--timeout seconds] [--unjudged] [--lint-all]
  *
+ * ESLint lints the files the audit reads; --lint-all makes it lint every source file of the extracted tree (what
+ * the rules find where the audit's walk does not look; its results are saved apart from the default run's).
  * --cached reuses the tool outputs saved in <corpus>/.results/ by an earlier run (same commit), so label edits can
  * be rescored in seconds. Missing repositories are skipped with a one-line note; a tool that fails on a
  * repository becomes a note too, and the run goes on.
@@ -50,12 +52,14 @@ interface Options {
   auditCli?: string;
   timeoutSeconds: number;
   listUnjudged: boolean;
+  /** ESLint lints every source file, not only those the audit reads. */
+  lintAll: boolean;
 }
 
-const usage = 'usage: node --import tsx corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir] [--audit-cli path] [--timeout seconds] [--unjudged]';
+const usage = 'usage: node --import tsx corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir] [--audit-cli path] [--timeout seconds] [--unjudged] [--lint-all]';
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { repos: [], tools: [...TOOLS], json: false, cached: false, corpus: path.join(here, '..', '.corpus'), timeoutSeconds: 1800, listUnjudged: false };
+  const options: Options = { repos: [], tools: [...TOOLS], json: false, cached: false, corpus: path.join(here, '..', '.corpus'), timeoutSeconds: 1800, listUnjudged: false, lintAll: false };
   const value = (index: number) => {
     const next = argv[index + 1];
     if (next === undefined) throw new Error(`${argv[index]} needs a value\n${usage}`);
@@ -72,6 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (arg === '--json') options.json = true;
     else if (arg === '--cached') options.cached = true;
     else if (arg === '--unjudged') options.listUnjudged = true;
+    else if (arg === '--lint-all') options.lintAll = true;
     else if (arg === '--corpus') options.corpus = path.resolve(value(i++));
     else if (arg === '--audit-cli') options.auditCli = value(i++);
     else if (arg === '--timeout') options.timeoutSeconds = Number(value(i++));
@@ -90,7 +95,7 @@ interface CachedRun extends ToolRun {
 }
 
 function resultPath(options: Options, repo: string, tool: Tool): string {
-  return path.join(options.corpus, '.results', `${repo}.${tool}.json`);
+  return path.join(options.corpus, '.results', `${repo}.${tool}${tool === 'eslint' && options.lintAll ? '-all' : ''}.json`);
 }
 
 async function toolRun(options: Options, entry: RepoEntry, tool: Tool, root: string): Promise<ToolRun> {
@@ -104,7 +109,10 @@ async function toolRun(options: Options, entry: RepoEntry, tool: Tool, root: str
   try {
     if (tool === 'audit') run = await runAudit(root, { ...(options.auditCli ? { cli: options.auditCli } : {}), timeoutSeconds: options.timeoutSeconds });
     else
-      run = await runEslint(root, progress ? (done, total) => done % 50 === 0 && process.stderr.write(`\r  eslint ${entry.name}: ${done}/${total}`) : undefined);
+      run = await runEslint(root, {
+        allFiles: options.lintAll,
+        ...(progress ? { onProgress: (done: number, total: number) => done % 50 === 0 && process.stderr.write(`\r  eslint ${entry.name}: ${done}/${total}`) } : {}),
+      });
   } catch (error) {
     run = { findings: [], files: 0, notes: [`${tool} failed: ${(error as Error).message.split('\n')[0]}`], seconds: 0 };
   }
@@ -255,7 +263,10 @@ async function main(): Promise<void> {
   console.log('precision = findings on stateful labels / findings on any label, by finding category; unjudged = findings on no label;');
   console.log('a finding matches a label when it is in the label\'s file between its line and the end of the construct that begins there.');
   const unread = results.flatMap((result) => result.unreadLabels.map((label) => `${result.name}/${label.file}:${label.line} (${label.verdict} ${label.category})`));
-  if (unread.length > 0) console.log(`\n${unread.length} labels are in files the audit does not read (and ESLint here lints the same files): ${unread.slice(0, 6).join(', ')}${unread.length > 6 ? ', …' : ''}`);
+  if (unread.length > 0)
+    console.log(
+      `\n${unread.length} labels are in files the audit does not read${options.lintAll ? '' : ' (nor ESLint here, which lints the same files; --lint-all lints every file)'}: ${unread.slice(0, 6).join(', ')}${unread.length > 6 ? ', …' : ''}`,
+    );
   for (const tool of options.tools) console.log(`\n${report(tool, results, options)}`);
 }
 

@@ -33,6 +33,33 @@ export function auditedFiles(root: string): { relative: string; path: string; te
   return collectSourceFiles(root, [root], [], diagnostics);
 }
 
+const SOURCE_FILE = /(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/u;
+
+/**
+ * Every source file below `root` (only .git skipped; .d.ts, .min.js, binary and files over 1 MiB left out as the
+ * audit leaves them out): for `--lint-all`, to see what the rules find where the audit's walk does not look, such
+ * as a repository's own checked-in packages/node_modules/.
+ */
+export function allSourceFiles(root: string): { relative: string; path: string; text: string }[] {
+  const found: { relative: string; path: string; text: string }[] = [];
+  const walk = (directory: string) => {
+    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+      const absolute = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.git') walk(absolute);
+        continue;
+      }
+      if (!entry.isFile() || !SOURCE_FILE.test(entry.name) || entry.name.endsWith('.min.js')) continue;
+      if (fs.statSync(absolute).size > 1024 * 1024) continue;
+      const buffer = fs.readFileSync(absolute);
+      if (buffer.subarray(0, 8192).includes(0)) continue;
+      found.push({ relative: path.relative(root, absolute).split(path.sep).join('/'), path: absolute, text: buffer.toString('utf8') });
+    }
+  };
+  walk(root);
+  return found;
+}
+
 /** The command that runs the audit CLI: the build when there is one, else the sources through tsx. */
 export function auditCommand(cliOverride?: string): string[] {
   if (cliOverride) return [process.execPath, path.resolve(cliOverride)];
@@ -95,6 +122,8 @@ function eslintConfig(javascriptSourceType: 'module' | 'commonjs' | 'script'): L
   const recommended = plugin.configs.recommended;
   return [
     { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    // ESLint skips node_modules/ by default (even with `ignore: false`); a repository's own checked-in one is source here.
+    { ignores: ['!**/node_modules/'] },
     { ...recommended, name: 'corpus/typescript', files: TS_FILES, languageOptions: { parser: tsParser, sourceType: 'module' } },
     {
       ...recommended,
@@ -107,18 +136,19 @@ function eslintConfig(javascriptSourceType: 'module' | 'commonjs' | 'script'): L
 }
 
 function newEslint(root: string, javascriptSourceType: 'module' | 'commonjs' | 'script'): ESLint {
-  return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: eslintConfig(javascriptSourceType), ignore: false });
+  return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: eslintConfig(javascriptSourceType) });
 }
 
 const categoryOfRule = (ruleId: string): Category | undefined => checks[ruleId.replace(/^stateless\//, '') as CheckId]?.category;
 
 /**
- * Lints the files the audit reads. JavaScript that espree cannot read as a module is tried again as CommonJS, then
+ * Lints the files the audit reads (every source file with `allFiles`). JavaScript that espree cannot read as a module is tried again as CommonJS, then
  * as a script (old CommonJS code, `with`, legacy octals); what still fails is counted as a parse failure.
  */
-export async function runEslint(root: string, onProgress?: (done: number, total: number) => void): Promise<ToolRun> {
+export async function runEslint(root: string, options: { allFiles?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<ToolRun> {
+  const { onProgress } = options;
   const started = Date.now();
-  const files = auditedFiles(root);
+  const files = options.allFiles ? allSourceFiles(root) : auditedFiles(root);
   const linters = { module: newEslint(root, 'module'), commonjs: newEslint(root, 'commonjs'), script: newEslint(root, 'script') };
   const findings: ToolFinding[] = [];
   const failures: string[] = [];
