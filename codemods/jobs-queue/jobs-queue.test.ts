@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCodemod } from '../kit/run.js';
 import { describeCodemodFixtures } from '../../src/test-support/codemod-fixtures.js';
+import { diskWorkReason, diskWorkTodo } from './disk-work.js';
 import { jobsQueue } from './index.js';
 import { jobWordsRemoved, modulePrefix } from './naming.js';
 
@@ -17,9 +18,11 @@ describe('jobs-queue on the express-shop example app', () => {
     return runCodemod(jobsQueue, { file, source: fs.readFileSync(file, 'utf8'), adapterDir: path.join(app, 'src/stateless'), packageType: 'module' });
   };
 
-  it('moves the cleanup interval into a job and returns the scheduling promise', () => {
+  it('moves the cleanup interval into a job and returns the scheduling promise; says the job cleans the local disk', () => {
     const outcome = migrate('src/jobs/cleanup.ts');
-    expect(outcome.skips).toEqual([]);
+    expect(outcome.changes.map((change) => change.line)).toEqual([15]);
+    expect(outcome.skips).toEqual([{ line: 15, reason: `setInterval at line 15: ${diskWorkReason([{ text: 'fs.promises.readdir' }, { text: 'fs.promises.unlink' }])}` }]);
+    expect(outcome.source).toContain(`  // TODO(stateless): ${diskWorkTodo}\n  for (const name of await fs.promises.readdir(config.exportDir)) {\n`);
     expect(outcome.source).toContain("import { defineJob, scheduleJob } from '../stateless/jobs.js';\n");
     expect(outcome.source).toContain("export const cleanupJob = defineJob('jobs/cleanup#cleanup', { every: config.cleanupIntervalMs }, () => {\n");
     expect(outcome.source).toContain('export function startCleanupJob(): Promise<void> {\n  return scheduleJob(cleanupJob);\n}\n');
@@ -69,5 +72,39 @@ describe('job names', () => {
   it('prefixes ids with the module path from the source folder', () => {
     expect(modulePrefix('/app/src/jobs/cleanup.ts', '../stateless/jobs.js')).toBe('jobs/cleanup');
     expect(modulePrefix('/app/scripts/purge.js', '../src/stateless/jobs')).toBe('scripts/purge');
+  });
+});
+
+describe('jobs-queue on jobs that work on local files', () => {
+  const migrate = (source: string) => runCodemod(jobsQueue, { file: '/app/src/jobs.ts', source, adapterDir: '/app/src/stateless', packageType: 'module' });
+
+  it('notes fs listing and deleting reached through the functions of the file, whatever the fs module', () => {
+    const outcome = migrate(`import { readdir, rm } from 'node:fs/promises';
+
+async function sweep(dir: string) {
+  for (const name of await readdir(dir)) await remove(dir + '/' + name);
+}
+async function remove(file: string) {
+  await rm(file, { force: true });
+}
+
+export function start() {
+  setInterval(() => void sweep('/tmp/cache'), 60_000);
+}
+`);
+    expect(outcome.changes.map((change) => change.line)).toEqual([11]);
+    expect(outcome.skips.map((skip) => skip.reason)).toEqual([`setInterval at line 11: ${diskWorkReason([{ text: 'readdir' }, { text: 'rm' }])}`]);
+  });
+
+  it('says nothing of a job that only reads a file or touches no files', () => {
+    const outcome = migrate(`import fs from 'node:fs';
+
+export function start() {
+  setInterval(() => console.log(fs.readFileSync('/etc/hostname', 'utf8')), 60_000);
+  setInterval(() => console.log('tick'), 1_000);
+}
+`);
+    expect(outcome.changes).toHaveLength(2);
+    expect(outcome.skips).toEqual([]);
   });
 });
