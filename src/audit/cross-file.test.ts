@@ -136,4 +136,16 @@ setInterval(() => {}, 1000);
       ]);
     }
   });
+
+  it('keeps each of several cross-file findings on one line (minified code), each with its own evidence', async () => {
+    const dir = tempProject({
+      'src/server.ts': `import express from 'express';\nimport { a, b } from './lib.js';\nconst app = express();\napp.post('/a', (req, res) => { a(req.body); res.end(); });\napp.post('/b', (req, res) => { b(req.body); res.end(); });\napp.listen(3000);\n`,
+      'src/lib.js': `const fs=require("fs");function a(d){fs.writeFileSync("/tmp/a",d)}function b(d){fs.writeFileSync("/tmp/b",d)}module.exports={a:a,b:b};\n`,
+    });
+    const result = await audit({ paths: [dir] });
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ← ${f.evidence.map((step) => step.note).join(' → ')}`)).toEqual([
+      'src/lib.js:1:38 no-local-file-write ← POST /a handler → calls a() → fs.writeFileSync() writes to the local disk',
+      'src/lib.js:1:81 no-local-file-write ← POST /b handler → calls b() → fs.writeFileSync() writes to the local disk',
+    ]);
+  });
 });

@@ -64,9 +64,10 @@ function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes, rea
 
 export type EvidencedHit = RuleHit & { evidence?: Evidence[] };
 
-const hitKey = (hit: RuleHit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`;
+const lineKey = (hit: RuleHit) => `${hit.ruleId}\0${hit.file}\0${hit.line}`;
+const placeKey = (hit: RuleHit) => `${lineKey(hit)}\0${hit.column}`;
 
-/** The cross-file detectors' hits by rule, file and line; a detector that fails becomes a diagnostic. */
+/** The cross-file detectors' hits by rule, file and place (line and column); a detector that fails becomes a diagnostic. */
 function crossFileHits(context: DetectorContext, diagnostics: Diagnostic[]): Map<string, RuleHit & { evidence: Evidence[] }> {
   const hits = new Map<string, RuleHit & { evidence: Evidence[] }>();
   for (const detect of detectors) {
@@ -79,22 +80,44 @@ function crossFileHits(context: DetectorContext, diagnostics: Diagnostic[]): Map
     }
     for (const hit of found) {
       const converted = toRuleHit(hit, context.relativeOf);
-      if (!hits.has(hitKey(converted))) hits.set(hitKey(converted), converted);
+      if (!hits.has(placeKey(converted))) hits.set(placeKey(converted), converted);
     }
   }
   return hits;
 }
 
 /**
- * The rules' hits and the cross-file ones in source order. A cross-file hit on a line a rule reports lends it
- * its evidence instead of making a second finding; files that do not parse are not audited at all.
+ * The rules' hits and the cross-file ones in source order. A cross-file hit on what a rule reports lends it its
+ * evidence instead of making a second finding: the hit at the same place, else one on the same line that no other
+ * rule hit has (a rule and a detector may start a finding at different nodes of a line), so that each of several
+ * findings on one line (minified code) gets its own. Files that do not parse are not audited at all.
  */
 function mergeHits(run: RuleRun, crossFile: Map<string, RuleHit & { evidence: Evidence[] }>, tooDeep: ReadonlySet<string>): EvidencedHit[] {
-  const ruleKeys = new Set(run.hits.map(hitKey));
   // A file too deep for these stages is not audited, whatever the rules made of it (a worker has a larger stack).
   const ruleHits = tooDeep.size === 0 ? run.hits : run.hits.filter((hit) => !tooDeep.has(hit.file));
-  const merged: EvidencedHit[] = ruleHits.map((hit) => ({ ...hit, evidence: crossFile.get(hitKey(hit))?.evidence }));
-  for (const [key, hit] of crossFile) if (!ruleKeys.has(key) && !run.unparsable.has(hit.file)) merged.push(hit);
+  const lent = new Set<RuleHit>();
+  const evidence = new Map<RuleHit, Evidence[]>();
+  for (const hit of ruleHits) {
+    const same = crossFile.get(placeKey(hit));
+    if (!same) continue;
+    lent.add(same);
+    evidence.set(hit, same.evidence);
+  }
+  const byLine = new Map<string, (RuleHit & { evidence: Evidence[] })[]>();
+  for (const hit of crossFile.values()) {
+    const line = byLine.get(lineKey(hit));
+    if (line) line.push(hit);
+    else byLine.set(lineKey(hit), [hit]);
+  }
+  for (const hit of ruleHits) {
+    if (evidence.has(hit)) continue;
+    const other = byLine.get(lineKey(hit))?.find((candidate) => !lent.has(candidate));
+    if (!other) continue;
+    lent.add(other);
+    evidence.set(hit, other.evidence);
+  }
+  const merged: EvidencedHit[] = ruleHits.map((hit) => ({ ...hit, evidence: evidence.get(hit) }));
+  for (const hit of crossFile.values()) if (!lent.has(hit) && !run.unparsable.has(hit.file)) merged.push(hit);
   return merged.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
