@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', '.bench/**', '.scratch/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', '.bench/**', '.scratch/**', '.corpus/**', 'packages/*/dist/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -130,8 +130,6 @@ interface RepoResult {
   tools: Partial<Record<Tool, { score: Score; files: number; findings: number; notes: string[]; seconds: number }>>;
 }
 
-const pct = (value: number | null) => (value === null ? '   —' : `${String(Math.round(value * 100)).padStart(3)}%`);
-
 function tallyRow(name: string, tally: CategoryTally): string {
   return [
     name.padEnd(10),
