@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { nestingOf } from './file-nodes.js';
 import type { Diagnostic } from './model.js';
-import { isStackOverflow, lineOfNode, MAX_NESTING, overflowingLine, tooDeepDiagnostic } from './nesting.js';
+import { lineOfNode, MAX_NESTING, parseOrOverflowingLine, tooDeepDiagnostic } from './nesting.js';
 import { readProject, type LoadOptions, type ReadProject } from './read-project.js';
 import { toRelative } from './source-files.js';
 import { packageOf, type PackageInfo } from './workspaces.js';
@@ -76,14 +76,12 @@ export function parseSource(filePath: string, text: string): ts.SourceFile {
  * analyzes, or so deep that the parser itself runs out of stack.
  */
 function parseShallowEnough(file: { path: string; relative: string; text: string }, diagnostics: Diagnostic[]): ts.SourceFile | undefined {
-  let parsed: ts.SourceFile;
-  try {
-    parsed = parseSource(file.path, file.text);
-  } catch (error) {
-    if (!isStackOverflow(error)) throw error;
-    diagnostics.push(tooDeepDiagnostic(file.relative, overflowingLine(file.text, (prefix) => parseSource(file.path, prefix))));
+  const parse = parseOrOverflowingLine(file.text, (text) => parseSource(file.path, text));
+  if ('line' in parse) {
+    diagnostics.push(tooDeepDiagnostic(file.relative, parse.line));
     return undefined;
   }
+  const { parsed } = parse;
   const { depth, deepest } = nestingOf(parsed);
   if (depth <= MAX_NESTING) return parsed;
   diagnostics.push(tooDeepDiagnostic(file.relative, lineOfNode(deepest), depth));

@@ -45,33 +45,39 @@ export function lineOfNode(node: TypeScript.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
+/** Attempts at a parse that ran out of stack: a parser the JIT has optimized since uses less stack per level. */
+const PARSE_ATTEMPTS = 3;
+
 /**
- * The line at which `parse` runs out of stack on `text`: the first line whose prefix of the text overflows (a
- * binary search over line ends), or undefined when the whole text parses after all.
+ * `parse(text)`, tried again when it runs out of stack (how deep a parser gets depends on how warm the JIT is);
+ * when it keeps running out, the line at which it does: the first line whose prefix of the text overflows too (a
+ * binary search over line ends).
  */
-export function overflowingLine(text: string, parse: (text: string) => unknown): number | undefined {
-  const overflows = (end: number) => {
+export function parseOrOverflowingLine<T>(text: string, parse: (text: string) => T): { parsed: T } | { line: number } {
+  const attempt = (end: number): { parsed: T } | undefined => {
     try {
-      parse(text.slice(0, end));
-      return false;
+      return { parsed: parse(end === text.length ? text : text.slice(0, end)) };
     } catch (error) {
-      if (isStackOverflow(error)) return true;
+      if (isStackOverflow(error)) return undefined;
       throw error;
     }
   };
+  for (let tries = 0; tries < PARSE_ATTEMPTS; tries++) {
+    const whole = attempt(text.length);
+    if (whole) return whole;
+  }
   const lineEnds: number[] = [];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineEnds.push(index + 1);
+  for (let index = text.indexOf('\n'); index !== -1 && index + 1 < text.length; index = text.indexOf('\n', index + 1)) lineEnds.push(index + 1);
   lineEnds.push(text.length);
-  if (!overflows(text.length)) return undefined;
   // The smallest line whose prefix overflows; the whole text (the last line's end) does.
   let low = 0;
   let high = lineEnds.length - 1;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (overflows(lineEnds[middle]!)) high = middle;
-    else low = middle + 1;
+    if (attempt(lineEnds[middle]!)) low = middle + 1;
+    else high = middle;
   }
-  return low + 1;
+  return { line: low + 1 };
 }
 
 /** The diagnostic of a file too deep to audit; `depth` when it is known. */

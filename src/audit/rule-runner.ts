@@ -16,7 +16,7 @@ import { Linter, SourceCode, type Rule } from 'eslint';
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { interpolate } from '../catalog.js';
-import { deepestNode, isStackOverflow, lineOfNode, overflowingLine } from './nesting.js';
+import { deepestNode, isStackOverflow, lineOfNode, parseOrOverflowingLine } from './nesting.js';
 
 // The compiler typescript-estree itself requires (its peer dependency, which strict installs give only to it).
 // Required, not imported: an ESM import of the compiler's 9 MB CommonJS file has Node scan it for its exports
@@ -92,16 +92,9 @@ export function convertsParsesOf(compiler: { version: string } & Record<(typeof 
  * The line of the deepest node of a file the rules ran out of stack on (of `parsedSource` when it was converted),
  * as the compiler parses it; the line where the compiler too runs out of stack when it does.
  */
-export function deepestLineOf(filePath: string, text: string, parsedSource?: TypeScript.SourceFile): number | undefined {
-  const parseText = (code: string) => ts.createSourceFile(filePath, code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
-  let sourceFile = parsedSource;
-  try {
-    sourceFile ??= parseText(text);
-  } catch (error) {
-    if (!isStackOverflow(error)) throw error;
-    return overflowingLine(text, parseText);
-  }
-  return lineOfNode(deepestNode(sourceFile, ts).node);
+export function deepestLineOf(filePath: string, text: string, parsedSource?: TypeScript.SourceFile): number {
+  const parse = parsedSource ? { parsed: parsedSource } : parseOrOverflowingLine(text, (code) => ts.createSourceFile(filePath, code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true));
+  return 'line' in parse ? parse.line : lineOfNode(deepestNode(parse.parsed, ts).node);
 }
 
 /** The parser's own settings that a parse made elsewhere must have been made with. */
