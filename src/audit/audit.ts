@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { categoryIds, checks, type CategoryId } from '../catalog.js';
 import { readBaseline } from './baseline.js';
-import { fingerprint, normalizedLine } from './fingerprint.js';
+import { createFingerprints } from './fingerprint.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult, type Finding } from './model.js';
 import { readProject, type LoadOptions } from './read-project.js';
 import { startRules } from './rule-pool.js';
@@ -58,7 +58,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const baseline = options.baseline ? readBaseline(path.resolve(options.cwd ?? process.cwd(), options.baseline), diagnostics) : new Set<string>();
   const texts = new Map(read.files.map((file) => [file.relative, file.text]));
 
-  const occurrences = new Map<string, number>();
+  const fingerprints = createFingerprints(texts);
   const findings: Finding[] = [];
   let suppressed = 0;
   let baselined = 0;
@@ -76,11 +76,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       suppressed++;
       continue;
     }
-    const snippet = normalizedLine(texts.get(hit.file) ?? '', hit.line);
-    const key = `${hit.ruleId}\0${hit.file}\0${snippet}`;
-    const occurrence = occurrences.get(key) ?? 0;
-    occurrences.set(key, occurrence + 1);
-    const print = fingerprint(hit.ruleId, hit.file, snippet, occurrence);
+    const print = fingerprints.next(hit.ruleId, hit.file, hit.line);
     if (baseline.has(print)) {
       baselined++;
       continue;

@@ -264,20 +264,118 @@ export function localExports(sourceFile: SourceFile): Map<string, Node> {
   return found;
 }
 
-/** Identifiers of a file spelled `name` (one walk of the compiler nodes, wrapping only the matches). */
-export function identifiersNamed(sourceFile: SourceFile, name: string): Node[] {
-  const found: Node[] = [];
-  const stack: ts.Node[] = [sourceFile.compilerNode];
+type Name = ts.Identifier | ts.PrivateIdentifier;
+
+const identifierIndexes = new WeakMap<ts.SourceFile, Map<string, Name[]>>();
+
+/**
+ * A file's identifiers by name, in source order: one walk of the compiler nodes, the first time a file is asked
+ * about (few files are). Evidence and the cross-file detectors ask per declaration and per finding; a walk each
+ * time made a large file quadratic.
+ */
+function identifierIndex(file: ts.SourceFile): Map<string, Name[]> {
+  let index = identifierIndexes.get(file);
+  if (index) return index;
+  index = new Map();
+  const stack: ts.Node[] = [file];
   const children: ts.Node[] = [];
   const collect = (child: ts.Node): void => {
     children.push(child);
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.kind === ts.SyntaxKind.Identifier && (node as ts.Identifier).text === name) found.push(wrapNode(sourceFile, node));
+    // Private names too (`this.#items`): their text keeps the `#`, so they never pass for a plain name.
+    if (node.kind === ts.SyntaxKind.Identifier || node.kind === ts.SyntaxKind.PrivateIdentifier) {
+      const { text } = node as Name;
+      const named = index.get(text);
+      if (named) named.push(node as Name);
+      else index.set(text, [node as Name]);
+    }
     ts.forEachChild(node, collect);
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    for (let at = children.length - 1; at >= 0; at--) stack.push(children[at]!);
     children.length = 0;
   }
-  return found;
+  identifierIndexes.set(file, index);
+  return index;
+}
+
+/** Identifiers (and private names, `#x`) of a file spelled `name`, in source order, as compiler nodes. */
+export function compilerIdentifiersNamed(file: ts.SourceFile, name: string): readonly Name[] {
+  return identifierIndex(file).get(name) ?? [];
+}
+
+/** Identifiers of a file spelled `name`, in source order (wrapping only these). */
+export function identifiersNamed(sourceFile: SourceFile, name: string): Node[] {
+  return compilerIdentifiersNamed(sourceFile.compilerNode, name).map((identifier) => wrapNode(sourceFile, identifier));
+}
+
+/**
+ * The deepest node of a file whose full range (leading trivia included) holds `pos`, or undefined outside its
+ * statements: ts-morph's getDescendantAtPos() without tokens, found by a binary search among each node's children
+ * where it lists them in arrays. Evidence looks up the node of every finding; ts-morph's lookup goes through every
+ * statement of the file (and its comments) each time.
+ */
+export function compilerNodeAt(file: ts.SourceFile, pos: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const holds = (node: ts.Node) => node.pos <= pos && pos < node.end;
+  const inArray = (nodes: ts.NodeArray<ts.Node>): true | undefined => {
+    let low = 0;
+    let high = nodes.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (nodes[middle]!.end <= pos) low = middle + 1;
+      else high = middle;
+    }
+    const node = nodes[low];
+    if (!node || !holds(node)) return undefined;
+    found = node;
+    return true;
+  };
+  const inNode = (node: ts.Node): true | undefined => {
+    if (!holds(node)) return undefined;
+    found = node;
+    return true;
+  };
+  for (let node: ts.Node = file; ; ) {
+    found = undefined;
+    ts.forEachChild(node, inNode, inArray);
+    if (!found) return node === file ? undefined : node;
+    node = found;
+  }
+}
+
+const lineBreaks = new WeakMap<ts.SourceFile, { newlines: number[]; breaks: number[] }>();
+
+/** How many of the ascending `positions` are below `pos`. */
+function countBelow(positions: readonly number[], pos: number): number {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (positions[middle]! < pos) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * ts-morph's getLineAndColumnAtPos() (the line counts `\n`s, the column starts after the last `\n` or `\r`), by a
+ * binary search over the file's line breaks: ts-morph counts from the start of the file, and back to the line's
+ * start, at every call, which on a file of a few long lines is the whole file per finding.
+ */
+export function lineAndColumnAt(file: ts.SourceFile, pos: number): { line: number; column: number } {
+  let known = lineBreaks.get(file);
+  if (!known) {
+    known = { newlines: [], breaks: [] };
+    const { text } = file;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 10) known.newlines.push(index);
+      if (code === 10 || code === 13) known.breaks.push(index);
+    }
+    lineBreaks.set(file, known);
+  }
+  const breaksBelow = countBelow(known.breaks, pos);
+  const lineStart = breaksBelow === 0 ? 0 : known.breaks[breaksBelow - 1]! + 1;
+  return { line: countBelow(known.newlines, pos) + 1, column: pos - lineStart + 1 };
 }

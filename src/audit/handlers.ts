@@ -69,9 +69,13 @@ const handlerCallNames = new Set([...routeMethods, ...routeObjectMethods, ...Obj
 /** Handlers registered or declared in one file. */
 function handlersIn(sourceFile: SourceFile, relative: string, declarations: Declarations): Handler[] {
   const found: Handler[] = [];
+  // A set beside the list: a bundle registers thousands of handlers in one file.
+  const known = new Set<FunctionLike>();
   const add = (node: Node | undefined, label: string) => {
     const fn = node && functionOf(node, declarations);
-    if (fn && !found.some((known) => known.fn === fn)) found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: lineOf(fn), label });
+    if (!fn || known.has(fn)) return;
+    known.add(fn);
+    found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: lineOf(fn), label });
   };
   const bindings = fileBindings(sourceFile);
   for (const call of callsNamed(sourceFile, handlerCallNames, (name) => bindings.has(name))) {

@@ -2,9 +2,9 @@
  * For state declared outside any function (a module-level binding, a class field), the chain that shows it is
  * per-request state: a handler reaching the function that changes it — `POST /cart handler → CartService.add()`.
  */
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import { mutationAt } from './detectors/shared-module-state.js';
-import { identifiersNamed, lineOf } from './file-nodes.js';
+import { compilerIdentifiersNamed, identifiersNamed, lineOf, wrapNode } from './file-nodes.js';
 import type { Evidence } from './model.js';
 import type { Reachability } from './reachability.js';
 
@@ -16,8 +16,13 @@ export function chainToChange(node: Node, file: string, reach: Reachability): Ev
   let references: Node[];
   if (field) {
     name = field.getName();
-    const owner = field.getParent();
-    references = owner.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((access) => access.getName() === name && access.getExpression().getKind() === SyntaxKind.ThisKeyword);
+    // `this.<name>` in the class: found through the file's identifiers by name, not a walk of the class per finding.
+    const owner = field.getParent().compilerNode;
+    const sourceFile = field.getSourceFile();
+    references = compilerIdentifiersNamed(sourceFile.compilerNode, name)
+      .map((identifier) => identifier.parent)
+      .filter((access) => ts.isPropertyAccessExpression(access) && access.expression.kind === ts.SyntaxKind.ThisKeyword && access.pos >= owner.pos && access.end <= owner.end)
+      .map((access) => wrapNode(sourceFile, access));
   } else if (variable && Node.isIdentifier(variable.getNameNode())) {
     name = variable.getName();
     references = identifiersNamed(variable.getSourceFile(), name).filter((identifier) => identifier !== variable.getNameNode());

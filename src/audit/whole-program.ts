@@ -9,13 +9,14 @@ import { matchesAnyGlob } from '../../rules/kit/globs.js';
 import { defaultTestFiles } from '../knowledge/index.js';
 import { createDeclarations } from './declarations.js';
 import type { CrossFileHit, DetectorContext } from './detectors/context.js';
+import { compilerNodeAt, lineAndColumnAt, wrapNode } from './file-nodes.js';
 import { importedOptions } from './detectors/imported-options.js';
 import { reachableWrites } from './detectors/reachable-writes.js';
 import { sharedModuleState } from './detectors/shared-module-state.js';
 import { findHandlers } from './handlers.js';
 import { parseProject } from './load.js';
 import type { Diagnostic, Evidence } from './model.js';
-import { buildModuleGraph, importPath, type ModuleGraph } from './module-graph.js';
+import { buildModuleGraph, importPath } from './module-graph.js';
 import { findProcesses, type Processes } from './processes.js';
 import { reachFromHandlers, type Reachability } from './reachability.js';
 import type { ReadProject } from './read-project.js';
@@ -29,8 +30,8 @@ const detectors: readonly ((context: DetectorContext) => CrossFileHit[])[] = [re
 /** A cross-file hit as a rule hit: position, message from the catalog, its own evidence. */
 function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => string | undefined): RuleHit & { evidence: Evidence[] } {
   const sourceFile = hit.node.getSourceFile();
-  const start = sourceFile.getLineAndColumnAtPos(hit.node.getStart());
-  const end = sourceFile.getLineAndColumnAtPos(hit.node.getEnd());
+  const start = lineAndColumnAt(sourceFile.compilerNode, hit.node.getStart());
+  const end = lineAndColumnAt(sourceFile.compilerNode, hit.node.getEnd());
   return {
     ruleId: hit.ruleId,
     file: relativeOf(sourceFile) ?? sourceFile.getFilePath(),
@@ -44,14 +45,15 @@ function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => st
 }
 
 /** Evidence for a rule's finding: the call chain from a handler when it runs in one, else the import path from a web entry. */
-function evidenceFor(hit: RuleHit, graph: ModuleGraph, processes: Processes, reach: Reachability, sourceFile: SourceFile | undefined): Evidence[] {
+function evidenceFor(hit: RuleHit, importSteps: (file: string) => ReturnType<typeof importPath>, processes: Processes, reach: Reachability, sourceFile: SourceFile | undefined): Evidence[] {
   const site = { file: hit.file, line: hit.line, note: checks[hit.ruleId].title };
-  const node = sourceFile?.getDescendantAtPos(sourceFile.compilerNode.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
+  const at = sourceFile && compilerNodeAt(sourceFile.compilerNode, sourceFile.compilerNode.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
+  const node = sourceFile && at && wrapNode(sourceFile, at);
   const reached = node && reach.reachedFunctionOf(node);
   if (reached) return [...reach.chainTo(reached), site];
   const change = node && chainToChange(node, hit.file, reach);
   if (change) return [...change, site];
-  const steps = importPath(graph, processes.webEntries, hit.file);
+  const steps = importSteps(hit.file);
   const evidence: Evidence[] = [];
   if (steps) {
     const entry = processes.list.find((process) => process.entry === (steps[0]?.file ?? hit.file));
@@ -154,11 +156,17 @@ export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number,
   const reach = reachFromHandlers(findHandlers(webFiles, declarations), relativeOf, declarations);
   const context: DetectorContext = { loaded, graph, processes, reach, declarations, relativeOf, webFiles: () => webFiles };
   const crossFile = crossFileHits(context, diagnostics);
+  // The import path to a file is the same for all its findings.
+  const importPaths = new Map<string, ReturnType<typeof importPath>>();
+  const importSteps = (file: string) => {
+    if (!importPaths.has(file)) importPaths.set(file, importPath(graph, processes.webEntries, file));
+    return importPaths.get(file);
+  };
   return {
     processes,
     tooDeep: loaded.tooDeep,
     merge: (run) => mergeHits(run, crossFile, loaded.tooDeep),
-    evidenceFor: (hit) => evidenceFor(hit, graph, processes, reach, loaded.sourceFile(hit.file)),
+    evidenceFor: (hit) => evidenceFor(hit, importSteps, processes, reach, loaded.sourceFile(hit.file)),
     packageOf: loaded.packageOf,
     // ts-morph's compiler and the `typescript` package are two copies: convertsParsesOf() checks that they agree.
     parsedSources: { compiler: ts, sourceFile: (relative) => loaded.sourceFile(relative)?.compilerNode as never, tooDeep: loaded.tooDeep },
