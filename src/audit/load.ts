@@ -66,9 +66,23 @@ function compilerOptionsFrom(root: string, tsconfig: string | undefined, explici
  */
 const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 
+/**
+ * A file the rules parse as a module (all but .cjs and .cts: rule-findings.ts, sourceTypeOf) is marked one, as
+ * typescript-estree marks it, so that the rules convert this parse instead of parsing again: a CommonJS .js file (a
+ * bundle, say) has no import or export that would make the compiler take it for a module. Only a top-level `await`
+ * parses differently, as the rules see it.
+ */
+const MODULE_PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  ...PARSE_OPTIONS,
+  setExternalModuleIndicator: (file) => {
+    (file as { externalModuleIndicator?: unknown }).externalModuleIndicator = true;
+  },
+};
+
 /** The compiler's parse of one file, as the audit makes it. */
 export function parseSource(filePath: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, true);
+  const script = filePath.endsWith('.cjs') || filePath.endsWith('.cts');
+  return ts.createSourceFile(filePath, text, script ? PARSE_OPTIONS : MODULE_PARSE_OPTIONS, true);
 }
 
 /**
