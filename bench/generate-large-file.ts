@@ -68,3 +68,28 @@ export function generateLargeFile(bytes: number): LargeFile {
   emit('\napp.listen(3000);\n');
   return { text: parts.join(''), findings, units: unit };
 }
+
+/** Files by path, and the findings the audit must report on them (`file:line:column ruleId`, in report order). */
+export interface GeneratedFiles {
+  files: Record<string, string>;
+  findings: string[];
+}
+
+/**
+ * An ES module of `count` exported Maps (src/store.ts) and the routes of another file that change them, one route
+ * per Map (src/server.ts): thousands of exported declarations, each followed into the file that imports it.
+ */
+export function generateExportedState(count: number): GeneratedFiles {
+  const store: string[] = [];
+  const imports: string[] = ["import express from 'express';\n"];
+  const routes: string[] = ['const app = express();\n'];
+  const findings: string[] = [];
+  for (let i = 0; i < count; i++) {
+    store.push(`export const c${i} = new Map<string, number>();\n`);
+    findings.push(`src/store.ts:${i + 1}:14 no-module-state`);
+    imports.push(`import { c${i} } from './store.js';\n`);
+    routes.push(`app.get('/r${i}', (req, res) => {\n  c${i}.set(String(req.query['k']), Date.now());\n  res.end();\n});\n`);
+  }
+  routes.push('app.listen(3000);\n');
+  return { files: { 'src/store.ts': store.join(''), 'src/server.ts': [...imports, ...routes].join('') }, findings };
+}

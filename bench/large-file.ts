@@ -4,19 +4,21 @@
  * the wall and CPU time of each, the time beyond a run on a tiny file of the same kind (start-up: loading the
  * compiler and ESLint), and how that grows from 100 KB to 1 MB: linear is 10×; a walk of the whole file per
  * declaration or per finding makes it about 100×. CPU time says more than wall time on a machine others use too.
- * Checks that the audit reports exactly the findings the generator planted.
+ * Checks that the audit reports exactly the findings the generator planted. Then the same for an ES module of 1,000
+ * and of 5,000 exported Maps, each changed by a route of another file (about 170 and 850 KB together).
  *
- * Environment: BENCH_LARGE_SIZES (100000,500000,1000000 bytes), BENCH_FROM_SOURCE=1 runs src/cli.ts through tsx
+ * Environment: BENCH_LARGE_SIZES (100000,500000,1000000 bytes), BENCH_EXPORTS (1000,5000), BENCH_FROM_SOURCE=1 runs src/cli.ts through tsx
  * instead of dist/ (no build needed), BENCH_KEEP=1 keeps the projects (in .bench/).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateLargeFile } from './generate-large-file.js';
+import { generateExportedState, generateLargeFile, type GeneratedFiles } from './generate-large-file.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sizes = (process.env['BENCH_LARGE_SIZES'] ?? '100000,500000,1000000').split(',').map(Number);
+const exportCounts = (process.env['BENCH_EXPORTS'] ?? '1000,5000').split(',').map(Number);
 const fromSource = process.env['BENCH_FROM_SOURCE'] === '1';
 const keep = process.env['BENCH_KEEP'] === '1';
 const measureScript = path.join(repoRoot, 'bench/measure-child.mjs');
@@ -27,21 +29,35 @@ if (!fs.existsSync(cli)) {
   process.exit(0);
 }
 
-/** Audits a project holding one generated file of `bytes`; its wall time, and whether the findings are the planted ones. */
-function auditOneFile(bytes: number): { seconds: number; cpuSeconds: number; findings: number; correct: boolean } {
-  const dir = path.join(repoRoot, '.bench', `large-file-${bytes}`);
-  fs.rmSync(dir, { recursive: true, force: true });
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  findings: number;
+  correct: boolean;
+}
+
+/** Audits a project holding one generated file of `bytes`. */
+function auditOneFile(bytes: number): Run {
   const file = generateLargeFile(bytes);
-  fs.mkdirSync(path.join(dir, 'src/generated'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'src/generated/app.bundle.js'), file.text);
+  return auditFiles(`large-file-${bytes}`, { files: { 'src/generated/app.bundle.js': file.text }, findings: file.findings.map((finding) => `src/generated/app.bundle.js:${finding}`) });
+}
+
+/** Audits the generated files in a project of their own: wall and CPU time, and whether the findings are the planted ones. */
+function auditFiles(name: string, generated: GeneratedFiles): Run {
+  const dir = path.join(repoRoot, '.bench', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [relative, text] of Object.entries(generated.files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    fs.writeFileSync(path.join(dir, relative), text);
+  }
   const output = path.join(dir, 'audit.json');
   const result = spawnSync(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), measureScript, cli, 'audit', '.', '--format', 'json', '--output', output], { cwd: dir, encoding: 'utf8' });
   const line = result.stderr.split('\n').reverse().find((text) => text.startsWith('MEASURE '));
   if (!line) throw new Error(`no measurement: ${result.stderr.slice(-2000)}`);
   const { ms, cpuMs } = JSON.parse(line.slice('MEASURE '.length)) as { ms: number; cpuMs: number };
-  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: { line: number; column: number; ruleId: string }[]; diagnostics: unknown[] };
-  const found = report.findings.map((finding) => `${finding.line}:${finding.column} ${finding.ruleId}`);
-  const correct = report.diagnostics.length === 0 && JSON.stringify(found) === JSON.stringify(file.findings);
+  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: { file: string; line: number; column: number; ruleId: string }[]; diagnostics: unknown[] };
+  const found = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
+  const correct = report.diagnostics.length === 0 && JSON.stringify(found) === JSON.stringify(generated.findings);
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   return { seconds: ms / 1000, cpuSeconds: cpuMs / 1000, findings: found.length, correct };
 }
@@ -67,4 +83,17 @@ if (sizes.length > 1) {
     `growth ${kb(sizes[0]!)} → ${kb(sizes.at(-1)!)} (${sizeGrowth.toFixed(0)}× the bytes) beyond start-up: ${growth((run) => run.seconds)}× the time, ` +
       `${growth((run) => run.cpuSeconds)}× the CPU time (linear: ${sizeGrowth.toFixed(0)}×)`,
   );
+}
+
+const exportRuns = exportCounts.map((count) => {
+  const run = auditFiles(`exported-state-${count}`, generateExportedState(count));
+  const beyond = Math.max(run.cpuSeconds - startup.cpuSeconds, 0.01);
+  console.log(
+    `${String(count).padStart(6)} exported Maps changed by another file's routes: ${run.seconds.toFixed(1)} s, ${run.cpuSeconds.toFixed(1)} s CPU; ` +
+      `beyond start-up ${beyond.toFixed(1)} s CPU; ${run.findings} findings${run.correct ? '' : ' — NOT the planted ones'}`,
+  );
+  return beyond;
+});
+if (exportRuns.length > 1) {
+  console.log(`growth ${exportCounts[0]} → ${exportCounts.at(-1)} exports: ${(exportRuns.at(-1)! / exportRuns[0]!).toFixed(1)}× the CPU time beyond start-up (linear: ${(exportCounts.at(-1)! / exportCounts[0]!).toFixed(0)}×)`);
 }

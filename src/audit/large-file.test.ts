@@ -1,7 +1,7 @@
 // One large minified-style file (bench/generate-large-file.ts; bench/large-file.ts times 100 KB to 1 MB): the audit
 // reports exactly the findings planted in it, each with its evidence chain and the fingerprint fingerprint() gives.
 import { describe, expect, it } from 'vitest';
-import { generateLargeFile } from '../../bench/generate-large-file.js';
+import { generateExportedState, generateLargeFile } from '../../bench/generate-large-file.js';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
 import { fingerprint, normalizedLine } from './fingerprint.js';
@@ -36,5 +36,18 @@ describe('a 100 KB minified-style file', () => {
       occurrences.set(key, occurrence + 1);
       expect(finding.fingerprint).toBe(fingerprint(finding.ruleId, file, snippet, occurrence));
     }
+  });
+});
+
+describe('a module of 1,000 exported Maps and the routes of another file that change them', () => {
+  it('gets a finding on each Map, with the route that changes it as evidence', async () => {
+    const generated = generateExportedState(1000);
+    const result = await audit({ paths: [tempProject(generated.files)] });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)).toEqual(generated.findings);
+    const line = (i: number) => 1001 + 1 + i * 4 + 1;
+    expect(result.findings.map((finding) => finding.evidence.map((step) => `${step.file}:${step.line} ${step.note}`))).toEqual(
+      Array.from({ length: 1000 }, (_, i) => [`src/server.ts:${line(i)} GET /r${i} handler`, `src/server.ts:${line(i) + 1} changes c${i}`, `src/store.ts:${i + 1} c${i} is declared at module level`]),
+    );
   });
 });
