@@ -36,6 +36,35 @@ http
   })
   .listen(Number(process.env.PORT));
 `,
+  // A cleanup job as migrated: list the folder, read each file's time, delete the old ones; checked with a client of its own.
+  'folders.ts': `import path from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { bucket, deleteObject, listObjectNames, putObject, statObject } from './stateless/s3.js';
+
+const client = new S3Client({ region: 'us-east-1', endpoint: process.env.S3_ENDPOINT, forcePathStyle: true });
+const folder = path.join('/srv/app/data', 'exports');
+const names = Array.from({ length: 1_005 }, (_, index) => \`orders-\${String(index).padStart(4, '0')}.csv\`);
+for (let start = 0; start < names.length; start += 50) {
+  await Promise.all(names.slice(start, start + 50).map((name) => client.send(new PutObjectCommand({ Bucket: bucket, Key: \`srv/app/data/exports/\${name}\`, Body: name }))));
+}
+await putObject(path.join(folder, 'nested', 'kept.csv'), 'not directly in the folder');
+await putObject('/srv/app/data/exportsx/other.csv', 'another folder');
+const listed = await listObjectNames(folder);
+const sameFromRelative = (await listObjectNames('./srv/app/data/exports/')).length;
+const stats = await statObject(path.join(folder, listed[0]!));
+const missing = await statObject(path.join(folder, 'none.csv')).catch((error: NodeJS.ErrnoException) => error.code);
+for (const name of listed.slice(0, 1_001)) await deleteObject(path.join(folder, name));
+await deleteObject(path.join(folder, 'none.csv'));
+const left = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'srv/app/data/' }));
+console.log(JSON.stringify({
+  listed: listed.length,
+  sorted: listed.join() === names.join(),
+  sameFromRelative,
+  stats: { size: stats.size, fresh: Math.abs(stats.mtimeMs - Date.now()) < 60_000, mtime: stats.mtime.getTime() === stats.mtimeMs, file: stats.isFile() },
+  missing,
+  left: (left.Contents ?? []).map((object) => object.Key),
+}));
+`,
   'unreachable.ts': `import { putObject } from './stateless/s3.js';
 
 await Promise.allSettled([putObject('a', 'a'), putObject('b', 'b')]);
@@ -109,6 +138,19 @@ describe('the generated s3 adapter', () => {
     expect(await disposition('a.txt\r\nSet-Cookie: session=stolen')).toBe('attachment; filename="a.txtSet-Cookie: session=stolen"');
     expect(await disposition('photo.png')).toBe('attachment; filename="photo.png"');
   });
+
+  it('lists a folder through every page (over 1,000 names), reads a file\'s size and time, and deletes files', async () => {
+    const run = await project.run('folders.ts', { ...s3.env, ...quietSdk, NODE_ENV: 'production' }, 90_000);
+    expect(run.status, run.output).toBe(0);
+    expect(JSON.parse(run.output)).toEqual({
+      listed: 1_005,
+      sorted: true,
+      sameFromRelative: 1_005,
+      stats: { size: 15, fresh: true, mtime: true, file: true },
+      missing: 'ENOENT',
+      left: ['srv/app/data/exports/nested/kept.csv', 'srv/app/data/exports/orders-1001.csv', 'srv/app/data/exports/orders-1002.csv', 'srv/app/data/exports/orders-1003.csv', 'srv/app/data/exports/orders-1004.csv', 'srv/app/data/exportsx/other.csv'],
+    });
+  }, 120_000);
 
   it('in development, an S3 server that is not running is one line, without the credentials of its URL', async () => {
     const port = await freePort();

@@ -11,12 +11,17 @@ export const s3Adapter = `/**
  * What it serves is served safely: files stream with backpressure and are released when a client goes away,
  * only raster images are shown inline (an uploaded SVG or HTML page is a download, never a page of this app),
  * and download names may hold any character.
+ *
+ * A folder of the old disk is a key prefix: \`path.join(dir, name)\` is stored under \`<dir>/<name>\`, so a job
+ * cleaning \`dir\` lists it with \`listObjectNames(dir)\`, reads \`statObject(file)\` and removes \`deleteObject(file)\`.
+ * Keys are the paths as the app wrote them: every process must be configured with the same folder.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, NoSuchKey, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 
 const production = process.env.NODE_ENV === 'production';
@@ -98,9 +103,10 @@ s3.middlewareStack.add(
   { step: 'initialize', name: 'reportOutages' },
 );
 
-/** The object key for what used to be a local path: forward slashes, no leading slash. */
+/** The object key for what used to be a local path: forward slashes, no \`.\` segments, no leading slash. */
 export function objectKey(pathOrKey: string): string {
-  return pathOrKey.replace(/\\\\/g, '/').replace(/^[a-zA-Z]:/, '').replace(/^\\/+/, '');
+  const key = path.posix.normalize(pathOrKey.replace(/\\\\/g, '/').replace(/^[a-zA-Z]:/, ''));
+  return key.replace(/^(\\.?\\/)+/, '').replace(/^\\.$/, '');
 }
 
 /** A multer-s3 \`key\` function: each upload gets a fresh random name under \`prefix\`, never the client's file name. */
@@ -115,6 +121,51 @@ export async function putObject(key: string, body: string | Uint8Array | Readabl
   const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: objectKey(key), Body: body, ContentType: contentType } });
   await upload.done();
   return objectKey(key);
+}
+
+/**
+ * The names of the objects directly in what was the folder \`folder\` (as \`fs.readdir\` listed it), every page of
+ * them. Pages are read with markers (ListObjects), which every S3-compatible server answers the same way.
+ */
+export async function listObjectNames(folder: string): Promise<string[]> {
+  const folderKey = objectKey(folder).replace(/\\/+$/, '');
+  const prefix = folderKey === '' ? '' : \`\${folderKey}/\`;
+  const names: string[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Delimiter: '/', Marker: marker }));
+    const keys = (page.Contents ?? []).map((object) => object.Key ?? '');
+    names.push(...keys.filter((key) => key !== prefix).map((key) => key.slice(prefix.length)));
+    const last = page.NextMarker ?? [...keys, ...(page.CommonPrefixes ?? []).map((common) => common.Prefix ?? '')].sort().at(-1);
+    if (!page.IsTruncated || !last || last === marker) return names;
+    marker = last;
+  }
+}
+
+/** What \`fs.stat\` told of a file, for the object under \`key\`: its size and when it was stored. */
+export interface ObjectStats {
+  size: number;
+  mtime: Date;
+  mtimeMs: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+}
+
+/** The object's size and time; rejects with \`code: 'ENOENT'\` when there is none, as \`fs.stat\` does. */
+export async function statObject(key: string): Promise<ObjectStats> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+    const mtime = head.LastModified ?? new Date(0);
+    return { size: head.ContentLength ?? 0, mtime, mtimeMs: mtime.getTime(), isFile: () => true, isDirectory: () => false };
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+    throw Object.assign(new Error(\`ENOENT: no such object, stat '\${objectKey(key)}'\`), { code: 'ENOENT' });
+  }
+}
+
+/** Deletes the object under \`key\` (nothing happens when there is none). */
+export async function deleteObject(key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
 }
 
 /** Raster images a browser may show inline; anything else (SVG and HTML above all) is served as a download. */
