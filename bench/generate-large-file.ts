@@ -1,6 +1,6 @@
 /**
  * Generates one large JavaScript file the way a minified bundle of a web server looks when it is not in a vendor
- * folder: a few very long lines of many small units, each with top-level and nested declarations, functions,
+ * folder (a few very long lines), or the same code one unit per line: many small units, each with top-level and nested declarations, functions,
  * closures, classes, module-level Maps changed inside functions, timers, disk writes and route handlers. The
  * findings the audit must report on it are known from the generation (line, column, rule), so that a test can hold
  * the audit to them and bench/large-file.ts can time the audit on files of growing size.
@@ -14,10 +14,14 @@ export interface LargeFile {
 }
 
 /** How long a line grows before the next unit starts a new one (minifiers wrap at about this length, or never). */
-const LINE_BYTES = 256 * 1024;
+const MINIFIED_LINE_BYTES = 256 * 1024;
 
-/** A file of at least `bytes` bytes (`bytes` ≥ a few hundred). */
-export function generateLargeFile(bytes: number): LargeFile {
+/**
+ * A file of at least `bytes` bytes (`bytes` ≥ a few hundred). `lineBytes` is how long a line grows before the next
+ * unit starts a new one: the default makes a minified bundle (which the audit skips as not source), 0 puts every
+ * statement on a line of its own (a large generated file of normal lines, which the audit reads).
+ */
+export function generateLargeFile(bytes: number, lineBytes = MINIFIED_LINE_BYTES): LargeFile {
   const parts: string[] = [];
   const findings: string[] = [];
   let length = 0;
@@ -26,6 +30,12 @@ export function generateLargeFile(bytes: number): LargeFile {
   const emit = (text: string) => {
     parts.push(text);
     length += text.length;
+    if (lineBytes === 0 && !text.endsWith('\n')) {
+      parts.push('\n');
+      length++;
+      line++;
+      lineStart = length;
+    }
   };
   /** Emits `text` and records a finding of `ruleId` where `at` (a part of `text`) starts. */
   const finding = (text: string, at: string, ruleId: string) => {
@@ -59,7 +69,7 @@ export function generateLargeFile(bytes: number): LargeFile {
     // A module-level counter a middleware bumps: no-memory-rate-limit at the declaration.
     if (i % 11 === 0) finding(`var h${i}=0;`, `h${i}`, 'no-memory-rate-limit');
     if (i % 11 === 0) emit(`app.use(function(req,res,next){h${i}++;next()});`);
-    if (length - lineStart > LINE_BYTES) {
+    if (length - lineStart > lineBytes) {
       emit('\n');
       line++;
       lineStart = length;

@@ -12,6 +12,13 @@ export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', '.turbo', '.cache', '.nuxt', '.output']);
 /** Larger files are generated or bundled code, not a web app's source. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Lines this long on average are a minifier's or bundler's output, never hand-written source (formatted code
+ * averages 30–60 characters; a long literal or two in a file of normal lines stays far below). Small files are left
+ * alone: one long line of configuration is not a bundle.
+ */
+const MINIFIED_AVERAGE_LINE = 500;
+const MINIFIED_MIN_BYTES = 4096;
 
 export interface SourceFileText {
   /** Absolute path. */
@@ -48,7 +55,32 @@ function readSource(file: string, relative: string, diagnostics: Diagnostic[]): 
     diagnostics.push({ severity: 'warning', code: 'binary-file', file: relative, message: `${relative}: skipped, it is binary, not source text` });
     return undefined;
   }
-  return buffer.toString('utf8');
+  const text = buffer.toString('utf8');
+  const averageLine = averageLineLength(text);
+  if (text.length >= MINIFIED_MIN_BYTES && averageLine >= MINIFIED_AVERAGE_LINE) {
+    diagnostics.push({ severity: 'info', code: 'minified-file', file: relative, message: `${relative}: skipped, minified or bundled code (lines of ${Math.round(averageLine)} characters on average), not the app's source; audit the sources it was built from` });
+    return undefined;
+  }
+  return text;
+}
+
+function averageLineLength(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return text.length / lines;
+}
+
+/**
+ * A `node_modules` folder with no package.json beside it is not where a package manager installs (it always puts
+ * one next to the manifest): it is a repository's own packages, kept there so that Node resolves them by name.
+ */
+function isOwnPackagesFolder(directory: string): boolean {
+  return !fs.existsSync(path.join(path.dirname(directory), 'package.json'));
+}
+
+function isSkippedDirectory(directory: string, name: string): boolean {
+  if (name === 'node_modules') return !isOwnPackagesFolder(directory);
+  return SKIPPED_DIRECTORIES.has(name);
 }
 
 /** Walks `paths` (files or folders), following symlinks once, and reads every source file not ignored. */
@@ -91,7 +123,7 @@ export function collectSourceFiles(root: string, paths: readonly string[], ignor
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(`${toRelative(root, full)}/`)) visitDirectory(full);
+        if (!isSkippedDirectory(full, entry.name) && !ignored(`${toRelative(root, full)}/`)) visitDirectory(full);
       } else if (entry.isFile()) {
         visitFile(full);
       } else if (entry.isSymbolicLink()) {
@@ -111,7 +143,7 @@ export function collectSourceFiles(root: string, paths: readonly string[], ignor
       return;
     }
     if (stat.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(name)) visitDirectory(link);
+      if (!isSkippedDirectory(link, name)) visitDirectory(link);
     } else if (stat.isFile()) {
       visitFile(link);
     }
