@@ -30,6 +30,11 @@ export interface CodemodContext {
    * short generated expressions read better as written.
    */
   code(text: string): { type: 'Identifier'; name: string };
+  /**
+   * Folders whose files other files of the project now store in the bucket (uploads-object-storage's
+   * `FolderNames`), so that a cleanup job of one of them is rewritten to work on the bucket too.
+   */
+  storedFolders: ReadonlySet<string>;
 }
 
 /** What happened to one place a codemod looked at. */
@@ -58,6 +63,8 @@ export interface CodemodOutcome {
   /** Environment variables the rewritten code reads. */
   env: string[];
   workerJobs: WorkerJob[];
+  /** Folders whose files this file's code stores in the bucket (see `CodemodContext.storedFolders`). */
+  storedFolders: string[];
 }
 
 /** The collector a codemod writes into while it runs. */
@@ -69,6 +76,7 @@ export class Report {
   readonly devDependencies = new Set<string>();
   readonly env = new Set<string>();
   readonly workerJobs: WorkerJob[] = [];
+  readonly storedFolders = new Set<string>();
 
   changed(line: number, description: string): void {
     this.changes.push({ line, description });

@@ -18,6 +18,8 @@ export interface CodemodInput {
   style?: SourceStyle;
   /** The app's key name; by default from the nearest package.json (`kit/app-name.ts`). */
   appName?: string;
+  /** Folders other files store in the bucket (`CodemodContext.storedFolders`). */
+  storedFolders?: Iterable<string>;
 }
 
 /** Applies `codemod` to one file and returns what it did; never throws for a user's file. */
@@ -30,6 +32,7 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     file: input.file,
     style,
     appName: input.appName ?? appNameOf(input.file),
+    storedFolders: new Set(input.storedFolders),
     adapterSpecifier: (adapter: AdapterId) => relativeSpecifier(input.file, path.join(input.adapterDir, adapter), style),
     code: (text: string) => {
       snippets.push(text);
@@ -69,6 +72,7 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     devDependencies: [...report.devDependencies],
     env: [...report.env],
     workerJobs: report.workerJobs,
+    storedFolders: [...report.storedFolders],
   };
 }
 

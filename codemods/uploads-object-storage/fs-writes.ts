@@ -5,7 +5,7 @@ import { declaringScope, dottedName, knownProperties, loose, type Loose, type An
 import { enclosingFunction, isFunction, stringValue } from '../kit/ast.js';
 import { isRequestParameter, type RequestHandlers } from './handlers.js';
 import {
-  allFsModules, busboyModules, callbackFsModules, directoryMakers, promiseByDefaultFsModules, promiseFsModules, streamModules,
+  allFsModules, busboyModules, callbackFsModules, cleanupFunctions, directoryMakers, promiseByDefaultFsModules, promiseFsModules, streamModules,
   streamPromiseModules, wholeFileWriters,
 } from './modules.js';
 import { expression } from './snippets.js';
@@ -27,7 +27,7 @@ export class WrittenFiles {
   }
 }
 
-interface FsCall {
+export interface FsCall {
   /** The function without `Sync`: `writeFile`. */
   fn: string;
   form: 'promise' | 'sync' | 'callback';
@@ -45,6 +45,8 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
   const rewrittenIn = new Set<unknown>();
   const skippedIn = new Set<unknown>();
   const directoryCalls: { call: AnyPath; text: string }[] = [];
+  // Removals wait until the writes are known: in a folder now stored in the bucket they are the cleanup's (cleanup.ts).
+  const removals: { call: AnyPath; text: string }[] = [];
   const busboy = importedBindings(j, root, busboyModules).length > 0;
 
   root.find(j.CallExpression).forEach((call) => {
@@ -65,6 +67,10 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
       }
       return;
     }
+    if (cleanupFunctions.has(fsCall.fn)) {
+      removals.push({ call, text: fsCall.text });
+      return;
+    }
     if (directoryMakers.has(fsCall.fn) && directoryStatement(call)) {
       directoryCalls.push({ call, text: fsCall.text });
       return;
@@ -78,6 +84,11 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
     }
   });
 
+  for (const { call, text } of removals) {
+    if (m.inStoredFolder(call, (loose(call.node).arguments as Loose[])[0])) continue;
+    skippedIn.add(enclosingFunction(call)?.node);
+    m.skipped(call, otherWriterReason(text));
+  }
   for (const { call, text } of directoryCalls) {
     const scope = enclosingFunction(call)?.node;
     if (rewrittenIn.has(scope) && !skippedIn.has(scope)) {
@@ -98,7 +109,7 @@ function otherWriterReason(text: string): string {
 }
 
 /** The fs function a call reaches through the file's imports, with its calling convention. */
-function resolveFsCall(call: AnyPath, bindings: ImportedBinding[], program: unknown): FsCall | undefined {
+export function resolveFsCall(call: AnyPath, bindings: ImportedBinding[], program: unknown): FsCall | undefined {
   const chain = dottedName(loose(call.node).callee);
   const binding = chain && bindings.find((candidate) => candidate.local === chain[0]);
   if (!chain || !binding || declaringScope(call, chain[0]!) !== program) return undefined;
@@ -149,6 +160,7 @@ function rewriteWrite(m: Migration, call: AnyPath, fsCall: FsCall, written: Writ
       return false;
     }
   }
+  m.stored(call, args[0]);
   const put = `${fsCall.form === 'sync' ? 'await ' : ''}${m.adapter('putObject')}($0, $1)`;
   m.changed(call, `\`${fsCall.text}\` → \`putObject\` into the S3 bucket`);
   call.replace(expression(j, put, args[0], args[1]));
@@ -172,6 +184,7 @@ function rewritePipeline(m: Migration, streamCall: AnyPath, written: WrittenFile
   const members = binding.imported === 'default' || binding.imported === '*' ? chain.slice(1) : [binding.imported, ...chain.slice(1)];
   const path = streamPromiseModules.includes(binding.module) ? members : members[0] === 'promises' ? members.slice(1) : [];
   if (path.join('.') !== 'pipeline') return false;
+  m.stored(streamCall, streamArgs[0]);
   m.changed(streamCall, `\`pipeline(${source.name}, createWriteStream(…))\` → \`putObject\` streaming the request into the S3 bucket`);
   pipelineCall.replace(expression(j, `${m.adapter('putObject')}($0, $1)`, streamArgs[0], source));
   written.add(pipelineCall, streamArgs[0]!);

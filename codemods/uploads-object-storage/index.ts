@@ -1,9 +1,11 @@
 /**
  * uploads-object-storage: files written by request handlers (multer `dest`/`diskStorage`, fs writes)
- * go to an S3 bucket instead of this instance's disk, and are sent back from there.
+ * go to an S3 bucket instead of this instance's disk, and are sent back from there; cleanups of those folders
+ * list and delete the objects instead.
  */
 import type { Codemod } from '../kit/codemod.js';
 import { jscodeshiftTransform } from '../kit/run.js';
+import { migrateFolderCleanups } from './cleanup.js';
 import { migrateFsWrites } from './fs-writes.js';
 import { RequestHandlers } from './handlers.js';
 import { migrateMulter } from './multer.js';
@@ -23,6 +25,7 @@ export const uploadsObjectStorage: Codemod = {
     const written = migrateFsWrites(migration, handlers);
     const uploadKeys = multer.rewritten ? migrateUploadPaths(migration) : new Set<unknown>();
     migrateServing(migration, { written, uploadKeys, multer });
+    migrateFolderCleanups(migration);
     flagUnsupported(migration, handlers);
     migration.finish(report);
   },

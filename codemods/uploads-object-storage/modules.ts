@@ -27,6 +27,8 @@ export const allFsModules = [...callbackFsModules, ...promiseFsModules];
 
 /** fs functions that write a whole file from data: rewritten to `putObject(file, data)`. */
 export const wholeFileWriters: ReadonlySet<string> = new Set(['writeFile', 'outputFile']);
+/** fs functions (without `Sync`) that clean up a folder: list it, read its files' times, remove them. */
+export const cleanupFunctions: ReadonlySet<string> = new Set(['readdir', 'opendir', 'stat', 'lstat', 'unlink', 'rm', 'rmdir', 'remove', 'emptyDir']);
 export const directoryMakers: ReadonlySet<string> = new Set(['mkdir', 'ensureDir', 'mkdirp', 'mkdirs']);
 
 /** `stream/promises` `pipeline`, the one stream form rewritten (`await pipeline(req, createWriteStream(file))`). */

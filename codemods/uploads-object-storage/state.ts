@@ -5,6 +5,7 @@ import type { CodemodContext, Report } from '../kit/codemod.js';
 import { freeName, importedBindings, usedNames } from '../kit/imports.js';
 import { addTodo, lineOf } from '../kit/todo.js';
 import { insertImports } from './add-imports.js';
+import { FolderNames } from './folders.js';
 import { multerS3Module, s3Dependencies, s3Env } from './modules.js';
 
 /** A name rewritten code needs from a module: the adapter's exports, multer-s3's default, `node:path`. */
@@ -17,15 +18,18 @@ interface Wanted {
 }
 
 /** The s3 adapter's exports, in the order imports list them. */
-const adapterExports = ['s3', 'bucket', 'uploadKey', 'putObject', 'sendObject'] as const;
+const adapterExports = ['s3', 'bucket', 'uploadKey', 'putObject', 'sendObject', 'listObjectNames', 'statObject', 'deleteObject'] as const;
 
 export class Migration {
   readonly changes: { line: number; description: string }[] = [];
   readonly skips: { line: number; reason: string }[] = [];
   readonly adapterModule: string;
+  /** Folders whose files this file's code stores in the bucket. */
+  readonly storedFolders = new Set<string>();
   private readonly taken: Set<string>;
   private readonly wanted = new Map<string, Wanted>();
   private readonly used = new Set<string>();
+  private folderNames?: FolderNames;
 
   constructor(
     readonly j: JSCodeshift,
@@ -34,6 +38,26 @@ export class Migration {
   ) {
     this.adapterModule = context.adapterSpecifier('s3');
     this.taken = usedNames(j, root);
+  }
+
+  /** Names of the folders path expressions of this file name. */
+  get folders(): FolderNames {
+    this.folderNames ??= new FolderNames(this.j, this.root, this.context.file);
+    return this.folderNames;
+  }
+
+  /** Records that files under `fileExpression` (seen from `at`) are now stored in the bucket. */
+  stored(at: AnyPath, fileExpression: unknown): void {
+    const folder = this.folders.parentFolder(at, fileExpression as never);
+    if (folder) this.storedFolders.add(folder);
+  }
+
+  /** Whether `node` (seen from `at`) names a folder stored in the bucket, by this file or others, or a file in one. */
+  inStoredFolder(at: AnyPath, node: unknown): boolean {
+    const expression = node as { type: string } | undefined;
+    if (!expression || expression.type === 'SpreadElement') return false;
+    const stored = (folder: string | undefined) => folder !== undefined && (this.storedFolders.has(folder) || this.context.storedFolders.has(folder));
+    return stored(this.folders.folder(at, expression as never)) || stored(this.folders.parentFolder(at, expression as never));
   }
 
   get typescript(): boolean {
@@ -84,6 +108,7 @@ export class Migration {
     const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
     for (const change of this.changes.sort(byLine)) report.changed(change.line, change.description);
     for (const skip of this.skips.sort(byLine)) report.skipped(skip.line, skip.reason);
+    for (const folder of this.storedFolders) report.storedFolders.add(folder);
     if (this.changes.length > 0) this.recordNeeds(report, [...this.used].some((id) => id.startsWith(`${multerS3Module}\0`)));
   }
 
