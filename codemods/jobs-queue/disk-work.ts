@@ -1,8 +1,8 @@
 /**
  * Jobs that work on files on the local disk (list a folder, delete old files). In the web process each instance
- * cleaned its own disk; moved to the worker, the job sees the worker's disk instead, and files the web process
- * writes while handling requests live in S3 once uploads-object-storage has rewritten the writes. The job still
- * moves (it must run once, not once per instance), and the summary and a TODO say where its files are now.
+ * cleans its own disk; moved to a worker, the job would clean only the worker's. Such a job stays where it is,
+ * skipped with the reason. Where the folder's files moved to the bucket, uploads-object-storage (which runs
+ * first) has already rewritten the cleanup to list and delete objects: no fs call is left, and the job moves.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { isFunction } from '../kit/ast.js';
@@ -62,16 +62,12 @@ export function diskCalls(j: JSCodeshift, root: Collection, callback: ASTPath): 
   return found;
 }
 
-/** The TODO above the first such call. */
-export const diskWorkTodo =
-  "this job now runs in the worker, on the worker's disk; files the web instances write are not there (in S3 once uploads-object-storage rewrote the writes): expire them with a bucket lifecycle rule, or list and delete the objects here";
-
-/** What the summary says about a job that works on local files. */
+/** Why a job that works on local files stays in the web process. */
 export function diskWorkReason(calls: readonly { text: string }[]): string {
   const names = [...new Set(calls.map((call) => `\`${call.text}\``))].join(', ');
   return (
-    `the job works on files on the local disk (${names}): in the worker it sees the worker's disk, not the web instances'. ` +
-    'Files the web process writes while handling requests are in S3 once uploads-object-storage rewrote those writes: ' +
-    'expire them with a bucket lifecycle rule on their prefix, or list and delete the objects in this job (ListObjectsV2, DeleteObjects)'
+    `the job lists or removes files on this instance's disk (${names}): each instance cleans its own disk, and in a worker it would clean only the worker's. ` +
+    'Left in the web process. If these files are now in object storage, clean them on the bucket (a lifecycle rule on their prefix, ' +
+    'or listObjectNames/deleteObject from the s3 adapter) and move the job then'
   );
 }

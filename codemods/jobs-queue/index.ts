@@ -13,7 +13,7 @@ import { ensureNamedImports, importedBindings, localsOf, removeUnusedImports, us
 import { jscodeshiftTransform } from '../kit/run.js';
 import { addTodo } from '../kit/todo.js';
 import { applyJob, DEFINE_JOB_PLACEHOLDER, moduleExportsStatement, SCHEDULE_JOB_PLACEHOLDER } from './apply.js';
-import { diskCalls, diskWorkReason, diskWorkTodo } from './disk-work.js';
+import { diskCalls, diskWorkReason } from './disk-work.js';
 import { jobBaseName, JobNamer, modulePrefix } from './naming.js';
 import { loadTimeEffect, timeoutLoops } from './other-skips.js';
 import { planJobs, topStatement, type PlannedJob, type SkippedSite } from './plan.js';
@@ -77,7 +77,14 @@ function migrateJobs(root: Collection, j: JSCodeshift, context: CodemodContext, 
   const adapterBindings = importedBindings(j, root, [adapter]);
   const jobCallees = new Set([...localsOf(adapterBindings, 'defineJob'), DEFINE_JOB_PLACEHOLDER]);
 
-  const { jobs, skips } = planJobs(j, root, jobCallees);
+  const planned = planJobs(j, root, jobCallees);
+  const { skips } = planned;
+  // A job cleaning this instance's disk stays: in a worker it would clean only the worker's.
+  const jobs = planned.jobs.filter((job) => {
+    const disk = diskCalls(j, root, job.request.callback);
+    if (disk.length > 0) skips.push({ call: job.call, line: job.line, reason: `${job.label} at line ${job.line}: ${diskWorkReason(disk)}` });
+    return disk.length === 0;
+  });
   skips.push(...timeoutLoops(j, root, jobCallees));
   const problem = jobs.length > 0 ? fileProblem(j, root, context, jobs) : undefined;
   const rewritten = problem ? [] : jobs;
@@ -92,13 +99,8 @@ function migrateJobs(root: Collection, j: JSCodeshift, context: CodemodContext, 
     const namer = new JobNamer(usedNames(j, root), modulePrefix(context.file, adapter));
     for (const job of rewritten) {
       const names = namer.allocate(jobBaseName(job.call, job.request.callback, context.file, job.request.givenName));
-      // Before the callback moves: found from its own code and the file's functions it calls.
-      const disk = diskCalls(j, root, job.request.callback);
-      if (disk.length > 0) addTodo(j, disk[0]!.call, diskWorkTodo);
       applyJob(j, root, job, names, context.style);
       report.changed(job.line, `${job.label} → repeatable job ${names.exportName} ('${names.id}'), scheduled with scheduleJob() and run by the worker`);
-      // A note beside the change: the job moves, and the summary says where its files are now.
-      if (disk.length > 0) report.skipped(job.line, `${job.label} at line ${job.line}: ${diskWorkReason(disk)}`);
     }
     removeUnusedImports(j, root, schedulerModules);
     const [defineJob, scheduleJob] = ensureNamedImports(j, root, context.style, adapter, ['defineJob', 'scheduleJob']);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCodemod } from '../kit/run.js';
 import { describeCodemodFixtures } from '../../src/test-support/codemod-fixtures.js';
-import { diskWorkReason, diskWorkTodo } from './disk-work.js';
+import { uploadsObjectStorage } from '../uploads-object-storage/index.js';
+import { diskWorkReason } from './disk-work.js';
 import { jobsQueue } from './index.js';
 import { jobWordsRemoved, modulePrefix } from './naming.js';
 
@@ -18,17 +19,34 @@ describe('jobs-queue on the express-shop example app', () => {
     return runCodemod(jobsQueue, { file, source: fs.readFileSync(file, 'utf8'), adapterDir: path.join(app, 'src/stateless'), packageType: 'module' });
   };
 
-  it('moves the cleanup interval into a job and returns the scheduling promise; says the job cleans the local disk', () => {
+  it('leaves the cleanup interval in the web process while its folder is on the local disk', () => {
     const outcome = migrate('src/jobs/cleanup.ts');
-    expect(outcome.changes.map((change) => change.line)).toEqual([15]);
+    expect(outcome.changes).toEqual([]);
     expect(outcome.skips).toEqual([{ line: 15, reason: `setInterval at line 15: ${diskWorkReason([{ text: 'fs.promises.readdir' }, { text: 'fs.promises.unlink' }])}` }]);
-    expect(outcome.source).toContain(`  // TODO(stateless): ${diskWorkTodo}\n  for (const name of await fs.promises.readdir(config.exportDir)) {\n`);
+    expect(outcome.source).toBe(fs.readFileSync(path.join(app, 'src/jobs/cleanup.ts'), 'utf8'));
+    expect(outcome.workerJobs).toEqual([]);
+  });
+
+  it('moves the cleanup interval into a job once uploads-object-storage moved its folder to the bucket', () => {
+    const file = path.join(app, 'src/jobs/cleanup.ts');
+    const options = { file, adapterDir: path.join(app, 'src/stateless'), packageType: 'module' as const };
+    // What migrate passes: the routes store files under config.exportDir, imported from src/config.ts.
+    const storedFolders = [`${path.join(app, 'src/config')}#config.exportDir`];
+    const rewritten = runCodemod(uploadsObjectStorage, { ...options, source: fs.readFileSync(file, 'utf8'), storedFolders });
+    expect(rewritten.changes.map((change) => `${change.line} ${change.description}`)).toEqual([
+      "7 `fs.promises.readdir` → `listObjectNames`: the folder's files are in the S3 bucket",
+      "9 `fs.promises.stat` → `statObject`: the folder's files are in the S3 bucket",
+      "10 `fs.promises.unlink` → `deleteObject`: the folder's files are in the S3 bucket",
+    ]);
+    const outcome = runCodemod(jobsQueue, { ...options, source: rewritten.source });
+    expect(outcome.changes.map((change) => change.line)).toEqual([15]);
+    expect(outcome.skips).toEqual([]);
+    expect(outcome.source).toContain("import { listObjectNames, statObject, deleteObject } from '../stateless/s3.js';\n");
     expect(outcome.source).toContain("import { defineJob, scheduleJob } from '../stateless/jobs.js';\n");
     expect(outcome.source).toContain("export const cleanupJob = defineJob('jobs/cleanup#cleanup', { every: config.cleanupIntervalMs }, () => {\n");
     expect(outcome.source).toContain('export function startCleanupJob(): Promise<void> {\n  return scheduleJob(cleanupJob);\n}\n');
-    expect(outcome.workerJobs).toEqual([{ module: path.join(app, 'src/jobs/cleanup.ts'), exportName: 'cleanupJob' }]);
-    expect(outcome.dependencies.sort()).toEqual(['bullmq', 'redis']);
-    expect(outcome.env).toEqual(['REDIS_URL']);
+    expect(outcome.source).not.toContain('TODO');
+    expect(outcome.workerJobs).toEqual([{ module: file, exportName: 'cleanupJob' }]);
   });
 
   it('moves the nightly node-cron report into a job and drops the node-cron import', () => {
@@ -76,9 +94,24 @@ describe('job names', () => {
 });
 
 describe('jobs-queue on jobs that work on local files', () => {
+  it('moves a cleanup rewritten by uploads-object-storage (a folder another file stores in the bucket), with no TODO', () => {
+    const folder = path.join(repositoryRoot, 'fixtures/codemods/jobs-queue');
+    const file = path.join(repositoryRoot, '.scratch', 'pipeline', 'src', 'cleanup-migrated-folder.js');
+    const options = { file, adapterDir: path.join(path.dirname(file), 'stateless'), appName: 'shop' };
+    const source = fs.readFileSync(path.join(folder, 'pipeline/cleanup-migrated-folder.js'), 'utf8');
+    const storage = runCodemod(uploadsObjectStorage, { ...options, source, storedFolders: [`${file.replace(/\.js$/, '')}#config.exportDir`] });
+    // The fixture case cleanup-migrated-folder starts from this output, and jobs-queue moves it.
+    expect(storage.source).toBe(fs.readFileSync(path.join(folder, 'cleanup-migrated-folder.input.js'), 'utf8'));
+    expect(storage.skips).toEqual([]);
+    const jobs = runCodemod(jobsQueue, { ...options, source: storage.source });
+    expect(jobs.source).toBe(fs.readFileSync(path.join(folder, 'cleanup-migrated-folder.output.js'), 'utf8'));
+    // Without the bucket (uploads-object-storage not run), the same job stays.
+    expect(runCodemod(jobsQueue, { ...options, source }).source).toBe(source);
+  });
+
   const migrate = (source: string) => runCodemod(jobsQueue, { file: '/app/src/jobs.ts', source, adapterDir: '/app/src/stateless', packageType: 'module' });
 
-  it('notes fs listing and deleting reached through the functions of the file, whatever the fs module', () => {
+  it('skips a job listing or deleting files through the functions of the file, whatever the fs module, and leaves it as it was', () => {
     const outcome = migrate(`import { readdir, rm } from 'node:fs/promises';
 
 async function sweep(dir: string) {
@@ -92,7 +125,7 @@ export function start() {
   setInterval(() => void sweep('/tmp/cache'), 60_000);
 }
 `);
-    expect(outcome.changes.map((change) => change.line)).toEqual([11]);
+    expect(outcome.changes).toEqual([]);
     expect(outcome.skips.map((skip) => skip.reason)).toEqual([`setInterval at line 11: ${diskWorkReason([{ text: 'readdir' }, { text: 'rm' }])}`]);
   });
 
