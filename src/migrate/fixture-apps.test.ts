@@ -44,9 +44,11 @@ const expectations: { app: string; fixed: string[]; skipped: string[]; typecheck
   },
   {
     app: 'cjs-app',
-    fixed: ['src/app.js:15 no-memory-rate-limit', 'src/cleanup.js:7 no-timers-in-web-process', 'src/routes/reports.js:12 no-local-file-write', 'src/server.js:12 no-local-realtime-state'],
-    skipped: ['src/app.js:13 no-memory-session-store', 'src/lib/cache.js:5 no-process-cache'],
+    fixed: ['src/app.js:15 no-memory-rate-limit', 'src/routes/reports.js:12 no-local-file-write', 'src/server.js:12 no-local-realtime-state'],
+    skipped: ['src/app.js:13 no-memory-session-store', 'src/cleanup.js:7 no-timers-in-web-process', 'src/lib/cache.js:5 no-process-cache'],
     typecheck: false,
+    // The reports now go to the bucket, but the cleanup lists them synchronously: not rewritten, so the job stays.
+    reasons: ["each instance cleans its own disk, and in a worker it would clean only the worker's"],
   },
   {
     app: 'workspace',

@@ -17,6 +17,7 @@ import { lineMap } from './line-map.js';
 import { missingAdapters } from './missing-adapters.js';
 import { planMigration } from './plan.js';
 import { adapterFolder, parseManifest } from './project-files.js';
+import { codemodsWithCleanups, storedFolders } from './stored-folders.js';
 import { packageRootOf, planSupportFiles } from './support-files.js';
 import { folderBlocker, writeBlocker, type PlannedWrite } from './write-files.js';
 import { withoutWrites } from './written.js';
@@ -96,6 +97,8 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
   const skipped: SkippedFinding[] = [];
   const notes: SkippedFinding[] = [];
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const adapterDirOf = (file: string) => adapterFolder(packageRootOf(file, root));
+  const folders = storedFolders(tasks, adapterDirOf);
 
   for (const task of tasks) {
     let before: string;
@@ -109,8 +112,8 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     }
     let source = before;
     const fileOutcomes: CodemodOutcome[] = [];
-    for (const id of task.codemods) {
-      const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir: adapterFolder(packageRootOf(task.file, root)), packageType: nearestPackageType(task.file) });
+    for (const id of codemodsWithCleanups(task, folders, options.codemods)) {
+      const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir: adapterDirOf(task.file), packageType: nearestPackageType(task.file), storedFolders: folders });
       // Lines as the audit saw them, before the earlier codemods of this file added any.
       const toOriginal = lineMap(before, source);
       for (const entry of [...outcome.changes, ...outcome.skips]) entry.line = toOriginal(entry.line);
