@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../test-support/cluster.js';
 import { startRedis, startS3, type RunningRedis, type RunningS3 } from '../test-support/services.js';
 import { crash, loadRun } from './crash-and-load.js';
+import { exportCleanup } from './exports-cleanup.js';
 import { expectReadmeTable } from './readme-table.js';
 import { deploy, missingDependencies, prepareApp, type Deployment, type PreparedApp } from './prepare.js';
 import { expressShopStories, renderResultsTable, type Results } from './results-table.js';
@@ -17,6 +18,8 @@ import { jobRunsPerPeriod, newServer, rateLimit, realtime, staleCache, uploads, 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const scratch = path.join(repoRoot, '.scratch', `proof-${process.pid}`);
 const CLEANUP_PERIOD_MS = 500;
+/** Exports older than this are the cleanup's (the app's own setting, EXPORT_MAX_AGE_MS; an hour by default). */
+const EXPORT_MAX_AGE_MS = 2_000;
 const results: Results<keyof typeof expressShopStories> = {};
 let redis: RunningRedis;
 let s3: RunningS3;
@@ -43,11 +46,17 @@ describe.each(['before', 'after'] as const)('express-shop %s stateless migrate',
   beforeAll(async () => {
     app = prepareApp('express-shop', phase, scratch);
     if (app.summary) expect(missingDependencies(app.summary)).toEqual([]);
-    const environment = { REDIS_URL: redis.url, ...s3.env, CLEANUP_INTERVAL_MS: String(CLEANUP_PERIOD_MS), SESSION_SECRET: 'proof', NODE_ENV: 'production' };
-    // The cleanup job reads the exports folder of the machine it runs on.
-    const workerData = path.join(app.folder, '.data-worker');
-    fs.mkdirSync(path.join(workerData, 'exports'), { recursive: true });
-    deployment = await deploy(app, environment, { DATA_DIR: workerData });
+    const environment = {
+      REDIS_URL: redis.url,
+      ...s3.env,
+      CLEANUP_INTERVAL_MS: String(CLEANUP_PERIOD_MS),
+      EXPORT_MAX_AGE_MS: String(EXPORT_MAX_AGE_MS),
+      SESSION_SECRET: 'proof',
+      NODE_ENV: 'production',
+    };
+    // The worker runs beside instance A, configured like it: the same data folder setting. Keys in the bucket are
+    // the paths the app writes to, so the folder the cleanup lists is the one A's exports are stored under.
+    deployment = await deploy(app, environment, { DATA_DIR: path.join(app.folder, '.data-0') });
     cluster = deployment.cluster;
   }, 120_000);
 
@@ -80,6 +89,14 @@ describe.each(['before', 'after'] as const)('express-shop %s stateless migrate',
     const live = cluster.instances.filter((instance) => instance.alive).length;
     observed('jobs', phase, runs === 1 ? { kept: true, detail: 'runs once per period (in the worker)' } : { kept: false, detail: `runs ${runs} times per period with ${live} instances` });
   });
+
+  it.runIf(phase === 'after')('5. jobs: the cleanup in the worker deletes old exports from the bucket', async () => {
+    const prefix = `${path.join(app.folder, '.data-0', 'exports').replace(/^\/+/, '')}/`;
+    const cleanup = await exportCleanup(cluster, s3, prefix, 0, EXPORT_MAX_AGE_MS + 6_000);
+    expect(cleanup.stored).toEqual([expect.stringMatching(/^.*\/exports\/orders-\d+\.csv$/)]);
+    expect(cleanup.deleted, `still in the bucket after ${cleanup.ms} ms`).toBe(true);
+    expect(cleanup.ms).toBeGreaterThanOrEqual(EXPORT_MAX_AGE_MS - 1_000);
+  }, 30_000);
 
   it('4. crash: kill -9 A during a stream of requests', async () => {
     observed('crash', phase, await crash(cluster, `dan-${phase}`, 0, 1));
