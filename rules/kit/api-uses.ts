@@ -249,6 +249,12 @@ export function findApiUses<T>(sourceCode: SourceCode, items: readonly T[], apiO
     const map = moduleMap[id];
     if (map) for (const identifier of identifiers) collect(tracker.iteratePropertyReferences(identifier, map as never));
   }
+  // `(await import('m')).api()`, `const m = await import('m')`: the awaited namespace, like a namespace import.
+  for (const expression of dynamicImports(sourceCode, Object.keys(moduleMap))) {
+    const map = moduleMap[staticString(expression.source)!];
+    const awaited = outermostWrapper(expression).parent;
+    if (map && awaited?.type === AST_NODE_TYPES.AwaitExpression) collect(tracker.iteratePropertyReferences(awaited, map as never));
+  }
   for (const name of Object.keys(globalMap)) {
     for (const identifier of globalReferences(sourceCode, name)) collect(tracker.iteratePropertyReferences(identifier, globalMap[name] as never));
   }

@@ -1,5 +1,6 @@
 /** Small, parser-neutral helpers over ESTree (TSESTree) nodes. */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { sameValueTypes, unwrapNode } from '../../src/semantics/wrappers.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -11,42 +12,15 @@ export function isFunction(node: TSESTree.Node | null | undefined): node is Func
   );
 }
 
-/** Strips TS wrappers (`as`, `!`, `satisfies`, `<T>x`) and parentheses-free chains around an expression. */
+/** The expression inside every wrapper of `src/semantics/wrappers.ts` (`as`, `satisfies`, `!`, `<T>x`, `?.`, `await`). */
 export function unwrapExpression<T extends TSESTree.Node>(node: T): TSESTree.Node {
-  let current: TSESTree.Node = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-        current = current.expression;
-        break;
-      case AST_NODE_TYPES.AwaitExpression:
-        current = current.argument;
-        break;
-      default:
-        return current;
-    }
-  }
+  return unwrapNode<TSESTree.Node>(node);
 }
 
-const wrapperTypes = new Set<string>([
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-  AST_NODE_TYPES.ChainExpression,
-]);
-
-/** `node` with the TS wrappers and optional-chain node around it: compare this one with its parent's slots. */
+/** `node` with the wrappers around the very same value (`as`, `!`, `?.`, …; not `await`): compare this one with its parent's slots. */
 export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (current.parent && wrapperTypes.has(current.parent.type)) current = current.parent;
+  while (current.parent && sameValueTypes.has(current.parent.type)) current = current.parent;
   return current;
 }
 

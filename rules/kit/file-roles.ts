@@ -3,7 +3,8 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { defaultScriptFiles, defaultTestFiles, defaultWorkerFiles, workerMarkers } from '../../src/knowledge/index.js';
 import { findApiUses } from './api-uses.js';
-import { matchesAnyGlob, relativeFilename } from './globs.js';
+import { matchesAnyGlob } from '../../src/semantics/globs.js';
+import { relativeFilename } from './globs.js';
 
 /** Globs (relative to ESLint's cwd) that replace the defaults; also read from `settings.stateless`. */
 export interface FileRoleOptions {

@@ -1,48 +1,18 @@
 /** How a reference changes the value it names, and whether that happens at start-up or while serving. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { elementReaders, mutatorMethods, startupCallbackMethods, startupFunctionNames, startupParameterNames, syncIterationMethods } from '../../src/knowledge/index.js';
-import { calleeMemberName, enclosingFunction, functionName, outermostWrapper, propertyName, unwrapExpression, type FunctionNode } from './ast.js';
+import { startupCallbackMethods, startupFunctionNames, startupParameterNames, syncIterationMethods } from '../../src/knowledge/index.js';
+import { isLazyInit as sharedIsLazyInit, isReset as sharedIsReset, mutationAt as sharedMutationAt, type Climb, type Mutation } from '../../src/semantics/mutations.js';
+import type { SyntaxNode } from '../../src/semantics/wrappers.js';
+import { calleeMemberName, enclosingFunction, functionName, outermostWrapper, propertyName, type FunctionNode } from './ast.js';
 
-/**
- * `write`: `x = v`; `update`: `x++`, `x += v`; `member`: `x[k] = v`, `delete x[k]`, `Object.assign(x, v)`;
- * `memberUpdate`: a count kept inside it, `x.hits++`, `x[k] += 1`, `x.get(k).n++`;
- * `method`: a mutator call on the value or an element of it, `x.set(k, v)`, `x.get(k).push(v)`.
- */
-export type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method';
+/** The rules' way up the tree: ESTree nodes know their parent. */
+export const climbNodes: Climb<TSESTree.Node> = { parent: (node) => node.parent, node: (node) => node as unknown as SyntaxNode };
 
-const countingOperators = new Set(['+=', '-=']);
-
-function isObjectAssign(callee: TSESTree.Node): boolean {
-  const inner = unwrapExpression(callee);
-  return inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.Identifier && inner.object.name === 'Object' && propertyName(inner) === 'assign';
-}
+export type { Mutation };
 
 /** How the expression `node` (an identifier or `this.field`) is changed where it stands, if it is. */
 export function mutationAt(node: TSESTree.Node): Mutation | undefined {
-  let current = outermostWrapper(node);
-  for (let depth = 0; depth < 8; depth++) {
-    const parent = current.parent;
-    if (!parent) return undefined;
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === current) {
-      if (depth > 0) return countingOperators.has(parent.operator) ? 'memberUpdate' : 'member';
-      return parent.operator === '=' || parent.operator === '??=' || parent.operator === '||=' ? 'write' : 'update';
-    }
-    if (parent.type === AST_NODE_TYPES.UpdateExpression) return depth > 0 ? 'memberUpdate' : 'update';
-    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return depth > 0 ? 'member' : undefined;
-    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === current && isObjectAssign(parent.callee)) return 'member';
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current) return undefined;
-    const member = outermostWrapper(parent);
-    const call = member.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
-      const method = propertyName(parent);
-      if (method !== null && mutatorMethods.has(method)) return 'method';
-      if (method === null || !elementReaders.has(method)) return undefined;
-      current = outermostWrapper(call);
-    } else {
-      current = member;
-    }
-  }
-  return undefined;
+  return sharedMutationAt(node, climbNodes);
 }
 
 /** Where start-up ends and serving begins, for one file and one piece of state. */
@@ -121,52 +91,12 @@ export function isStartupCode(node: TSESTree.Node, context: StartupContext, dept
   return true;
 }
 
-/** Does `test` mention the binding (by name for identifiers, by field for `this.x`)? */
-function mentions(test: TSESTree.Node, target: TSESTree.Node): boolean {
-  const text = (node: TSESTree.Node): string | undefined =>
-    node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? `.${propertyName(node)}` : undefined;
-  const wanted = text(unwrapExpression(target));
-  // A stack of its own, not recursion: generated conditions nest thousands deep.
-  const stack: TSESTree.Node[] = [test];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (text(node) === wanted) return true;
-    for (const value of Object.values(node)) {
-      if (value && typeof value === 'object' && value !== node.parent) {
-        if (Array.isArray(value)) {
-          for (const item of value) if (item && typeof item.type === 'string') stack.push(item as TSESTree.Node);
-        }
-        else if (typeof (value as TSESTree.Node).type === 'string') stack.push(value as TSESTree.Node);
-      }
-    }
-  }
-  return false;
-}
-
-/**
- * Lazy creation of a client or pool: `x ??= create()`, `if (!x) x = create()`, `x || (x = create())`.
- * Such a write makes a singleton, not per-request state.
- */
+/** Lazy creation of a client, pool or container (`x ??= create()`, `if (!x) x = create()`): a singleton, not per-request state. */
 export function isLazyInit(target: TSESTree.Node): boolean {
-  const assignment = outermostWrapper(target).parent;
-  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression) return false;
-  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
-  const value = unwrapExpression(assignment.right);
-  if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return false;
-  for (let node: TSESTree.Node | undefined = assignment; node && node.parent; node = node.parent) {
-    const parent: TSESTree.Node = node.parent;
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && mentions(parent.test, target)) return true;
-    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node && mentions(parent.left, target)) return true;
-    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node && mentions(parent.test, target)) return true;
-    if (enclosingFunction(node) !== enclosingFunction(parent) || parent.type === AST_NODE_TYPES.Program) break;
-  }
-  return false;
+  return sharedIsLazyInit(target, climbNodes);
 }
 
 /** `x = null` / `x = undefined`: a reset, as in `close()` of a lazily created client. */
 export function isReset(target: TSESTree.Node): boolean {
-  const assignment = outermostWrapper(target).parent;
-  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') return false;
-  const value = unwrapExpression(assignment.right);
-  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+  return sharedIsReset(target, climbNodes);
 }

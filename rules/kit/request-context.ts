@@ -3,24 +3,10 @@
  * (`knowledge/frameworks.ts`), functions shaped like handlers, and local functions they call.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  handlerParameterNames,
-  handlerTakingCalls,
-  nestHandlerDecorators,
-  nextApiFileGlobs,
-  nextRouteFileGlobs,
-  nextRouteHandlerExports,
-  requestEvents,
-  requestHooks,
-  requestTypeNames,
-  routeMethods,
-  routeObjectHandlerKeys,
-  routeObjectMethods,
-  serverActionDirective,
-  serverlessHandlerExports,
-} from '../../src/knowledge/index.js';
+import { handlerTakingCalls, nestHandlerDecorators, requestHooks, routeObjectHandlerKeys, routeObjectMethods, serverActionDirective } from '../../src/knowledge/index.js';
+import { exportConvention, isRouteRegistration, looksLikeHandler } from '../../src/semantics/handlers.js';
 import { findApiUses } from './api-uses.js';
-import { matchesAnyGlob, relativeFilename } from './globs.js';
+import { relativeFilename } from './globs.js';
 import { fileIndex } from './file-index.js';
 import { calleeMemberName, decoratorsOf, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, type FunctionNode } from './ast.js';
 
@@ -73,35 +59,6 @@ function denotedFunction(context: Context, node: TSESTree.Node): FunctionNode | 
   return undefined;
 }
 
-function parameterName(parameter: TSESTree.Parameter | undefined): string | undefined {
-  if (!parameter) return undefined;
-  const inner = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
-  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
-  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
-}
-
-function parameterTypeName(parameter: TSESTree.Parameter | undefined): string | undefined {
-  if (parameter?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const type = parameter.typeAnnotation?.typeAnnotation;
-  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
-  const name = type.typeName;
-  if (name.type === AST_NODE_TYPES.Identifier) return name.name;
-  if (name.type === AST_NODE_TYPES.TSQualifiedName) return name.right.name;
-  return undefined;
-}
-
-/** `(req, res)`, `(request, reply)`, `(ctx, next)` or a parameter typed as a request. */
-function looksLikeHandler(fn: FunctionNode): boolean {
-  const [first, second] = fn.params;
-  const typeName = parameterTypeName(first);
-  if (typeName && requestTypeNames.includes(typeName)) return true;
-  const firstName = parameterName(first);
-  const secondName = parameterName(second);
-  return handlerParameterNames.some(
-    (shape) => firstName !== undefined && shape.first.includes(firstName) && (secondName === undefined || !shape.second || shape.second.includes(secondName)),
-  );
-}
-
 /** Functions a file's own registrations and conventions make handlers. */
 function handlerRoots(context: Context, functions: readonly FunctionNode[], calls: readonly TSESTree.CallExpression[]): Set<FunctionNode> {
   const roots = new Set<FunctionNode>();
@@ -112,7 +69,7 @@ function handlerRoots(context: Context, functions: readonly FunctionNode[], call
     const method = calleeMemberName(call);
     if (!method) continue;
     const firstString = call.arguments[0] ? staticString(call.arguments[0]) : undefined;
-    if (routeMethods.includes(method) && (method !== 'on' || (firstString !== undefined && requestEvents.includes(firstString)))) {
+    if (isRouteRegistration(method, firstString)) {
       call.arguments.forEach(addArgument);
     }
     if (routeObjectMethods.includes(method)) {
@@ -169,17 +126,15 @@ function isInlineServerAction(fn: FunctionNode): boolean {
 
 /** Handlers by file convention: Next.js route files and API pages, server actions, serverless `handler` exports. */
 function conventionHandlers(context: Context): FunctionNode[] {
-  const file = relativeFilename(context);
   const program = context.sourceCode.ast;
-  const isRouteFile = matchesAnyGlob(file, nextRouteFileGlobs);
-  const isApiPage = matchesAnyGlob(file, nextApiFileGlobs);
   const first = program.body[0];
   const isServerActions = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === serverActionDirective;
+  const convention = exportConvention(relativeFilename(context), isServerActions);
   const found: FunctionNode[] = [];
-  const namedExport = (name: string) => (isServerActions ? true : isRouteFile ? nextRouteHandlerExports.includes(name) : serverlessHandlerExports.includes(name));
+  const namedExport = convention.named;
   const add = (node: TSESTree.Node) => found.push(...handlerFunctions(context, node));
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && (isApiPage || isServerActions)) add(statement.declaration);
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && convention.defaultExport) add(statement.declaration);
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
     // `export { remove as DELETE }`
     for (const specifier of statement.source ? [] : statement.specifiers) {

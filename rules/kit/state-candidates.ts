@@ -4,7 +4,8 @@
  * Whether code changes them while serving is decided in module-state.ts.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { containerConstructors, nestSingletonDecorators } from '../../src/knowledge/index.js';
+import { nestSingletonDecorators } from '../../src/knowledge/index.js';
+import { isContainerValue } from '../../src/semantics/mutations.js';
 import { topScope } from './api-uses.js';
 import { decoratorsOf, isFunction, propertyName, unwrapExpression, walk } from './ast.js';
 
@@ -29,15 +30,7 @@ export interface Candidate {
 
 /** A Map, Set, array or plain object created here (not a client or a library object). */
 export function isContainer(init: TSESTree.Node | null | undefined): boolean {
-  if (!init) return false;
-  const value = unwrapExpression(init);
-  if (value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression) return true;
-  if (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) return containerConstructors.has(value.callee.name);
-  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression) {
-    const object = value.callee.object;
-    return object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && propertyName(value.callee) === 'create';
-  }
-  return false;
+  return isContainerValue(init);
 }
 
 function isFrozen(init: TSESTree.Node | null | undefined): boolean {
