@@ -4,6 +4,7 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { mutatorMethods } from '../../src/knowledge/containers.js';
+import { sameValueTypes } from '../../src/semantics/wrappers.js';
 import { bindingName, isFunction } from '../kit/ast.js';
 
 type Node = { type: string; [field: string]: unknown };
@@ -11,8 +12,8 @@ type Node = { type: string; [field: string]: unknown };
 /** Constructors whose instances JSON turns into something else. */
 const notJsonConstructors = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Promise', 'RegExp', 'Error', 'URL', 'AbortController']);
 
-/** Expressions around a value that do not change it: `x!`, `x as T`, `(x)`. */
-const transparentTypes = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+/** Expressions around a value that do not change it (`x!`, `x as T`, `(x)`; not `await`): src/semantics/wrappers.ts. */
+const transparentTypes = sameValueTypes;
 
 /** Names of the file's async functions: calling one without `await` gives a promise. */
 export function asyncFunctionNames(j: JSCodeshift, root: Collection): Set<string> {

@@ -4,7 +4,8 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { ApiRef } from '../../src/knowledge/types.js';
-import { importedBindings, requiredModule, type ImportedBinding } from './imports.js';
+import { dynamicImportModule, importedBindings, requiredModule, type ImportedBinding } from './imports.js';
+import { unwrapNode } from '../../src/semantics/wrappers.js';
 import { keyName, type Node } from './ast.js';
 
 type Scope = { isGlobal: boolean; lookup(name: string): Scope | null };
@@ -16,19 +17,9 @@ export interface ApiSite {
   args: Node[];
 }
 
-const wrapperTypes = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression', 'AwaitExpression', 'ChainExpression']);
-
-/** The expression inside TypeScript casts, parentheses and `await`. */
+/** The expression inside every wrapper of `src/semantics/wrappers.ts`: TypeScript casts, parentheses, `?.`, `await`. */
 export function unwrap(node: Node): Node {
-  let current = node;
-  while (wrapperTypes.has(current.type)) current = current.expression as Node;
-  return current;
-}
-
-/** `import('m')` in either parser's shape. */
-function dynamicImportOf(node: Node): string | undefined {
-  const source = node.type === 'ImportExpression' ? (node.source as Node) : node.type === 'CallExpression' && (node.callee as Node).type === 'Import' ? (node.arguments as Node[])[0] : undefined;
-  return source && keyName(source);
+  return unwrapNode(node);
 }
 
 /** Matches expressions against the API paths of a set of modules, following the file's imports. */
@@ -46,7 +37,7 @@ export class ApiResolver {
   ) {
     for (const binding of importedBindings(j, root, modules)) this.bindings.set(binding.local, binding);
     this.inlineUse = root.find(j.CallExpression).some((path) => {
-      const module = requiredModule(path.node) ?? dynamicImportOf(path.node as unknown as Node);
+      const module = requiredModule(path.node) ?? dynamicImportModule(path.node as unknown as Node);
       return module !== undefined && modules.includes(module);
     });
     root.find(j.VariableDeclarator).forEach((path) => {
@@ -73,7 +64,7 @@ export class ApiResolver {
   /** The module itself: `require('m')`, `import('m')`, a namespace import or a default/`require()` binding. */
   private isModule(node: Node, scope: Scope | null, depth: number): boolean {
     const inner = unwrap(node);
-    const required = requiredModule(inner) ?? dynamicImportOf(inner);
+    const required = requiredModule(inner) ?? dynamicImportModule(inner);
     if (required !== undefined) return this.modules.includes(required);
     if (inner.type !== 'Identifier') return false;
     const binding = this.binding(inner.name as string, scope);

@@ -19,7 +19,20 @@ export function requiredModule(node: unknown): string | undefined {
   return call.arguments?.length === 1 ? stringLiteralValue(call.arguments[0]) : undefined;
 }
 
-/** Every top-level binding of one of `modules`, by `import`, `import x = require()` or `require()`. */
+/** `import('m')` → 'm', in either parser's shape (ESTree's `ImportExpression`, Babel's call of `Import`). */
+export function dynamicImportModule(node: unknown): string | undefined {
+  const expression = node as { type?: string; source?: unknown; callee?: { type?: string }; arguments?: unknown[] } | null | undefined;
+  if (expression?.type === 'ImportExpression') return stringLiteralValue(expression.source);
+  return expression?.type === 'CallExpression' && expression.callee?.type === 'Import' ? stringLiteralValue(expression.arguments?.[0]) : undefined;
+}
+
+/** `await import('m')` → 'm'. */
+function awaitedImportModule(node: unknown): string | undefined {
+  const expression = node as { type?: string; argument?: unknown } | null | undefined;
+  return expression?.type === 'AwaitExpression' ? dynamicImportModule(expression.argument) : undefined;
+}
+
+/** Every top-level binding of one of `modules`, by `import`, `import x = require()`, `require()` or `await import()`. */
 export function importedBindings(j: JSCodeshift, root: Collection, modules: readonly string[]): ImportedBinding[] {
   const wanted = new Set(modules);
   const bindings: ImportedBinding[] = [];
@@ -46,7 +59,7 @@ export function importedBindings(j: JSCodeshift, root: Collection, modules: read
       member = init.property.name;
       init = init.object as typeof init;
     }
-    const module = requiredModule(init);
+    const module = requiredModule(init) ?? awaitedImportModule(init);
     if (module === undefined || !wanted.has(module)) return;
     const declaration = declarator.parent as ASTPath;
     const id = declarator.node.id;

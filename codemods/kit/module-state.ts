@@ -7,14 +7,15 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CheckId } from '../../src/catalog.js';
 import { classifyState, type StateShape } from '../../src/knowledge/state-classification.js';
-import { containerConstructors, elementReaders, mutatorMethods } from '../../src/knowledge/containers.js';
-import { startupCallbackMethods, startupFunctionNames } from '../../src/knowledge/frameworks.js';
+import { isContainerValue, isLazyInit, isReset, memberName, mutationAt, type Climb, type Mutation } from '../../src/semantics/mutations.js';
+import { seeThroughTypes, unwrapNode, type SyntaxNode } from '../../src/semantics/wrappers.js';
+import { syncIterationMethods } from '../../src/knowledge/containers.js';
+import { startupCallbackMethods, startupFunctionNames, startupParameterNames } from '../../src/knowledge/frameworks.js';
 import { lockStateNames } from '../../src/knowledge/counters.js';
 import { realtimeModules } from '../../src/knowledge/realtime.js';
 import { importedBindings } from './imports.js';
 import { lineOf } from '../kit/todo.js';
-import { unwrap } from './api-sites.js';
-import { enclosingFunction, functionName, keyName, type Node } from './ast.js';
+import { enclosingFunction, enclosingFunctions, functionName, type Node } from './ast.js';
 
 export interface HandRolledState {
   name: string;
@@ -26,63 +27,36 @@ export interface HandRolledState {
   messageId: string;
 }
 
-type Mutation = 'write' | 'update' | 'member' | 'memberUpdate' | 'method';
+/** The kit's way up the tree: a jscodeshift path knows its parent path. */
+export const climbPaths: Climb<ASTPath> = { parent: (path) => path.parent as ASTPath | null, node: (path) => path.node as unknown as SyntaxNode };
 
-function isContainer(init: Node | null | undefined): boolean {
-  if (!init) return false;
-  const value = unwrap(init);
-  if (value.type === 'ObjectExpression' || value.type === 'ArrayExpression') return true;
-  const callee = value.callee as Node | undefined;
-  return value.type === 'NewExpression' && callee?.type === 'Identifier' && containerConstructors.has(callee.name as string);
-}
-
-/** How the reference at `path` changes the value it names, as `rules/kit/mutations.ts` tells it. */
-function mutationAt(path: ASTPath): Mutation | undefined {
-  let current = path;
-  for (let depth = 0; depth < 8; depth++) {
-    const parent = current.parent as ASTPath | null;
-    if (!parent) return undefined;
-    const node = parent.node as unknown as Node;
-    if (node.type === 'AssignmentExpression' && node.left === current.node) {
-      if (depth > 0) return node.operator === '+=' || node.operator === '-=' ? 'memberUpdate' : 'member';
-      return ['=', '??=', '||='].includes(node.operator as string) ? 'write' : 'update';
-    }
-    if (node.type === 'UpdateExpression') return depth > 0 ? 'memberUpdate' : 'update';
-    if (node.type === 'UnaryExpression' && node.operator === 'delete') return depth > 0 ? 'member' : undefined;
-    if (wrapperLike(node)) {
-      current = parent;
-      continue;
-    }
-    if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
-    if (node.object !== current.node) return undefined;
-    const call = parent.parent?.node as unknown as Node | undefined;
-    if ((call?.type === 'CallExpression' || call?.type === 'OptionalCallExpression') && call.callee === node) {
-      const method = keyName(node.property as Node, node.computed as boolean);
-      if (method !== undefined && mutatorMethods.has(method)) return 'method';
-      if (method === undefined || !elementReaders.has(method)) return undefined;
-      current = parent.parent as ASTPath;
-    } else current = parent;
-  }
-  return undefined;
-}
-
-function wrapperLike(node: Node): boolean {
-  return unwrap(node) !== node;
-}
-
-/** Code that runs once at start-up: module top level, IIFEs, `listen`-style callbacks, `init()`-style functions. */
-function isStartup(path: ASTPath): boolean {
-  const fn = enclosingFunction(path);
-  if (!fn) return true;
-  const parent = fn.parent?.node as unknown as Node | undefined;
-  if (parent?.type === 'CallExpression') {
+/**
+ * Whether the function at `fn` runs once at start-up, as `rules/kit/mutations.ts` tells it: an IIFE, a callback of
+ * sync iteration or of a `listen`-style method, a lifecycle hook, or named like start-up (`init`, `setup(app)`) and
+ * taking nothing but what start-up passes (`loadUser(id)` may run for each request).
+ */
+function runsAtStartup(fn: ASTPath): boolean {
+  const parent = fn.parent?.node as unknown as SyntaxNode | undefined;
+  if (parent?.type === 'CallExpression' || parent?.type === 'OptionalCallExpression') {
     if (parent.callee === fn.node) return true;
-    const callee = parent.callee as Node;
-    const method = callee.type === 'MemberExpression' ? keyName(callee.property as Node, callee.computed as boolean) : undefined;
-    if (method && startupCallbackMethods.includes(method)) return true;
+    const callee = unwrapNode(parent.callee as SyntaxNode);
+    const method = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? memberName(callee) : undefined;
+    if (method !== undefined && (syncIterationMethods.has(method) || startupCallbackMethods.includes(method))) return true;
   }
   const name = functionName(fn);
-  return name !== undefined && startupFunctionNames.some((pattern) => pattern.test(name));
+  if (name === undefined) return false;
+  const method = (fn.node as unknown as SyntaxNode).type === 'ClassMethod' || parent?.type === 'MethodDefinition';
+  if (method && startupCallbackMethods.includes(name)) return true;
+  const params = (fn.node as unknown as SyntaxNode).params as SyntaxNode[];
+  return startupFunctionNames.some((pattern) => pattern.test(name)) && params.every((param) => {
+    const target = param.type === 'AssignmentPattern' ? (param.left as SyntaxNode) : param;
+    return target.type === 'Identifier' && startupParameterNames.some((pattern) => pattern.test(target.name as string));
+  });
+}
+
+/** Code that runs once at start-up: module top level, or only inside functions that run at start-up. */
+function isStartup(path: ASTPath): boolean {
+  return enclosingFunctions(path).every(runsAtStartup);
 }
 
 /** Identifiers that read or write the top-level binding `name` (not keys, not shadowing locals). */
@@ -94,7 +68,8 @@ function referencesOf(j: JSCodeshift, root: Collection, name: string, declarator
       if (parent === (declarator.node as unknown as Node)) return false;
       if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return false;
       if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.shorthand) return false;
-      if (parent.type.startsWith('TS') || parent.type.startsWith('Class') || parent.type === 'ObjectMethod') return false;
+      // Type positions name types, not the binding; `x as T`, `x!`, `<T>x` wrap the binding itself.
+      if ((parent.type.startsWith('TS') && !seeThroughTypes.has(parent.type)) || parent.type.startsWith('Class') || parent.type === 'ObjectMethod') return false;
       const scope = (path as ASTPath & { scope: { lookup(name: string): { isGlobal: boolean } | null } | null }).scope;
       return scope?.lookup(name)?.isGlobal ?? false;
     })
@@ -111,6 +86,12 @@ function isLockLike(name: string, references: readonly ASTPath[], writes: readon
   });
 }
 
+/** The value `x = value` stores at the reference `path`, if it is such a write. */
+function writtenValue(path: ASTPath): SyntaxNode | undefined {
+  const assignment = path.parent?.node as unknown as SyntaxNode | undefined;
+  return assignment?.type === 'AssignmentExpression' && assignment.left === path.node ? (assignment.right as SyntaxNode) : undefined;
+}
+
 /** Every module-level binding or container of the file changed after start-up, with the check it belongs to. */
 export function handRolledState(j: JSCodeshift, root: Collection): HandRolledState[] {
   const nearRealtime = importedBindings(j, root, realtimeModules).length > 0;
@@ -121,13 +102,14 @@ export function handRolledState(j: JSCodeshift, root: Collection): HandRolledSta
     const topLevel = statement.node.type === 'Program' || (statement.node.type === 'ExportNamedDeclaration' && statement.parent?.node.type === 'Program');
     const { id, init } = declarator.node as unknown as { id: Node; init?: Node | null };
     if (!topLevel || id.type !== 'Identifier') return;
-    const container = isContainer(init);
-    if ((declaration.node as unknown as { kind: string }).kind === 'const' && !container) return;
     const name = id.name as string;
     const references = referencesOf(j, root, name, declarator);
+    const container = isContainerValue(init) || references.some((path) => isContainerValue(writtenValue(path)));
+    if ((declaration.node as unknown as { kind: string }).kind === 'const' && !container) return;
     const changes = references
-      .map((path) => ({ path, kind: mutationAt(path) }))
-      .filter((change): change is { path: ASTPath; kind: Mutation } => change.kind !== undefined && (change.kind !== 'method' || container) && !isStartup(change.path));
+      .map((path) => ({ path, kind: mutationAt(path, climbPaths) }))
+      .filter((change): change is { path: ASTPath; kind: Mutation } => change.kind !== undefined && (change.kind !== 'method' || container) && !isStartup(change.path))
+      .filter((change) => change.kind !== 'write' || !(isLazyInit(change.path, climbPaths) || isReset(change.path, climbPaths)));
     if (changes.length === 0) return;
     const shape = shapeOf(container, init, changes);
     const { check, messageId } = classifyState(name, shape, nearRealtime, false);
@@ -139,7 +121,7 @@ export function handRolledState(j: JSCodeshift, root: Collection): HandRolledSta
 
 function shapeOf(container: boolean, init: Node | null | undefined, changes: readonly { kind: Mutation }[]): StateShape {
   if (container) return changes.every((change) => change.kind === 'memberUpdate') ? 'counter' : 'container';
-  const literal = init && unwrap(init);
+  const literal = init && unwrapNode(init);
   const value = literal && (literal.type === 'NumericLiteral' || literal.type === 'BooleanLiteral' || literal.type === 'Literal') ? literal.value : undefined;
   if (typeof value === 'number' && changes.some((change) => change.kind === 'update')) return 'counter';
   if (typeof value === 'boolean') return 'flag';
