@@ -134,4 +134,19 @@ const startup: readonly MutationRow[] = [
   { topic: 'mutation', id: 'load-named function taking an id', code: 'const store = new Map();\nexport function loadUser(id) { store.set(id, 1); }\n', typescript: false, expected: { mutates: 'store' } },
 ];
 
-export const mutationRows: readonly MutationRow[] = [...containerMethodRows(), ...memberRows(), ...bindingRows(), ...otherChanges, ...unchanged, ...startup];
+/** Class statics and singleton fields: the rules read them; the codemods' kit reads module-level bindings only. */
+const classOnly = { codemods: 'handRolledState reads module-level bindings only: no codemod rewrites or names class fields' };
+const classFields: readonly MutationRow[] = [
+  { topic: 'mutation', id: 'static field ++', code: "export class Stats { static hits = 0; }\napp.get('/', (req, res) => { Stats.hits++; res.end(); });\n", typescript: false, expected: { mutates: 'hits' }, notAskedBy: classOnly },
+  {
+    topic: 'mutation',
+    id: 'singleton field through as',
+    code: "@Injectable()\nexport class Items {\n  private seen = new Map();\n  save(key: string) { (this.seen as any).set(key, 1); }\n}\n",
+    typescript: true,
+    expected: { mutates: 'seen' },
+    notAskedBy: classOnly,
+  },
+  { topic: 'mutation', id: 'singleton field read', code: '@Injectable()\nexport class Items {\n  private seen = new Map();\n  has(key: string) { return this.seen.has(key); }\n}\n', typescript: true, expected: { mutates: false }, notAskedBy: classOnly },
+];
+
+export const mutationRows: readonly MutationRow[] = [...containerMethodRows(), ...memberRows(), ...bindingRows(), ...otherChanges, ...unchanged, ...startup, ...classFields];
