@@ -3,9 +3,10 @@
  * `const { writeFile: w } = require('fs')` → `fs`.`writeFile`. The audit's counterpart of the rules'
  * ReferenceTracker, over the TypeScript AST, so both match the same knowledge rows (`ApiRef`).
  */
-import { ts, type Node } from 'ts-morph';
-import { bindingDeclarationsIn, compilerFileOf, unwrapExpression, type AnySourceFile } from './file-nodes.js';
+import type { BindingName, ElementAccessExpression, Expression, ImportDeclaration, Node, PropertyAccessExpression, SourceFile } from 'typescript';
 import { moduleSpecifiers, type ApiRef } from '../knowledge/index.js';
+import { bindingDeclarationsIn, unwrapExpression } from './file-nodes.js';
+import { ts } from './typescript.js';
 
 /** A module export reached by a member path; `module` is empty for globals. */
 export interface ApiTarget {
@@ -17,21 +18,19 @@ export type FileBindings = Map<string, ApiTarget>;
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global']);
 
-// Compiler nodes throughout: bindings are made for every declaration of every file, and ts-morph would wrap each
-// node looked at.
-
-function literalText(node: ts.Node | undefined): string | undefined {
+function literalText(node: Node | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
-function requiredModule(inner: ts.Expression): string | undefined {
+function requiredModule(inner: Expression): string | undefined {
   if (!ts.isCallExpression(inner)) return undefined;
   const callee = inner.expression;
   if (!ts.isIdentifier(callee) || callee.text !== 'require') return undefined;
   return literalText(inner.arguments[0]);
 }
 
-function compilerTargetOf(node: ts.Expression, bindings: FileBindings): ApiTarget | undefined {
+/** The target an expression denotes, given the bindings known so far. */
+function targetOf(node: Expression, bindings: FileBindings): ApiTarget | undefined {
   // The member names from the outside in, down to the chain's root: a loop, as generated code chains thousands deep.
   const names: string[] = [];
   for (let inner = unwrapExpression(node); ; ) {
@@ -46,18 +45,13 @@ function compilerTargetOf(node: ts.Expression, bindings: FileBindings): ApiTarge
     else if (ts.isElementAccessExpression(inner) && ts.isStringLiteral(inner.argumentExpression)) name = inner.argumentExpression.text;
     if (name === undefined) return undefined;
     names.push(name);
-    const object = unwrapExpression((inner as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
+    const object = unwrapExpression((inner as PropertyAccessExpression | ElementAccessExpression).expression);
     if (ts.isIdentifier(object) && GLOBAL_OBJECTS.has(object.text) && !bindings.has(object.text)) return { module: '', path: names.reverse() };
     inner = object;
   }
 }
 
-/** The target an expression denotes, given the bindings known so far. */
-export function targetOf(node: Node, bindings: FileBindings): ApiTarget | undefined {
-  return compilerTargetOf(node.compilerNode as ts.Expression, bindings);
-}
-
-function bindPattern(pattern: ts.BindingName, base: ApiTarget, bindings: FileBindings): boolean {
+function bindPattern(pattern: BindingName, base: ApiTarget, bindings: FileBindings): boolean {
   if (ts.isIdentifier(pattern)) {
     if (bindings.has(pattern.text)) return false;
     bindings.set(pattern.text, base);
@@ -73,9 +67,9 @@ function bindPattern(pattern: ts.BindingName, base: ApiTarget, bindings: FileBin
   return changed;
 }
 
-const bindingsCache = new WeakMap<ts.SourceFile, FileBindings>();
+const bindingsCache = new WeakMap<SourceFile, FileBindings>();
 
-function addImports(declaration: ts.ImportDeclaration, bindings: FileBindings): void {
+function addImports(declaration: ImportDeclaration, bindings: FileBindings): void {
   const module = literalText(declaration.moduleSpecifier);
   const clause = declaration.importClause;
   if (module === undefined || !clause) return;
@@ -91,8 +85,7 @@ function addImports(declaration: ts.ImportDeclaration, bindings: FileBindings): 
 }
 
 /** The module bindings of a file: imports, requires and aliases of those (scope-insensitive by design); computed once per file. */
-export function fileBindings(file: AnySourceFile): FileBindings {
-  const sourceFile = compilerFileOf(file);
+export function fileBindings(sourceFile: SourceFile): FileBindings {
   const cached = bindingsCache.get(sourceFile);
   if (cached) return cached;
   const bindings: FileBindings = new Map();
@@ -109,7 +102,7 @@ export function fileBindings(file: AnySourceFile): FileBindings {
     changed = false;
     for (const declaration of declarations) {
       if (!ts.isVariableDeclaration(declaration)) continue;
-      const target = compilerTargetOf(declaration.initializer!, bindings);
+      const target = targetOf(declaration.initializer!, bindings);
       if (target) changed = bindPattern(declaration.name, target, bindings) || changed;
     }
   }
@@ -130,8 +123,8 @@ export function matchesApi(target: ApiTarget, api: ApiRef): boolean {
 }
 
 /** The target of a call's callee when the name is unbound: a global such as `setInterval`. */
-export function calleeTarget(callee: Node, bindings: FileBindings): ApiTarget | undefined {
-  const inner = unwrapExpression(callee.compilerNode as ts.Expression);
+export function calleeTarget(callee: Expression, bindings: FileBindings): ApiTarget | undefined {
+  const inner = unwrapExpression(callee);
   if (ts.isIdentifier(inner) && !bindings.has(inner.text)) return { module: '', path: [inner.text] };
-  return compilerTargetOf(inner, bindings);
+  return targetOf(inner, bindings);
 }

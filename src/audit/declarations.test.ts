@@ -1,11 +1,13 @@
 // Which function a name or member access denotes, from the syntax and the module graph (no type checker).
-import { Node, SyntaxKind } from 'ts-morph';
+import type { CallExpression, Node, SourceFile } from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../test-support/temp-project.js';
 import { createDeclarations } from './declarations.js';
+import { lineOf } from './file-nodes.js';
 import { functionOf } from './functions.js';
 import { loadProject } from './load.js';
 import { buildModuleGraph } from './module-graph.js';
+import { ts } from './typescript.js';
 
 /**
  * Loads `files` and answers, for each call `probe(<expression>)` in src/main.ts, the name of the function
@@ -15,18 +17,21 @@ function resolvedProbes(files: Record<string, string>): string[] {
   const loaded = loadProject({ paths: [tempProject(files)] });
   const graph = buildModuleGraph(loaded);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
-  const declarations = createDeclarations({ relativeOf: (fileName) => relativeByPath.get(fileName), sourceFile: loaded.sourceFile, resolve: graph.resolve });
-  const main = loaded.sourceFile('src/main.ts')!;
-  return main
-    .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .filter((call) => call.getExpression().getText() === 'probe')
-    .map((call) => {
-      const fn = functionOf(call.getArguments()[0]!, declarations);
-      if (!fn) return '-';
-      const holder = fn.getParent();
-      const name = Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) ? fn.getName() : Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder) || Node.isPropertyDeclaration(holder) ? holder.getName() : 'anonymous';
-      return `${relativeByPath.get(fn.getSourceFile().getFilePath())}:${fn.getStartLineNumber()} ${name}`;
-    });
+  const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.fileName);
+  const declarations = createDeclarations({ relativeOf, sourceFile: loaded.sourceFile, resolve: graph.resolve });
+  const probes: CallExpression[] = [];
+  const visit = (node: Node): void => {
+    if (ts.isCallExpression(node) && node.expression.getText() === 'probe') probes.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(loaded.sourceFile('src/main.ts')!);
+  return probes.map((call) => {
+    const fn = functionOf(call.arguments[0]!, declarations);
+    if (!fn) return '-';
+    const holder = fn.parent;
+    const name = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name?.getText() : ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder) ? holder.name.getText() : 'anonymous';
+    return `${relativeOf(fn.getSourceFile())}:${lineOf(fn)} ${name}`;
+  });
 }
 
 describe('what a name denotes', () => {

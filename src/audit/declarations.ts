@@ -5,41 +5,38 @@
  * annotations naming classes. No TypeScript program is built, so library types are never checked; a value
  * typed by a library leads nowhere, which is all the audit needs from it.
  */
-import { ts, type Node, type SourceFile } from 'ts-morph';
-import { exportTable, unwrapTypes, wrapNode } from './file-nodes.js';
+import type { BindingName, ExportDeclaration, Node, NodeArray, SourceFile, Statement, TypeNode, VariableDeclarationList } from 'typescript';
+import { exportTable, unwrapTypes } from './file-nodes.js';
+import { ts } from './typescript.js';
 
-/** How the audited files are found: by file name, by relative path, and how one imports another. */
+/** How the audited files are found: a file's relative path, a file by relative path, and how one imports another. */
 export interface AuditedFiles {
-  relativeOf(fileName: string): string | undefined;
+  relativeOf(file: SourceFile): string | undefined;
   sourceFile(relative: string): SourceFile | undefined;
   resolve(fromRelative: string, specifier: string): string | undefined;
 }
 
 export interface Declarations {
-  /** The declarations or values an identifier, `a.b` or `this.b` may denote (empty when unknown or a library's). */
+  /** The declarations or values of audited files an identifier, `a.b` or `this.b` may denote (empty when unknown or a library's). */
   of(node: Node): Node[];
-  /** of() for compiler nodes, without wrapping what it finds. */
-  compilerOf(node: ts.Node): ts.Node[];
-  /** The ts-morph node of a compiler node of an audited file. */
-  wrap(node: ts.Node): Node | undefined;
 }
 
 /** Deep enough for `this.service.repository.save`, shallow enough that cycles of aliases stop at once. */
 const MAX_DEPTH = 6;
 
-const unwrap = (node: ts.Node): ts.Node => (ts.isExpression(node) ? unwrapTypes(node) : node);
+const unwrap = (node: Node): Node => (ts.isExpression(node) ? unwrapTypes(node) : node);
 
 /** `require('x')` → `x`. */
-function requiredSpecifier(node: ts.Node): string | undefined {
+function requiredSpecifier(node: Node): string | undefined {
   const inner = unwrap(node);
   if (!ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression) || inner.expression.text !== 'require') return undefined;
   const [argument] = inner.arguments;
   return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
 }
 
-const isBlockScoped = (list: ts.VariableDeclarationList) => (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
+const isBlockScoped = (list: VariableDeclarationList) => (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
 
-function declareBinding(table: Map<string, ts.Node>, name: ts.BindingName, declaration: ts.Node): void {
+function declareBinding(table: Map<string, Node>, name: BindingName, declaration: Node): void {
   if (ts.isIdentifier(name)) {
     if (!table.has(name.text)) table.set(name.text, declaration);
     return;
@@ -48,11 +45,11 @@ function declareBinding(table: Map<string, ts.Node>, name: ts.BindingName, decla
 }
 
 /** `var`s anywhere in a function body or file, outside nested functions and classes: they belong to it. */
-function declareHoistedVars(table: Map<string, ts.Node>, node: ts.Node): void {
+function declareHoistedVars(table: Map<string, Node>, node: Node): void {
   // In source order, with a stack of its own: generated code nests thousands deep.
   const stack = [node];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): void => {
+  const children: Node[] = [];
+  const collect = (child: Node): void => {
     if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) children.push(child);
   };
   while (stack.length > 0) {
@@ -64,7 +61,7 @@ function declareHoistedVars(table: Map<string, ts.Node>, node: ts.Node): void {
   }
 }
 
-function declareStatements(table: Map<string, ts.Node>, statements: ts.NodeArray<ts.Statement>): void {
+function declareStatements(table: Map<string, Node>, statements: NodeArray<Statement>): void {
   for (const statement of statements) {
     if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) declareBinding(table, declaration.name, declaration);
     else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
@@ -81,8 +78,8 @@ function declareStatements(table: Map<string, ts.Node>, statements: ts.NodeArray
 }
 
 /** The names a scope-making node declares itself, or undefined when it makes no scope. */
-function scopeNames(node: ts.Node): Map<string, ts.Node> | undefined {
-  const table = new Map<string, ts.Node>();
+function scopeNames(node: Node): Map<string, Node> | undefined {
+  const table = new Map<string, Node>();
   if (ts.isSourceFile(node) || ts.isModuleBlock(node)) {
     declareStatements(table, node.statements);
     declareHoistedVars(table, node);
@@ -111,7 +108,7 @@ function scopeNames(node: ts.Node): Map<string, ts.Node> | undefined {
  * What `this` is at `node`: the class around the method, accessor, constructor or field (through arrows), or
  * the object literal a method belongs to; nothing inside a plain function.
  */
-function thisValue(node: ts.Node): ts.Node | undefined {
+function thisValue(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isClassLike(current)) return current;
     if ((ts.isMethodDeclaration(current) || ts.isAccessor(current)) && ts.isObjectLiteralExpression(current.parent)) return current.parent;
@@ -121,9 +118,9 @@ function thisValue(node: ts.Node): ts.Node | undefined {
 }
 
 export function createDeclarations(files: AuditedFiles): Declarations {
-  const scopes = new WeakMap<ts.Node, Map<string, ts.Node> | null>();
+  const scopes = new WeakMap<Node, Map<string, Node> | null>();
 
-  const namesOf = (node: ts.Node): Map<string, ts.Node> | undefined => {
+  const namesOf = (node: Node): Map<string, Node> | undefined => {
     let table = scopes.get(node);
     if (table === undefined) {
       table = scopeNames(node) ?? null;
@@ -133,22 +130,22 @@ export function createDeclarations(files: AuditedFiles): Declarations {
   };
 
   /** The innermost declaration of `name` visible at `from`. */
-  const lookup = (name: string, from: ts.Node): ts.Node | undefined => {
-    for (let scope: ts.Node | undefined = from.parent; scope; scope = scope.parent) {
+  const lookup = (name: string, from: Node): Node | undefined => {
+    for (let scope: Node | undefined = from.parent; scope; scope = scope.parent) {
       const found = namesOf(scope)?.get(name);
       if (found) return found;
     }
     return undefined;
   };
 
-  const fileOf = (from: ts.Node, specifier: string): ts.SourceFile | undefined => {
-    const relative = files.relativeOf(from.getSourceFile().fileName);
+  const fileOf = (from: Node, specifier: string): SourceFile | undefined => {
+    const relative = files.relativeOf(from.getSourceFile());
     const target = relative === undefined ? undefined : files.resolve(relative, specifier);
-    return target === undefined ? undefined : files.sourceFile(target)?.compilerNode;
+    return target === undefined ? undefined : files.sourceFile(target);
   };
 
   /** What `name` exported by `file` denotes (re-exports and `module.exports = { … }` followed). */
-  const exported = (file: ts.SourceFile, name: string, depth: number): ts.Node[] => {
+  const exported = (file: SourceFile, name: string, depth: number): Node[] => {
     if (depth > MAX_DEPTH) return [];
     const table = exportTable(file);
     const own = table.get(name);
@@ -169,7 +166,7 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     const whole = table.get('=')?.[0];
     if (whole && name !== 'default') return members(valuesOf(whole, depth + 1), name, depth + 1);
     for (const star of table.get('*') ?? []) {
-      const from = (star as ts.ExportDeclaration).moduleSpecifier;
+      const from = (star as ExportDeclaration).moduleSpecifier;
       const target = from && ts.isStringLiteral(from) ? fileOf(file, from.text) : undefined;
       const found = target && name !== 'default' ? exported(target, name, depth + 1) : [];
       if (found.length > 0) return found;
@@ -178,13 +175,13 @@ export function createDeclarations(files: AuditedFiles): Declarations {
   };
 
   /** What `require()`/`import x = require()` of `file` gives: its `module.exports` value, else its namespace. */
-  const moduleValue = (file: ts.SourceFile, depth: number): ts.Node[] => {
+  const moduleValue = (file: SourceFile, depth: number): Node[] => {
     const whole = exportTable(file).get('=');
     return whole ? whole.flatMap((value) => followValue(value, depth + 1)) : [file];
   };
 
   /** A declaration found by lookup, through imports and requires to what it stands for. */
-  const follow = (declaration: ts.Node, depth: number): ts.Node[] => {
+  const follow = (declaration: Node, depth: number): Node[] => {
     if (depth > MAX_DEPTH) return [];
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
       const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : ts.isImportClause(declaration) ? declaration.parent : declaration.parent.parent;
@@ -219,14 +216,14 @@ export function createDeclarations(files: AuditedFiles): Declarations {
   };
 
   /** An exported or assigned value: a name is followed, anything else (function, object, class, `new X()`) is the value. */
-  const followValue = (value: ts.Node, depth: number): ts.Node[] => {
+  const followValue = (value: Node, depth: number): Node[] => {
     const inner = unwrap(value);
     if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) return valuesOf(inner, depth + 1);
     return [inner];
   };
 
   /** What an expression denotes. */
-  const valuesOf = (expression: ts.Node, depth: number): ts.Node[] => {
+  const valuesOf = (expression: Node, depth: number): Node[] => {
     if (depth > MAX_DEPTH) return [];
     const inner = unwrap(expression);
     if (ts.isIdentifier(inner)) {
@@ -247,7 +244,7 @@ export function createDeclarations(files: AuditedFiles): Declarations {
   };
 
   /** The class a type annotation names (`UsersService`, `services.UsersService`), if it is one of ours. */
-  const classOfType = (type: ts.TypeNode | undefined, depth: number): ts.Node[] => {
+  const classOfType = (type: TypeNode | undefined, depth: number): Node[] => {
     if (!type || !ts.isTypeReferenceNode(type)) return [];
     const name = type.typeName;
     const values = ts.isIdentifier(name) ? valuesOf(name, depth + 1) : members(valuesOf(name.left, depth + 1), name.right.text, depth + 1);
@@ -255,7 +252,7 @@ export function createDeclarations(files: AuditedFiles): Declarations {
   };
 
   /** What holds members for a value: an object literal, a class (its instance), a module namespace. */
-  const shapesOf = (value: ts.Node, depth: number): ts.Node[] => {
+  const shapesOf = (value: Node, depth: number): Node[] => {
     if (depth > MAX_DEPTH) return [];
     if (ts.isObjectLiteralExpression(value) || ts.isClassLike(value) || ts.isSourceFile(value)) return [value];
     if (ts.isNewExpression(value)) return valuesOf(value.expression, depth + 1).filter(ts.isClassLike);
@@ -269,12 +266,12 @@ export function createDeclarations(files: AuditedFiles): Declarations {
   };
 
   /** The member `name` of each value. */
-  const members = (values: readonly ts.Node[], name: string, depth: number): ts.Node[] => {
+  const members = (values: readonly Node[], name: string, depth: number): Node[] => {
     if (depth > MAX_DEPTH) return [];
     return values.flatMap((value) => shapesOf(value, depth + 1)).flatMap((shape) => memberOf(shape, name, depth + 1));
   };
 
-  const memberOf = (shape: ts.Node, name: string, depth: number): ts.Node[] => {
+  const memberOf = (shape: Node, name: string, depth: number): Node[] => {
     if (ts.isSourceFile(shape)) return exported(shape, name, depth + 1);
     if (ts.isObjectLiteralExpression(shape)) {
       for (const property of shape.properties) {
@@ -300,19 +297,10 @@ export function createDeclarations(files: AuditedFiles): Declarations {
     return base ? members(valuesOf(base.expression, depth + 1), name, depth + 1) : [];
   };
 
-  const auditedFileOf = (node: ts.Node): SourceFile | undefined => {
-    const relative = files.relativeOf(node.getSourceFile().fileName);
-    return relative === undefined ? undefined : files.sourceFile(relative);
-  };
-  const wrap = (node: ts.Node): Node | undefined => {
-    const sourceFile = auditedFileOf(node);
-    if (!sourceFile) return undefined;
-    return ts.isSourceFile(node) ? sourceFile : wrapNode(sourceFile, node);
+  const isAudited = (node: Node): boolean => {
+    const relative = files.relativeOf(node.getSourceFile());
+    return relative !== undefined && files.sourceFile(relative) !== undefined;
   };
 
-  return {
-    of: (node) => valuesOf(node.compilerNode, 0).flatMap((found) => wrap(found) ?? []),
-    compilerOf: (node) => valuesOf(node, 0).filter((found) => auditedFileOf(found) !== undefined),
-    wrap,
-  };
+  return { of: (node) => valuesOf(node, 0).filter(isAudited) };
 }

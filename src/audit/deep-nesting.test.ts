@@ -3,13 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Project, ts } from 'ts-morph';
+import type { BinaryExpression, VariableStatement } from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
 import { fileBindings } from './bindings.js';
 import { createDeclarations } from './declarations.js';
-import { compilerCallsWithin, functionsIn, identifiersNamed, nestingOf } from './file-nodes.js';
+import { callsWithin, functionsIn, identifiersNamed, lineOf, nestingOf } from './file-nodes.js';
 import { parseSource } from './load.js';
 import type { AuditResult, Diagnostic } from './model.js';
 import { runRules } from './rule-findings.js';
@@ -122,7 +122,7 @@ describe('the audit’s own walks', () => {
     const sourceFile = parseSource('/deep.ts', text);
     expect(nestingOf(sourceFile).depth).toBeGreaterThan(terms);
     expect(functionsIn(sourceFile)).toHaveLength(1);
-    expect(compilerCallsWithin(sourceFile.statements[3]!)).toHaveLength(terms);
+    expect(callsWithin(sourceFile.statements[3]!)).toHaveLength(terms);
   });
 
   it('resolve module bindings through a long member chain', () => {
@@ -131,14 +131,13 @@ describe('the audit’s own walks', () => {
 
   it('find the declaration of a name, reading the hoisted `var`s of a file that nests deeply', () => {
     const sourceFile = parseSource('/deep.ts', text);
-    const statement = sourceFile.statements[3] as ts.VariableStatement;
-    const use = (statement.declarationList.declarations[0]!.initializer as ts.BinaryExpression).right;
-    const declarations = createDeclarations({ relativeOf: () => 'deep.ts', sourceFile: () => ({}) as never, resolve: () => undefined });
-    expect(declarations.compilerOf(use).map((found) => found.getText())).toEqual(['v = 1']);
+    const statement = sourceFile.statements[3] as VariableStatement;
+    const use = (statement.declarationList.declarations[0]!.initializer as BinaryExpression).right;
+    const declarations = createDeclarations({ relativeOf: () => 'deep.ts', sourceFile: () => sourceFile, resolve: () => undefined });
+    expect(declarations.of(use).map((found) => found.getText())).toEqual(['v = 1']);
   });
 
   it('find the identifiers of a name', () => {
-    const sourceFile = new Project({ useInMemoryFileSystem: true }).createSourceFile('/deep.ts', text);
-    expect(identifiersNamed(sourceFile, 'write').map((identifier) => identifier.getStartLineNumber())).toEqual([3]);
+    expect(identifiersNamed(parseSource('/deep.ts', text), 'write').map(lineOf)).toEqual([3]);
   });
 });

@@ -1,51 +1,50 @@
 /**
- * The nodes the audit's stages look for, listed once per file as compiler nodes: ts-morph wraps each node it
- * hands out, so stages wrap only the nodes they keep.
+ * The nodes the audit's stages look for, listed once per file by one walk of its compiler nodes, and the helpers
+ * every stage reads nodes with: lines and columns, exports, identifiers by name, the node at a position.
  */
-import { ts, type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
+import type {
+  CallExpression,
+  Expression,
+  Identifier,
+  ImportEqualsDeclaration,
+  NewExpression,
+  Node,
+  NodeArray,
+  ObjectLiteralElementLike,
+  ObjectLiteralExpression,
+  PrivateIdentifier,
+  SourceFile,
+  SyntaxKind,
+  VariableDeclaration,
+} from 'typescript';
+import type { FunctionLike } from './functions.js';
+import { ts } from './typescript.js';
 
-/** The compiler nodes of one walk; stages wrap for ts-morph only the nodes they keep. */
+/** The nodes of one walk. */
 interface FileNodes {
-  calls: ts.CallExpression[];
-  news: ts.NewExpression[];
-  functions: ts.Node[];
+  calls: CallExpression[];
+  news: NewExpression[];
+  functions: FunctionLike[];
   /** Variable declarations with an initializer, and `import x = require()`: what module bindings are made of. */
-  bindingDeclarations: ts.Node[];
+  bindingDeclarations: (VariableDeclaration | ImportEqualsDeclaration)[];
   /** How deeply the file nests (the file itself is level 0), and its deepest node. */
   depth: number;
-  deepest: ts.Node;
+  deepest: Node;
 }
 
-/** A file as ts-morph wraps it, or the compiler's own: stages that read only compiler nodes take either. */
-export type AnySourceFile = SourceFile | ts.SourceFile;
-
-export const compilerFileOf = (sourceFile: AnySourceFile): ts.SourceFile => ('compilerNode' in sourceFile ? sourceFile.compilerNode : sourceFile);
-
-const cache = new WeakMap<ts.SourceFile, FileNodes>();
-
-// ts-morph's own wrapper lookup: public getDescendantsOfKind() walks the file once per kind; one walk of the
-// compiler nodes, wrapping only what is used, costs a fraction. Internal, so ts-morph is pinned exactly.
-interface WrapperLookup {
-  _getNodeFromCompilerNode(node: ts.Node): Node;
-}
-
-/** The ts-morph node of a compiler node of `sourceFile`. */
-export function wrapNode<T extends Node = Node>(sourceFile: SourceFile, node: ts.Node): T {
-  return (sourceFile as unknown as WrapperLookup)._getNodeFromCompilerNode(node) as T;
-}
+const cache = new WeakMap<SourceFile, FileNodes>();
 
 const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration]);
 
-function nodesOf(file: AnySourceFile): FileNodes {
-  const sourceFile = compilerFileOf(file);
+function nodesOf(sourceFile: SourceFile): FileNodes {
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
   const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [], depth: 0, deepest: sourceFile };
   // Pre-order, as a recursive walk would go, but with a stack of its own: generated code nests thousands deep.
-  const stack: ts.Node[] = [sourceFile];
+  const stack: Node[] = [sourceFile];
   const depths: number[] = [0];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): void => {
+  const children: Node[] = [];
+  const collect = (child: Node): void => {
     children.push(child);
   };
   while (stack.length > 0) {
@@ -55,11 +54,11 @@ function nodesOf(file: AnySourceFile): FileNodes {
       found.depth = depth;
       found.deepest = node;
     }
-    if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(node as ts.CallExpression);
-    else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(node as ts.NewExpression);
-    else if (functionKinds.has(node.kind)) found.functions.push(node);
-    else if ((node.kind === ts.SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer) || node.kind === ts.SyntaxKind.ImportEqualsDeclaration) {
-      found.bindingDeclarations.push(node);
+    if (node.kind === ts.SyntaxKind.CallExpression) found.calls.push(node as CallExpression);
+    else if (node.kind === ts.SyntaxKind.NewExpression) found.news.push(node as NewExpression);
+    else if (functionKinds.has(node.kind)) found.functions.push(node as FunctionLike);
+    else if ((node.kind === ts.SyntaxKind.VariableDeclaration && (node as VariableDeclaration).initializer) || node.kind === ts.SyntaxKind.ImportEqualsDeclaration) {
+      found.bindingDeclarations.push(node as VariableDeclaration | ImportEqualsDeclaration);
     }
     ts.forEachChild(node, collect);
     for (let index = children.length - 1; index >= 0; index--) {
@@ -74,19 +73,18 @@ function nodesOf(file: AnySourceFile): FileNodes {
 }
 
 /** How deeply a file nests, and its deepest node: measured by the same walk that lists the nodes. */
-export function nestingOf(sourceFile: AnySourceFile): { depth: number; deepest: ts.Node } {
+export function nestingOf(sourceFile: SourceFile): { depth: number; deepest: Node } {
   const { depth, deepest } = nodesOf(sourceFile);
   return { depth, deepest };
 }
 
-/** Every function of a file (declarations, expressions, arrows, methods), unwrapped. */
-export const functionsIn = (sourceFile: AnySourceFile): readonly ts.SignatureDeclaration[] => nodesOf(sourceFile).functions as ts.SignatureDeclaration[];
-/** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order, unwrapped. */
-export const bindingDeclarationsIn = (sourceFile: AnySourceFile): readonly (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[] =>
-  nodesOf(sourceFile).bindingDeclarations as (ts.VariableDeclaration | ts.ImportEqualsDeclaration)[];
+/** Every function of a file (declarations, expressions, arrows, methods), in source order. */
+export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => nodesOf(sourceFile).functions;
+/** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
+export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => nodesOf(sourceFile).bindingDeclarations;
 
 /** An expression without the wrappers that only speak of its type: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
-export function unwrapTypes(expression: ts.Expression): ts.Expression {
+export function unwrapTypes(expression: Expression): Expression {
   let inner = expression;
   while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner)) {
     inner = inner.expression;
@@ -98,14 +96,14 @@ export function unwrapTypes(expression: ts.Expression): ts.Expression {
  * An expression without the wrappers that do not change which library value it reaches: those of unwrapTypes and
  * `await`. Bindings look through them to a callee's target, so the call prefilter must too.
  */
-export function unwrapExpression(expression: ts.Expression): ts.Expression {
+export function unwrapExpression(expression: Expression): Expression {
   let inner = unwrapTypes(expression);
   while (ts.isAwaitExpression(inner)) inner = unwrapTypes(inner.expression);
   return inner;
 }
 
 /** The name a callee ends in: `f` of `f()`, `a.b.f()` and `a['f']()`. */
-function finalName(callee: ts.Expression): string | undefined {
+function finalName(callee: Expression): string | undefined {
   const inner = unwrapExpression(callee);
   if (ts.isIdentifier(inner)) return inner.text;
   if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
@@ -117,24 +115,24 @@ function finalName(callee: ts.Expression): string | undefined {
  * Whether a callee can matter to a stage matching calls by name or library API: it ends in one of `names`, is a
  * name `isBound` (an import, which may be an alias), or is itself a call (`require('x')(…)`).
  */
-function wantedCallee(expression: ts.Expression, names: ReadonlySet<string>, isBound: (name: string) => boolean): boolean {
+function wantedCallee(expression: Expression, names: ReadonlySet<string>, isBound: (name: string) => boolean): boolean {
   const name = finalName(expression);
   const callee = unwrapExpression(expression);
   return name === undefined ? ts.isCallExpression(callee) : names.has(name) || (ts.isIdentifier(callee) && isBound(name));
 }
 
-/** The calls of a file whose callee can matter (see wantedCallee), wrapped; the others are not. Source order. */
+/** The calls of a file whose callee can matter (see wantedCallee), in source order. */
 export function callsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, isBound: (name: string) => boolean): CallExpression[] {
-  return nodesOf(sourceFile).calls.filter((call) => wantedCallee(call.expression, names, isBound)).map((call) => wrapNode(sourceFile, call));
+  return nodesOf(sourceFile).calls.filter((call) => wantedCallee(call.expression, names, isBound));
 }
 
-/** The `new` expressions of a file whose constructor can matter (see wantedCallee), wrapped. Source order. */
+/** The `new` expressions of a file whose constructor can matter (see wantedCallee), in source order. */
 export function newsNamed(sourceFile: SourceFile, names: ReadonlySet<string>, isBound: (name: string) => boolean): NewExpression[] {
-  return nodesOf(sourceFile).news.filter((created) => wantedCallee(created.expression, names, isBound)).map((created) => wrapNode(sourceFile, created));
+  return nodesOf(sourceFile).news.filter((created) => wantedCallee(created.expression, names, isBound));
 }
 
-/** Calls of `require('…')` and `import('…')` with a literal, as compiler nodes: the module graph's only interest. */
-export function moduleLoadCalls(sourceFile: SourceFile): ts.CallExpression[] {
+/** Calls of `require('…')` and `import('…')` with a literal: the module graph's only interest. */
+export function moduleLoadCalls(sourceFile: SourceFile): CallExpression[] {
   return nodesOf(sourceFile).calls.filter((call) => {
     const [argument] = call.arguments;
     if (!argument || !ts.isStringLiteralLike(argument)) return false;
@@ -142,8 +140,8 @@ export function moduleLoadCalls(sourceFile: SourceFile): ts.CallExpression[] {
   });
 }
 
-/** The calls inside `node` (a function, say), in source order, as compiler nodes: a slice of the file's calls, no walk. */
-export function compilerCallsWithin(node: ts.Node): ts.CallExpression[] {
+/** The calls inside `node` (a function, say), in source order: a slice of the file's calls, no walk. */
+export function callsWithin(node: Node): CallExpression[] {
   const calls = nodesOf(node.getSourceFile()).calls;
   const { pos, end } = node;
   // Calls are in pre-order, so sorted by position: find the first one at or after `pos`.
@@ -154,7 +152,7 @@ export function compilerCallsWithin(node: ts.Node): ts.CallExpression[] {
     if (calls[middle]!.pos < pos) low = middle + 1;
     else high = middle;
   }
-  const within: ts.CallExpression[] = [];
+  const within: CallExpression[] = [];
   for (let index = low; index < calls.length && calls[index]!.pos < end; index++) {
     const call = calls[index]!;
     // A call starting where the node starts and ending after it is around it: `function () {}.call(x)`.
@@ -163,45 +161,36 @@ export function compilerCallsWithin(node: ts.Node): ts.CallExpression[] {
   return within;
 }
 
-/** compilerCallsWithin(), wrapped. */
-export function callsWithin(node: Node): CallExpression[] {
-  const sourceFile = node.getSourceFile();
-  return compilerCallsWithin(node.compilerNode).map((call) => wrapNode(sourceFile, call));
-}
-
-/**
- * The 1-based line a node starts on, from the file's line map: ts-morph's getStartLineNumber() counts the
- * newlines of the text before the node on every call.
- */
+/** The 1-based line a node's first token is on, from the file's line map. */
 export function lineOf(node: Node): number {
-  return compilerLineOf(node.compilerNode);
-}
-
-/** lineOf() for a compiler node. */
-export function compilerLineOf(node: ts.Node): number {
   const sourceFile = node.getSourceFile();
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
+/** The first property of an object literal named `name` as written (`'a'` is not `a`), spreads aside. */
+export function propertyNamed(object: ObjectLiteralExpression, name: string): ObjectLiteralElementLike | undefined {
+  return object.properties.find((property) => property.name?.getText() === name);
+}
+
 /** Whether a declaration has the modifier `kind` (`export`, `default`, …). */
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+const hasModifier = (node: Node, kind: SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
 
 /** A file's exports: for each exported name, what the file's statements give it. */
-export type ExportTable = ReadonlyMap<string, readonly ts.Node[]>;
+export type ExportTable = ReadonlyMap<string, readonly Node[]>;
 
-const exportTables = new WeakMap<ts.SourceFile, ExportTable>();
+const exportTables = new WeakMap<SourceFile, ExportTable>();
 
 /**
  * What a file exports, by name, as its statements say it (no type checker): ESM declarations, `export { … }` (as
  * specifiers, to be followed), `export default`, `export =` and `module.exports = X` (also under `=`),
  * `exports.x = …`, and `export * from` (under `*`). Overload signatures are skipped: only the implementation runs.
  */
-export function exportTable(file: ts.SourceFile): ExportTable {
+export function exportTable(file: SourceFile): ExportTable {
   const cached = exportTables.get(file);
   if (cached) return cached;
-  const table = new Map<string, ts.Node[]>();
-  const add = (name: string, value: ts.Node) => table.set(name, [...(table.get(name) ?? []), value]);
-  const isExported = (node: ts.Node) => hasModifier(node, ts.SyntaxKind.ExportKeyword);
+  const table = new Map<string, Node[]>();
+  const add = (name: string, value: Node) => table.set(name, [...(table.get(name) ?? []), value]);
+  const isExported = (node: Node) => hasModifier(node, ts.SyntaxKind.ExportKeyword);
   for (const statement of file.statements) {
     if (ts.isFunctionDeclaration(statement) && !statement.body) continue;
     if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
@@ -232,7 +221,7 @@ export function exportTable(file: ts.SourceFile): ExportTable {
 }
 
 /** The top-level function, class or variable declaration of `file` named `name`. */
-function topLevelDeclaration(file: ts.SourceFile, name: string): ts.Node | undefined {
+function topLevelDeclaration(file: SourceFile, name: string): Node | undefined {
   for (const statement of file.statements) {
     if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name && (!ts.isFunctionDeclaration(statement) || statement.body)) return statement;
     if (ts.isVariableStatement(statement)) {
@@ -248,38 +237,37 @@ const localExportsCache = new WeakMap<SourceFile, Map<string, Node>>();
 /**
  * The file's own exports by name (exportTable() without re-exports from other files), each the declaration or
  * value itself, `export { f as g }` followed to `f`: what the Next.js and serverless conventions make handlers or
- * entries. Only these nodes are wrapped, not every statement of every file.
+ * entries.
  */
-export function localExports(sourceFile: SourceFile): Map<string, Node> {
-  const cached = localExportsCache.get(sourceFile);
+export function localExports(file: SourceFile): Map<string, Node> {
+  const cached = localExportsCache.get(file);
   if (cached) return cached;
-  const file = sourceFile.compilerNode;
   const found = new Map<string, Node>();
   for (const [name, [value]] of exportTable(file)) {
     if (name === '=' || name === '*' || !value) continue;
     const local = ts.isExportSpecifier(value) ? (value.parent.parent.moduleSpecifier ? undefined : topLevelDeclaration(file, (value.propertyName ?? value.name).text)) : value;
-    if (local) found.set(name, wrapNode(sourceFile, local));
+    if (local) found.set(name, local);
   }
-  localExportsCache.set(sourceFile, found);
+  localExportsCache.set(file, found);
   return found;
 }
 
-type Name = ts.Identifier | ts.PrivateIdentifier;
+type Name = Identifier | PrivateIdentifier;
 
-const identifierIndexes = new WeakMap<ts.SourceFile, Map<string, Name[]>>();
+const identifierIndexes = new WeakMap<SourceFile, Map<string, Name[]>>();
 
 /**
  * A file's identifiers by name, in source order: one walk of the compiler nodes, the first time a file is asked
  * about (few files are). Evidence and the cross-file detectors ask per declaration and per finding; a walk each
  * time made a large file quadratic.
  */
-function identifierIndex(file: ts.SourceFile): Map<string, Name[]> {
+function identifierIndex(file: SourceFile): Map<string, Name[]> {
   let index = identifierIndexes.get(file);
   if (index) return index;
   index = new Map();
-  const stack: ts.Node[] = [file];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): void => {
+  const stack: Node[] = [file];
+  const children: Node[] = [];
+  const collect = (child: Node): void => {
     children.push(child);
   };
   while (stack.length > 0) {
@@ -299,26 +287,20 @@ function identifierIndex(file: ts.SourceFile): Map<string, Name[]> {
   return index;
 }
 
-/** Identifiers (and private names, `#x`) of a file spelled `name`, in source order, as compiler nodes. */
-export function compilerIdentifiersNamed(file: ts.SourceFile, name: string): readonly Name[] {
+/** Identifiers (and private names, `#x`) of a file spelled `name`, in source order. */
+export function identifiersNamed(file: SourceFile, name: string): readonly Name[] {
   return identifierIndex(file).get(name) ?? [];
-}
-
-/** Identifiers of a file spelled `name`, in source order (wrapping only these). */
-export function identifiersNamed(sourceFile: SourceFile, name: string): Node[] {
-  return compilerIdentifiersNamed(sourceFile.compilerNode, name).map((identifier) => wrapNode(sourceFile, identifier));
 }
 
 /**
  * The deepest node of a file whose full range (leading trivia included) holds `pos`, or undefined outside its
- * statements: ts-morph's getDescendantAtPos() without tokens, found by a binary search among each node's children
- * where it lists them in arrays. Evidence looks up the node of every finding; ts-morph's lookup goes through every
- * statement of the file (and its comments) each time.
+ * statements (tokens aside), found by a binary search among each node's children where they are listed in arrays:
+ * evidence looks up the node of every finding, and a walk of the file each time made a large file quadratic.
  */
-export function compilerNodeAt(file: ts.SourceFile, pos: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const holds = (node: ts.Node) => node.pos <= pos && pos < node.end;
-  const inArray = (nodes: ts.NodeArray<ts.Node>): true | undefined => {
+export function nodeAt(file: SourceFile, pos: number): Node | undefined {
+  let found: Node | undefined;
+  const holds = (node: Node) => node.pos <= pos && pos < node.end;
+  const inArray = (nodes: NodeArray<Node>): true | undefined => {
     let low = 0;
     let high = nodes.length;
     while (low < high) {
@@ -331,12 +313,12 @@ export function compilerNodeAt(file: ts.SourceFile, pos: number): ts.Node | unde
     found = node;
     return true;
   };
-  const inNode = (node: ts.Node): true | undefined => {
+  const inNode = (node: Node): true | undefined => {
     if (!holds(node)) return undefined;
     found = node;
     return true;
   };
-  for (let node: ts.Node = file; ; ) {
+  for (let node: Node = file; ; ) {
     found = undefined;
     ts.forEachChild(node, inNode, inArray);
     if (!found) return node === file ? undefined : node;
@@ -344,7 +326,7 @@ export function compilerNodeAt(file: ts.SourceFile, pos: number): ts.Node | unde
   }
 }
 
-const lineBreaks = new WeakMap<ts.SourceFile, { newlines: number[]; breaks: number[] }>();
+const lineBreaks = new WeakMap<SourceFile, { newlines: number[]; breaks: number[] }>();
 
 /** How many of the ascending `positions` are below `pos`. */
 function countBelow(positions: readonly number[], pos: number): number {
@@ -359,11 +341,11 @@ function countBelow(positions: readonly number[], pos: number): number {
 }
 
 /**
- * ts-morph's getLineAndColumnAtPos() (the line counts `\n`s, the column starts after the last `\n` or `\r`), by a
- * binary search over the file's line breaks: ts-morph counts from the start of the file, and back to the line's
- * start, at every call, which on a file of a few long lines is the whole file per finding.
+ * The 1-based line and column of a position, as findings give them (the line counts `\n`s, the column starts after
+ * the last `\n` or `\r`), by a binary search over the file's line breaks, found once per file: counting from the
+ * start of the file at every call is, on a file of a few long lines, the whole file per finding.
  */
-export function lineAndColumnAt(file: ts.SourceFile, pos: number): { line: number; column: number } {
+export function lineAndColumnAt(file: SourceFile, pos: number): { line: number; column: number } {
   let known = lineBreaks.get(file);
   if (!known) {
     known = { newlines: [], breaks: [] };

@@ -1,22 +1,20 @@
 /**
- * Functions in the TypeScript AST, and what function an expression denotes, across files. Resolution reads
- * compiler nodes and wraps only the function it ends at: it runs for every call of every reached function.
+ * Functions in the TypeScript AST, and what function an expression denotes, across files: it runs for every call
+ * of every reached function.
  */
 import { isBuiltin } from 'node:module';
-import { Node, ts, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
+import type { ArrowFunction, Expression, FunctionDeclaration, FunctionExpression, MethodDeclaration, Node } from 'typescript';
 import { fileBindings } from './bindings.js';
 import type { Declarations } from './declarations.js';
 import { unwrapTypes } from './file-nodes.js';
+import { ts } from './typescript.js';
 
+/** What the audit counts as a function: what a handler or a function it calls can be. */
 export type FunctionLike = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
 
-type CompilerFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
-
 export function isFunctionLike(node: Node): node is FunctionLike {
-  return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node) || Node.isMethodDeclaration(node);
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 }
-
-const isCompilerFunction = (node: ts.Node): node is CompilerFunction => ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 
 /** Globals that never hold a project's function: resolving their members is wasted work. */
 const BUILT_IN_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Promise', 'process', 'Buffer', 'Number', 'String', 'Date', 'Reflect', 'Symbol', 'Error', 'URL', 'Intl']);
@@ -25,7 +23,7 @@ const BUILT_IN_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 
  * Whether a name or member access certainly denotes a library value: its root is a Node built-in module
  * (`fs.promises.writeFile`) or a built-in global (`console.log`), which can never lead to a function of the project.
  */
-function isLibraryValue(node: ts.Expression): boolean {
+function isLibraryValue(node: Expression): boolean {
   let root = node;
   while (ts.isPropertyAccessExpression(root)) root = unwrapTypes(root.expression);
   if (!ts.isIdentifier(root)) return false;
@@ -37,23 +35,23 @@ function isLibraryValue(node: ts.Expression): boolean {
 }
 
 /** The function a declaration or value holds: a function or method, or a variable/property initialised with one. */
-function functionOfDeclaration(declaration: ts.Node, declarations: Declarations, depth: number): CompilerFunction | undefined {
-  if (isCompilerFunction(declaration)) return declaration;
+function functionOfDeclaration(declaration: Node, declarations: Declarations, depth: number): FunctionLike | undefined {
+  if (isFunctionLike(declaration)) return declaration;
   if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
-    return compilerFunctionOf(declaration.initializer, declarations, depth + 1);
+    return denotedFunction(declaration.initializer, declarations, depth + 1);
   }
-  if (ts.isExportAssignment(declaration)) return compilerFunctionOf(declaration.expression, declarations, depth + 1);
-  if (ts.isCallExpression(declaration)) return compilerFunctionOf(declaration, declarations, depth + 1);
+  if (ts.isExportAssignment(declaration)) return denotedFunction(declaration.expression, declarations, depth + 1);
+  if (ts.isCallExpression(declaration)) return denotedFunction(declaration, declarations, depth + 1);
   return undefined;
 }
 
-function compilerFunctionOf(node: ts.Expression, declarations: Declarations, depth: number): CompilerFunction | undefined {
+function denotedFunction(node: Expression, declarations: Declarations, depth: number): FunctionLike | undefined {
   if (depth > 4) return undefined;
   const inner = unwrapTypes(node);
-  if (isCompilerFunction(inner)) return inner;
+  if (isFunctionLike(inner)) return inner;
   if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) {
     if (isLibraryValue(inner)) return undefined;
-    for (const declaration of declarations.compilerOf(inner)) {
+    for (const declaration of declarations.of(inner)) {
       if (declaration === inner) continue;
       const fn = functionOfDeclaration(declaration, declarations, depth + 1);
       if (fn) return fn;
@@ -63,10 +61,10 @@ function compilerFunctionOf(node: ts.Expression, declarations: Declarations, dep
   if (ts.isCallExpression(inner)) {
     const callee = unwrapTypes(inner.expression);
     // fn.bind(this) denotes fn.
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return compilerFunctionOf(callee.expression, declarations, depth + 1);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return denotedFunction(callee.expression, declarations, depth + 1);
     // A wrapper (asyncHandler(fn), withAuth(fn)) runs the function it is given while handling the request.
     for (const argument of inner.arguments) {
-      const fn = compilerFunctionOf(argument, declarations, depth + 1);
+      const fn = denotedFunction(argument, declarations, depth + 1);
       if (fn) return fn;
     }
   }
@@ -78,12 +76,13 @@ function compilerFunctionOf(node: ts.Expression, declarations: Declarations, dep
  * imports and re-exports), `obj.method`, `this.service.method`, `fn.bind(x)`, or the function a wrapper such
  * as `asyncHandler(fn)` is given.
  */
-export function functionOf(node: Node | ts.Expression, declarations: Declarations): FunctionLike | undefined {
-  const fn = compilerFunctionOf('compilerNode' in node ? (node.compilerNode as ts.Expression) : node, declarations, 0);
-  return fn && (declarations.wrap(fn) as FunctionLike | undefined);
+export function functionOf(node: Node, declarations: Declarations): FunctionLike | undefined {
+  if (isFunctionLike(node)) return node;
+  return ts.isExpression(node) ? denotedFunction(node, declarations, 0) : undefined;
 }
 
-/** The innermost function around a node. */
+/** The innermost function around a node (not the node itself). */
 export function enclosingFunction(node: Node): FunctionLike | undefined {
-  return node.getFirstAncestor(isFunctionLike);
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (isFunctionLike(ancestor)) return ancestor;
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * TypeScript AST. Unlike the rules, a handler passed by name may be declared in another file.
  */
 import { minimatch } from 'minimatch';
-import { Node, ts, type SourceFile } from 'ts-morph';
+import type { Node, SignatureDeclaration, SourceFile } from 'typescript';
 import {
   handlerParameterNames,
   handlerTakingCalls,
@@ -21,9 +21,10 @@ import {
   serverlessHandlerExports,
 } from '../knowledge/index.js';
 import { calleeTarget, fileBindings, finalApiNames, matchesApi } from './bindings.js';
-import { callsNamed, functionsIn, lineOf, localExports, wrapNode } from './file-nodes.js';
+import { callsNamed, functionsIn, lineOf, localExports, propertyNamed } from './file-nodes.js';
 import type { Declarations } from './declarations.js';
 import { functionOf, type FunctionLike } from './functions.js';
+import { ts } from './typescript.js';
 
 export interface Handler {
   fn: FunctionLike;
@@ -34,11 +35,11 @@ export interface Handler {
 }
 
 function stringArgument(node: Node | undefined): string | undefined {
-  return node && (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) ? node.getLiteralValue() : undefined;
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
 /** `(req, res)`, `(request, reply)`, `(ctx, next)`, or a first parameter typed as a request. */
-function looksLikeHandler(fn: ts.SignatureDeclaration): boolean {
+function looksLikeHandler(fn: SignatureDeclaration): boolean {
   const [first, second] = fn.parameters;
   if (!first) return false;
   const typeName = first.type && ts.isTypeReferenceNode(first.type) ? first.type.typeName.getText().split('.').pop() : undefined;
@@ -49,7 +50,7 @@ function looksLikeHandler(fn: ts.SignatureDeclaration): boolean {
 }
 
 /** The NestJS route decorator of a method (`@Get()`, `@Post(':id')`), if it has one. */
-function nestRouteDecorator(fn: ts.Node): string | undefined {
+function nestRouteDecorator(fn: Node): string | undefined {
   if (!ts.isMethodDeclaration(fn)) return undefined;
   for (const decorator of ts.getDecorators(fn) ?? []) {
     const called = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
@@ -75,21 +76,21 @@ function handlersIn(sourceFile: SourceFile, relative: string, declarations: Decl
     const fn = node && functionOf(node, declarations);
     if (!fn || known.has(fn)) return;
     known.add(fn);
-    found.push({ fn, file: fn.getSourceFile().getFilePath() === sourceFile.getFilePath() ? relative : '', line: lineOf(fn), label });
+    found.push({ fn, file: fn.getSourceFile() === sourceFile ? relative : '', line: lineOf(fn), label });
   };
   const bindings = fileBindings(sourceFile);
   for (const call of callsNamed(sourceFile, handlerCallNames, (name) => bindings.has(name))) {
-    const callee = call.getExpression();
-    const args = call.getArguments();
-    if (Node.isPropertyAccessExpression(callee)) {
-      const method = callee.getName();
+    const callee = call.expression;
+    const args = call.arguments;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.getText();
       const first = stringArgument(args[0]);
       if (routeMethods.includes(method) && (method !== 'on' || (first !== undefined && requestEvents.includes(first)))) {
         for (const argument of args) add(argument, routeLabel(method, first));
       }
       if (routeObjectMethods.includes(method)) {
         for (const argument of args) {
-          const objects = Node.isArrayLiteralExpression(argument) ? argument.getElements() : [argument];
+          const objects = ts.isArrayLiteralExpression(argument) ? argument.elements : [argument];
           for (const object of objects) collectRouteObject(object, add, 2);
         }
       }
@@ -102,31 +103,30 @@ function handlersIn(sourceFile: SourceFile, relative: string, declarations: Decl
   }
   // Conventions first: they name the handler best ("Next.js API route" rather than "request handler").
   for (const [label, fn] of conventionHandlers(sourceFile, relative)) add(fn, label);
-  // Every function of the file is looked at: only the ones that turn out to be handlers are wrapped.
   for (const fn of functionsIn(sourceFile)) {
     const decorator = nestRouteDecorator(fn);
-    if (decorator) add(wrapNode(sourceFile, fn), `NestJS @${decorator}() method`);
-    else if (looksLikeHandler(fn)) add(wrapNode(sourceFile, fn), 'request handler');
+    if (decorator) add(fn, `NestJS @${decorator}() method`);
+    else if (looksLikeHandler(fn)) add(fn, 'request handler');
   }
   return found;
 }
 
 function collectRouteObject(node: Node, add: (node: Node, label: string) => void, depth: number): void {
-  if (depth < 0 || !Node.isObjectLiteralExpression(node)) return;
-  const method = node.getProperty('method');
-  const url = node.getProperty('url') ?? node.getProperty('path');
-  const text = (property: Node | undefined) => (property && Node.isPropertyAssignment(property) ? stringArgument(property.getInitializer()) : undefined);
-  for (const property of node.getProperties()) {
-    if (!Node.isPropertyAssignment(property) && !Node.isMethodDeclaration(property)) continue;
-    const value = Node.isPropertyAssignment(property) ? property.getInitializer() : property;
-    if (routeObjectHandlerKeys.includes(property.getName())) add(value!, routeLabel(text(method) ?? 'route', text(url)));
-    else if (value) collectRouteObject(value, add, depth - 1);
+  if (depth < 0 || !ts.isObjectLiteralExpression(node)) return;
+  const method = propertyNamed(node, 'method');
+  const url = propertyNamed(node, 'url') ?? propertyNamed(node, 'path');
+  const text = (property: Node | undefined) => (property && ts.isPropertyAssignment(property) ? stringArgument(property.initializer) : undefined);
+  for (const property of node.properties) {
+    if (!ts.isPropertyAssignment(property) && !ts.isMethodDeclaration(property)) continue;
+    const value = ts.isPropertyAssignment(property) ? property.initializer : property;
+    if (routeObjectHandlerKeys.includes(property.name.getText())) add(value, routeLabel(text(method) ?? 'route', text(url)));
+    else collectRouteObject(value, add, depth - 1);
   }
 }
 
 /** Which Next.js conventions make a file's exports request handlers: a route file, an API page, a 'use server' module. */
 export function nextConventions(relative: string, sourceFile: SourceFile): { isRouteFile: boolean; isApiPage: boolean; isServerActions: boolean } {
-  const first = sourceFile.compilerNode.statements[0];
+  const first = sourceFile.statements[0];
   return {
     isRouteFile: nextRouteFileGlobs.some((glob) => minimatch(relative, glob)),
     isApiPage: nextApiFileGlobs.some((glob) => minimatch(relative, glob)),
@@ -142,15 +142,13 @@ function conventionHandlers(sourceFile: SourceFile, relative: string): [string, 
     const wanted = (name === 'default' && (isApiPage || isServerActions)) || isServerActions || (isRouteFile && nextRouteHandlerExports.includes(name)) || serverlessHandlerExports.includes(name);
     if (!wanted) continue;
     const label = isServerActions ? `server action ${name}` : isApiPage ? 'Next.js API route' : isRouteFile ? `Next.js ${name} route handler` : `serverless ${name}`;
-    found.push([label, Node.isVariableDeclaration(declaration) ? declaration.getInitializer() ?? declaration : declaration]);
+    found.push([label, ts.isVariableDeclaration(declaration) ? (declaration.initializer ?? declaration) : declaration]);
   }
   return found;
 }
 
 /** Every handler of the audited files. */
 export function findHandlers(files: readonly { relative: string; sourceFile: SourceFile }[], declarations: Declarations): Handler[] {
-  const byPath = new Map(files.map((file) => [file.sourceFile.getFilePath(), file.relative]));
-  return files.flatMap(({ sourceFile, relative }) =>
-    handlersIn(sourceFile, relative, declarations).map((handler) => ({ ...handler, file: byPath.get(handler.fn.getSourceFile().getFilePath()) ?? handler.file })),
-  );
+  const byFile = new Map(files.map((file) => [file.sourceFile, file.relative]));
+  return files.flatMap(({ sourceFile, relative }) => handlersIn(sourceFile, relative, declarations).map((handler) => ({ ...handler, file: byFile.get(handler.fn.getSourceFile()) ?? handler.file })));
 }

@@ -1,34 +1,30 @@
 /**
- * Stage 1 of the audit, second half: the tsconfig's compiler options and the source files read, as one ts-morph
- * Project. A missing or broken tsconfig becomes a diagnostic and the defaults are used.
+ * Stage 1 of the audit, second half: the tsconfig's compiler options (for module resolution) and the compiler's parse
+ * of every source file read. A missing or broken tsconfig becomes a diagnostic and the defaults are used.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts, type SourceFile } from 'ts-morph';
-import { nestingOf } from './file-nodes.js';
+import type { CompilerOptions, CreateSourceFileOptions, SourceFile } from 'typescript';
+import { lineOf, nestingOf } from './file-nodes.js';
 import type { Diagnostic } from './model.js';
-import { lineOfNode, MAX_NESTING, parseOrOverflowingLine, tooDeepDiagnostic } from './nesting.js';
+import { MAX_NESTING, parseOrOverflowingLine, tooDeepDiagnostic } from './nesting.js';
 import { readProject, type LoadOptions, type ReadProject } from './read-project.js';
 import { toRelative } from './source-files.js';
+import { ts } from './typescript.js';
 import { packageOf, type PackageInfo } from './workspaces.js';
 
 export interface LoadedProject extends ReadProject {
   /** Files nested too deeply to analyze (a `too-deep` diagnostic each): left out of `files`, not audited at all. */
   tooDeep: ReadonlySet<string>;
-  /** Its compiler options are the tsconfig's (module resolution), with JavaScript allowed. */
-  project: Project;
-  /** The ts-morph source file of a loaded file, by relative path. */
+  /** The tsconfig's compiler options (module resolution), with JavaScript allowed. */
+  compilerOptions: CompilerOptions;
+  /** The compiler's parse of a loaded file, by relative path. */
   sourceFile(relative: string): SourceFile | undefined;
   packageOf(relative: string): PackageInfo | undefined;
 }
 
-/** ts-morph's factory of wrappers around compiler source files (internal; ts-morph is pinned exactly). */
-interface InternalProject {
-  _context?: { compilerFactory?: { getSourceFile?(sourceFile: ts.SourceFile, options: { markInProject: boolean }): SourceFile } };
-}
-
 /** Used when there is no usable tsconfig: resolves `./x.js` to `./x.ts` and extensionless imports alike. */
-const defaultCompilerOptions: ts.CompilerOptions = {
+const defaultCompilerOptions: CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -37,7 +33,7 @@ const defaultCompilerOptions: ts.CompilerOptions = {
   resolveJsonModule: true,
 };
 
-function compilerOptionsFrom(root: string, tsconfig: string | undefined, explicit: boolean, diagnostics: Diagnostic[]): ts.CompilerOptions {
+function compilerOptionsFrom(root: string, tsconfig: string | undefined, explicit: boolean, diagnostics: Diagnostic[]): CompilerOptions {
   if (!tsconfig) return defaultCompilerOptions;
   const relative = toRelative(root, tsconfig) || tsconfig;
   if (!fs.existsSync(tsconfig)) {
@@ -64,7 +60,7 @@ function compilerOptionsFrom(root: string, tsconfig: string | undefined, explici
  * syntax, JSDoc not parsed, which no stage reads), so that the rules can convert these parses instead of making
  * their own. No type checker runs, so the tsconfig's target has nothing to decide.
  */
-const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+const PARSE_OPTIONS: CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 
 /**
  * A file the rules parse as a module (all but .cjs and .cts: rule-findings.ts, sourceTypeOf) is marked one, as
@@ -72,7 +68,7 @@ const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTa
  * bundle, say) has no import or export that would make the compiler take it for a module. Only a top-level `await`
  * parses differently, as the rules see it.
  */
-const MODULE_PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+const MODULE_PARSE_OPTIONS: CreateSourceFileOptions = {
   ...PARSE_OPTIONS,
   setExternalModuleIndicator: (file) => {
     (file as { externalModuleIndicator?: unknown }).externalModuleIndicator = true;
@@ -80,7 +76,7 @@ const MODULE_PARSE_OPTIONS: ts.CreateSourceFileOptions = {
 };
 
 /** The compiler's parse of one file, as the audit makes it. */
-export function parseSource(filePath: string, text: string): ts.SourceFile {
+export function parseSource(filePath: string, text: string): SourceFile {
   const script = filePath.endsWith('.cjs') || filePath.endsWith('.cts');
   return ts.createSourceFile(filePath, text, script ? PARSE_OPTIONS : MODULE_PARSE_OPTIONS, true);
 }
@@ -89,7 +85,7 @@ export function parseSource(filePath: string, text: string): ts.SourceFile {
  * The compiler's parse of a file, or undefined (and a `too-deep` diagnostic) when it nests deeper than the audit
  * analyzes, or so deep that the parser itself runs out of stack.
  */
-function parseShallowEnough(file: { path: string; relative: string; text: string }, diagnostics: Diagnostic[]): ts.SourceFile | undefined {
+function parseShallowEnough(file: { path: string; relative: string; text: string }, diagnostics: Diagnostic[]): SourceFile | undefined {
   const parse = parseOrOverflowingLine(file.text, (text) => parseSource(file.path, text));
   if ('line' in parse) {
     diagnostics.push(tooDeepDiagnostic(file.relative, parse.line));
@@ -98,33 +94,23 @@ function parseShallowEnough(file: { path: string; relative: string; text: string
   const { parsed } = parse;
   const { depth, deepest } = nestingOf(parsed);
   if (depth <= MAX_NESTING) return parsed;
-  diagnostics.push(tooDeepDiagnostic(file.relative, lineOfNode(deepest), depth));
+  diagnostics.push(tooDeepDiagnostic(file.relative, lineOf(deepest), depth));
   return undefined;
 }
 
-/** Parses the files read into one ts-morph Project; `onParsed` hears after each file how many are done. */
+/** Parses the files read; `onParsed` hears after each file how many are done. */
 export function parseProject(read: ReadProject, onParsed?: (done: number, total: number) => void): LoadedProject {
   const { files, packages, tsconfig } = read;
   const found: Diagnostic[] = [];
   const compilerOptions = compilerOptionsFrom(read.root, tsconfig.file, tsconfig.explicit, found);
   // In the order they were always reported: after the configuration's, before the source files'.
   read.diagnostics.splice(tsconfig.diagnosticsAt, 0, ...found);
-  const project = new Project({
-    compilerOptions: { ...compilerOptions, allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true },
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    // No type checker runs (names are resolved from the syntax): lib declarations would only cost time and memory.
-    skipLoadingLibFiles: true,
-  });
   const byRelative = new Map<string, SourceFile>();
-  const factory = (project as unknown as InternalProject)._context?.compilerFactory;
   const tooDeep = new Set<string>();
   for (const file of files) {
-    // Parsing with the compiler and wrapping the result costs half of createSourceFile(), which goes through
-    // ts-morph's document registry; the public call stays as the fallback should the internal one go away.
     const parsed = parseShallowEnough(file, read.diagnostics);
     if (!parsed) tooDeep.add(file.relative);
-    else byRelative.set(file.relative, factory?.getSourceFile ? factory.getSourceFile(parsed, { markInProject: true }) : project.createSourceFile(file.path, file.text, { overwrite: true }));
+    else byRelative.set(file.relative, parsed);
     onParsed?.(byRelative.size + tooDeep.size, files.length);
   }
 
@@ -132,7 +118,8 @@ export function parseProject(read: ReadProject, onParsed?: (done: number, total:
     ...read,
     files: tooDeep.size === 0 ? files : files.filter((file) => !tooDeep.has(file.relative)),
     tooDeep,
-    project,
+    // No program is built, no type checker runs: only module resolution reads these.
+    compilerOptions: { ...compilerOptions, allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true },
     sourceFile: (relative) => byRelative.get(relative),
     packageOf: (relative) => packageOf(packages, relative),
   };

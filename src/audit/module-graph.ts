@@ -2,9 +2,10 @@
  * Which audited file imports which: static imports, re-exports, `require('./x')`, `import('./x')` and
  * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
-import { ts, type SourceFile } from 'ts-morph';
-import { compilerLineOf, moduleLoadCalls } from './file-nodes.js';
+import type { Expression, SourceFile, StringLiteralLike } from 'typescript';
+import { lineOf, moduleLoadCalls } from './file-nodes.js';
 import type { LoadedProject } from './load.js';
+import { ts } from './typescript.js';
 
 export interface ImportEdge {
   /** The imported file, relative to the root. */
@@ -23,22 +24,21 @@ export interface ModuleGraph {
 /** Module specifiers of a file with their lines: imports, exports-from, require and dynamic import of literals. */
 export function moduleSpecifiers(sourceFile: SourceFile): { specifier: string; line: number }[] {
   const found: { specifier: string; line: number }[] = [];
-  // Compiler nodes: ts-morph would wrap every top-level statement of every file.
-  for (const statement of sourceFile.compilerNode.statements) {
-    let literal: ts.Expression | undefined;
+  for (const statement of sourceFile.statements) {
+    let literal: Expression | undefined;
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) literal = statement.moduleSpecifier;
     else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) literal = statement.moduleReference.expression;
     const specifier = literal && ts.isStringLiteral(literal) ? literal.text : undefined;
-    if (specifier) found.push({ specifier, line: compilerLineOf(statement) });
+    if (specifier) found.push({ specifier, line: lineOf(statement) });
   }
   // require('x') and import('x') anywhere in the file.
-  for (const call of moduleLoadCalls(sourceFile)) found.push({ specifier: (call.arguments[0] as ts.StringLiteralLike).text, line: compilerLineOf(call) });
+  for (const call of moduleLoadCalls(sourceFile)) found.push({ specifier: (call.arguments[0] as StringLiteralLike).text, line: lineOf(call) });
   return found;
 }
 
 /** Builds the import graph of every loaded file. */
 export function buildModuleGraph(loaded: LoadedProject): ModuleGraph {
-  const options = loaded.project.getCompilerOptions();
+  const options = loaded.compilerOptions;
   const byAbsolute = new Map(loaded.files.map((file) => [file.path, file.relative]));
   const cache = new Map<string, string | undefined>();
   const host = ts.sys;

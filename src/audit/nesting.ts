@@ -5,8 +5,9 @@
  * measured on the compiler's syntax tree by an explicit limit, so that the answer does not depend on the thread
  * (a worker's stack is larger) or on how warm the JIT is; a stack overflow anywhere else is caught as a safety net.
  */
-import type * as TypeScript from 'typescript';
+import type { Node, SourceFile } from 'typescript';
 import type { Diagnostic } from './model.js';
+import { ts } from './typescript.js';
 
 /**
  * Levels of syntax-tree nesting the audit analyzes. typescript-estree's conversion and the scope analysis, in the
@@ -14,35 +15,26 @@ import type { Diagnostic } from './model.js';
  */
 export const MAX_NESTING = 500;
 
-/** What the walks need of a compiler (the `typescript` package or the copy ts-morph bundles). */
-type Compiler = Pick<typeof TypeScript, 'forEachChild'>;
-
 /** True for V8's "Maximum call stack size exceeded", from any realm. */
 export function isStackOverflow(error: unknown): boolean {
   return error instanceof Error && error.name === 'RangeError' && /call stack/i.test(error.message);
 }
 
 /** The deepest node of a file (the file itself at depth 0), found without recursion. */
-export function deepestNode(sourceFile: TypeScript.SourceFile, compiler: Compiler): { node: TypeScript.Node; depth: number } {
-  let deepest: { node: TypeScript.Node; depth: number } = { node: sourceFile, depth: 0 };
-  const nodes: TypeScript.Node[] = [sourceFile];
+export function deepestNode(sourceFile: SourceFile): { node: Node; depth: number } {
+  let deepest: { node: Node; depth: number } = { node: sourceFile, depth: 0 };
+  const nodes: Node[] = [sourceFile];
   const depths: number[] = [0];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     if (depth > deepest.depth) deepest = { node, depth };
-    compiler.forEachChild(node, (child) => {
+    ts.forEachChild(node, (child) => {
       nodes.push(child);
       depths.push(depth + 1);
     });
   }
   return deepest;
-}
-
-/** The 1-based line of a node's first token. */
-export function lineOfNode(node: TypeScript.Node): number {
-  const sourceFile = node.getSourceFile();
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
 /** Attempts at a parse that ran out of stack: a parser the JIT has optimized since uses less stack per level. */

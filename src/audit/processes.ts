@@ -3,7 +3,7 @@
  * to the web process (the import closure of its entries) and which only to workers.
  */
 import path from 'node:path';
-import { Node, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'typescript';
 import {
   buildOutputFolders,
   scriptRunners,
@@ -20,6 +20,7 @@ import type { LoadedProject } from './load.js';
 import type { Diagnostic, ProcessInfo } from './model.js';
 import { importClosure, type ModuleGraph } from './module-graph.js';
 import { SOURCE_EXTENSIONS } from './source-files.js';
+import { ts } from './typescript.js';
 
 export interface Processes {
   list: ProcessInfo[];
@@ -46,8 +47,8 @@ function webEntryReason(relative: string, sourceFile: SourceFile): EntryReason |
   if (next.isServerActions) return { reason: 'Next.js server actions', line: 1 };
   const bindings = fileBindings(sourceFile);
   for (const call of callsNamed(sourceFile, webEntryCallNames, (name) => bindings.has(name))) {
-    const callee = call.getExpression();
-    if (Node.isPropertyAccessExpression(callee) && webEntryMethods.includes(callee.getName())) return { reason: `calls ${callee.getText()}()`, line: lineOf(call) };
+    const callee = call.expression;
+    if (ts.isPropertyAccessExpression(callee) && webEntryMethods.includes(callee.name.getText())) return { reason: `calls ${callee.getText()}()`, line: lineOf(call) };
     const target = calleeTarget(callee, bindings);
     const known = target && webEntryCalls.find((entry) => matchesApi(target, entry.api));
     if (known) return { reason: known.reason, line: lineOf(call) };
@@ -65,7 +66,7 @@ const workerEntryClassNames = new Set(finalApiNames(workerEntryCalls.map((entry)
 function workerEntryReason(sourceFile: SourceFile): EntryReason | undefined {
   const bindings = fileBindings(sourceFile);
   for (const created of newsNamed(sourceFile, workerEntryClassNames, (name) => bindings.has(name))) {
-    const target = calleeTarget(created.getExpression(), bindings);
+    const target = calleeTarget(created.expression, bindings);
     const known = target && workerEntryCalls.find((entry) => matchesApi(target, entry.api));
     if (known) return { reason: known.reason, line: lineOf(created) };
   }

@@ -2,12 +2,13 @@
  * Stage 4 of the audit: every function that can run while a request is handled, found from the handlers
  * through calls across files (names resolved through imports and re-exports), cycle-safe and bounded.
  */
-import { Node, ts, type SourceFile } from 'ts-morph';
-import { compilerCallsWithin, compilerLineOf } from './file-nodes.js';
+import type { Node, SourceFile } from 'typescript';
 import type { Declarations } from './declarations.js';
-import type { Evidence } from './model.js';
-import { enclosingFunction, functionOf, type FunctionLike } from './functions.js';
+import { callsWithin, lineOf } from './file-nodes.js';
+import { enclosingFunction, functionOf, isFunctionLike, type FunctionLike } from './functions.js';
 import type { Handler } from './handlers.js';
+import type { Evidence } from './model.js';
+import { ts } from './typescript.js';
 
 /** Upper bound on functions visited, so a huge program cannot make the audit run away. */
 const MAX_FUNCTIONS = 50_000;
@@ -29,9 +30,9 @@ export interface Reachability {
 }
 
 function displayName(fn: FunctionLike): string {
-  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getName() ?? 'function';
-  const parent = fn.getParent();
-  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent)) return parent.getName();
+  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn.name?.getText() ?? 'function';
+  const { parent } = fn;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return parent.name.getText();
   return 'callback';
 }
 
@@ -47,14 +48,13 @@ export function reachFromHandlers(handlers: readonly Handler[], relativeOf: (sou
   for (let index = 0; index < queue.length && visits.size < MAX_FUNCTIONS; index++) {
     const fn = queue[index]!;
     const visit = visits.get(fn)!;
-    // Compiler nodes: every call of every reached function is looked at, and few lead to a function.
-    for (const call of compilerCallsWithin(fn.compilerNode)) {
+    for (const call of callsWithin(fn)) {
       // The callee, and functions handed over as callbacks (`items.map(toRow)`), both run now.
       const candidates = [call.expression, ...call.arguments.filter((argument) => ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument))];
       for (const candidate of candidates) {
         const target = functionOf(candidate, declarations);
         if (!target || visits.has(target) || relativeOf(target.getSourceFile()) === undefined) continue;
-        visits.set(target, { handler: visit.handler, from: fn, callLine: compilerLineOf(call) });
+        visits.set(target, { handler: visit.handler, from: fn, callLine: lineOf(call) });
         queue.push(target);
       }
     }
@@ -62,7 +62,7 @@ export function reachFromHandlers(handlers: readonly Handler[], relativeOf: (sou
 
   return {
     reachedFunctionOf(node) {
-      for (let fn = Node.isNode(node) && visits.has(node as FunctionLike) ? (node as FunctionLike) : enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+      for (let fn = isFunctionLike(node) && visits.has(node) ? node : enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
         if (visits.has(fn)) return fn;
       }
       return undefined;

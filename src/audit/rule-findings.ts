@@ -3,13 +3,13 @@
  * reports at least what the editor reports. Suppression comments are applied later, for all findings alike.
  */
 import path from 'node:path';
-import type ts from 'typescript';
+import type { SourceFile } from 'typescript';
 import { checkIds, type CheckId } from '../catalog.js';
 import plugin from '../index.js';
 import type { AuditConfig } from './config.js';
 import type { Diagnostic, Finding } from './model.js';
 import { isStackOverflow, tooDeepDiagnostic } from './nesting.js';
-import { convertsParsesOf, createRuleRunner, deepestLineOf, type FileOutcome } from './rule-runner.js';
+import { createRuleRunner, deepestLineOf, type FileOutcome } from './rule-runner.js';
 import type { SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';
 
@@ -29,12 +29,12 @@ export interface RuleRun {
 }
 
 /**
- * The compiler parses the thread already made of the files (the whole-program stages' own), with the compiler
- * that made them: the rules convert those instead of parsing again where they are what the parser would make.
+ * The compiler parses the thread already made of the files (the whole-program stages' own, made by load.ts's
+ * parseSource with the compiler the rules' parser uses): the rules convert those instead of parsing again where
+ * they are what the parser would make.
  */
 export interface ParsedSources {
-  compiler: Parameters<typeof convertsParsesOf>[0];
-  sourceFile(relative: string): ts.SourceFile | undefined;
+  sourceFile(relative: string): SourceFile | undefined;
   /** Files nested too deeply to audit, which have their diagnostic already: the rules skip them. */
   tooDeep?: ReadonlySet<string>;
 }
@@ -51,7 +51,6 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
   // The same results as ESLint's Linter with the plugin's rules, at a lower cost (see rule-runner.ts).
   // The comments are only read for eslint-disable directives: a file that never says `eslint-` has none.
   const lint = createRuleRunner(root, enabled.map((id) => [`stateless/${id}`, plugin.rules[id]] as const), settings, (text) => text.includes('eslint-'));
-  const reusable = parsedSources && convertsParsesOf(parsedSources.compiler) ? parsedSources : undefined;
   const run: RuleRun = { hits: [], directives: new Map(), unparsable: new Set() };
   for (const file of files) {
     if (ignoredByEslint(file.relative)) continue;
@@ -61,11 +60,11 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
     }
     let outcome: FileOutcome;
     try {
-      outcome = lint(path.join(root, file.relative), file.text, sourceTypeOf(file.path), reusable?.sourceFile(file.relative));
+      outcome = lint(path.join(root, file.relative), file.text, sourceTypeOf(file.path), parsedSources?.sourceFile(file.relative));
     } catch (error) {
       if (isStackOverflow(error)) {
         // The parser, its conversion, the scope analysis or a rule ran out of stack: nesting too deep to analyze.
-        diagnostics.push(tooDeepDiagnostic(file.relative, deepestLineOf(file.path, file.text, reusable?.sourceFile(file.relative))));
+        diagnostics.push(tooDeepDiagnostic(file.relative, deepestLineOf(file.path, file.text, parsedSources?.sourceFile(file.relative))));
         run.unparsable.add(file.relative);
         continue;
       }

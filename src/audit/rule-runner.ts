@@ -10,19 +10,13 @@
 import tsParser from '@typescript-eslint/parser';
 import { analyze } from '@typescript-eslint/scope-manager';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { getScriptKind } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { Linter, SourceCode, type Rule } from 'eslint';
-import { createRequire } from 'node:module';
-import type * as TypeScript from 'typescript';
+import type { SourceFile } from 'typescript';
 import { interpolate } from '../catalog.js';
-import { deepestNode, isStackOverflow, lineOfNode, parseOrOverflowingLine } from './nesting.js';
-
-// The compiler typescript-estree itself requires (its peer dependency, which strict installs give only to it).
-// Required, not imported: an ESM import of the compiler's 9 MB CommonJS file has Node scan it for its exports
-// (cjs-module-lexer), which costs each thread more than loading it.
-const estreeEntry = createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree');
-const ts = createRequire(estreeEntry)('typescript') as typeof TypeScript;
+import { lineOf } from './file-nodes.js';
+import { deepestNode, isStackOverflow, parseOrOverflowingLine } from './nesting.js';
+import { ts } from './typescript.js';
 
 export type SourceType = 'module' | 'commonjs';
 
@@ -67,34 +61,13 @@ let normalized: Record<SourceType, Linter.LanguageOptions> | undefined;
 // ESLint reads a shebang as a line comment: `#!` becomes `//`, so offsets stay (eslint/lib/shared/ast-utils.js).
 const SHEBANG = /^#!([^\r\n\u2028\u2029]*)/u;
 
-/** The enums a conversion reads node kinds and flags with, which must mean the same in two compilers. */
-const SYNTAX_ENUMS = ['SyntaxKind', 'NodeFlags', 'ModifierFlags', 'TokenFlags', 'ScriptKind', 'ScriptTarget', 'LanguageVariant', 'JSDocParsingMode'] as const;
-
-const agreeingCompilers = new WeakMap<object, boolean>();
-
-/**
- * True when source files parsed by `compiler` (another copy of TypeScript, such as the one ts-morph bundles) can
- * be converted by typescript-estree, which reads them with the `typescript` package: same minor version, same
- * node kinds and flags.
- */
-export function convertsParsesOf(compiler: { version: string } & Record<(typeof SYNTAX_ENUMS)[number], object>): boolean {
-  // Asked once per chunk of files: the answer is the compiler's, so it is kept.
-  let agrees = agreeingCompilers.get(compiler);
-  if (agrees === undefined) {
-    const minor = (version: string) => version.split('.').slice(0, 2).join('.');
-    agrees = minor(compiler.version) === minor(ts.version) && SYNTAX_ENUMS.every((name) => JSON.stringify(compiler[name]) === JSON.stringify(ts[name]));
-    agreeingCompilers.set(compiler, agrees);
-  }
-  return agrees;
-}
-
 /**
  * The line of the deepest node of a file the rules ran out of stack on (of `parsedSource` when it was converted),
  * as the compiler parses it; the line where the compiler too runs out of stack when it does.
  */
-export function deepestLineOf(filePath: string, text: string, parsedSource?: TypeScript.SourceFile): number {
+export function deepestLineOf(filePath: string, text: string, parsedSource?: SourceFile): number {
   const parse = parsedSource ? { parsed: parsedSource } : parseOrOverflowingLine(text, (code) => ts.createSourceFile(filePath, code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true));
-  return 'line' in parse ? parse.line : lineOfNode(deepestNode(parse.parsed, ts).node);
+  return 'line' in parse ? parse.line : lineOf(deepestNode(parse.parsed).node);
 }
 
 /** The parser's own settings that a parse made elsewhere must have been made with. */
@@ -105,27 +78,20 @@ interface ParserSettings {
 }
 
 /**
- * True when `parsed` is what typescript-estree's own parse of `text` would be: the same text (so not a file whose
- * BOM or shebang ESLint takes off), the settings it parses with (latest syntax, no JSDoc, the script kind of the
- * file name), and, for a module, a file the compiler also took for one (typescript-estree marks every module so,
- * which changes how a top-level `await` parses).
+ * True when `parsed`, a parse the audit made with the parser's settings (load.ts, parseSource: latest syntax, no
+ * JSDoc, the script kind of the file name), is what typescript-estree's own parse of `text` would be: the same text
+ * (so not a file whose BOM or shebang ESLint takes off) and file name, and, for a module, a file the compiler also
+ * took for one (typescript-estree marks every module so, which changes how a top-level `await` parses).
  */
-function isReusableParse(parsed: TypeScript.SourceFile, text: string, { filePath, jsx, sourceType }: ParserSettings): boolean {
-  const internal = parsed as TypeScript.SourceFile & { jsDocParsingMode?: TypeScript.JSDocParsingMode; scriptKind?: TypeScript.ScriptKind; externalModuleIndicator?: unknown };
-  return (
-    internal.text === text &&
-    internal.languageVersion === ts.ScriptTarget.Latest &&
-    internal.jsDocParsingMode === ts.JSDocParsingMode.ParseNone &&
-    internal.scriptKind === getScriptKind(filePath, jsx) &&
-    (sourceType !== 'module' || Boolean(internal.externalModuleIndicator))
-  );
+function isReusableParse(parsed: SourceFile, text: string, { filePath, sourceType }: ParserSettings): boolean {
+  return parsed.text === text && parsed.fileName === filePath && parsed.languageVersion === ts.ScriptTarget.Latest && (sourceType !== 'module' || ts.isExternalModule(parsed));
 }
 
 /**
  * What ESLint's JS language plus @typescript-eslint/parser's parseForESLint do, without tokens. Throws their
  * errors. `parsedSource`, when it is what the parser would make of `text`, is converted instead of parsing again.
  */
-function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean, parsedSource?: TypeScript.SourceFile) {
+function parseAndAnalyze(text: string, filePath: string, languageOptions: Linter.LanguageOptions, comment: boolean, parsedSource?: SourceFile) {
   const ecmaFeatures = (languageOptions.parserOptions?.['ecmaFeatures'] ?? {}) as { jsx?: boolean; globalReturn?: boolean };
   // The parser knows only 'module' and 'script'; ESLint hands 'commonjs' through and the parser makes it 'script'.
   const settings: ParserSettings = { filePath, jsx: ecmaFeatures.jsx === true, sourceType: languageOptions.sourceType === 'module' ? 'module' : 'script' };
@@ -215,7 +181,7 @@ function problemOf(ruleId: string, rule: Rule.RuleModule, { node, loc: given, me
  */
 export function createRuleRunner(cwd: string, rules: readonly (readonly [string, Rule.RuleModule])[], settings: Record<string, unknown>, wantsComments: (text: string) => boolean = () => true) {
   const languageOptions = (normalized ??= { module: normalizedLanguageOptions('module'), commonjs: normalizedLanguageOptions('commonjs') });
-  return (filename: string, rawText: string, sourceType: SourceType, parsedSource?: TypeScript.SourceFile): FileOutcome => {
+  return (filename: string, rawText: string, sourceType: SourceType, parsedSource?: SourceFile): FileOutcome => {
     const hasBOM = rawText.charCodeAt(0) === 0xfeff;
     const text = hasBOM ? rawText.slice(1) : rawText;
     let parsed: ReturnType<typeof parseAndAnalyze>;

@@ -1,15 +1,15 @@
 /**
- * The stages only the whole program shows, on the TypeScript syntax (ts-morph): parse → processes → handlers →
+ * The stages only the whole program shows, on the TypeScript compiler's syntax trees: parse → processes → handlers →
  * reachability → cross-file detectors, and the evidence chain of any finding. Loaded by the audit only after
  * the rules' workers have started, so that loading the compiler does not delay them.
  */
-import { ts, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'typescript';
 import { checks, formatMessage } from '../catalog.js';
 import { matchesAnyGlob } from '../../rules/kit/globs.js';
 import { defaultTestFiles } from '../knowledge/index.js';
 import { createDeclarations } from './declarations.js';
 import type { CrossFileHit, DetectorContext } from './detectors/context.js';
-import { compilerNodeAt, lineAndColumnAt, wrapNode } from './file-nodes.js';
+import { lineAndColumnAt, nodeAt } from './file-nodes.js';
 import { importedOptions } from './detectors/imported-options.js';
 import { reachableWrites } from './detectors/reachable-writes.js';
 import { sharedModuleState } from './detectors/shared-module-state.js';
@@ -30,11 +30,11 @@ const detectors: readonly ((context: DetectorContext) => CrossFileHit[])[] = [re
 /** A cross-file hit as a rule hit: position, message from the catalog, its own evidence. */
 function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => string | undefined): RuleHit & { evidence: Evidence[] } {
   const sourceFile = hit.node.getSourceFile();
-  const start = lineAndColumnAt(sourceFile.compilerNode, hit.node.getStart());
-  const end = lineAndColumnAt(sourceFile.compilerNode, hit.node.getEnd());
+  const start = lineAndColumnAt(sourceFile, hit.node.getStart(sourceFile));
+  const end = lineAndColumnAt(sourceFile, hit.node.end);
   return {
     ruleId: hit.ruleId,
-    file: relativeOf(sourceFile) ?? sourceFile.getFilePath(),
+    file: relativeOf(sourceFile) ?? sourceFile.fileName,
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -47,8 +47,7 @@ function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => st
 /** Evidence for a rule's finding: the call chain from a handler when it runs in one, else the import path from a web entry. */
 function evidenceFor(hit: RuleHit, importSteps: (file: string) => ReturnType<typeof importPath>, processes: Processes, reach: Reachability, sourceFile: SourceFile | undefined): Evidence[] {
   const site = { file: hit.file, line: hit.line, note: checks[hit.ruleId].title };
-  const at = sourceFile && compilerNodeAt(sourceFile.compilerNode, sourceFile.compilerNode.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
-  const node = sourceFile && at && wrapNode(sourceFile, at);
+  const node = sourceFile && nodeAt(sourceFile, sourceFile.getPositionOfLineAndCharacter(hit.line - 1, hit.column - 1));
   const reached = node && reach.reachedFunctionOf(node);
   if (reached) return [...reach.chainTo(reached), site];
   const change = node && chainToChange(node, hit.file, reach);
@@ -148,8 +147,8 @@ export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number,
   const graph = buildModuleGraph(loaded);
   const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
-  const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.getFilePath());
-  const declarations = createDeclarations({ relativeOf: (fileName) => relativeByPath.get(fileName), sourceFile: loaded.sourceFile, resolve: graph.resolve });
+  const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.fileName);
+  const declarations = createDeclarations({ relativeOf, sourceFile: loaded.sourceFile, resolve: graph.resolve });
   const webFiles = loaded.files
     .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative))
     .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));
@@ -168,7 +167,6 @@ export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number,
     merge: (run) => mergeHits(run, crossFile, loaded.tooDeep),
     evidenceFor: (hit) => evidenceFor(hit, importSteps, processes, reach, loaded.sourceFile(hit.file)),
     packageOf: loaded.packageOf,
-    // ts-morph's compiler and the `typescript` package are two copies: convertsParsesOf() checks that they agree.
-    parsedSources: { compiler: ts, sourceFile: (relative) => loaded.sourceFile(relative)?.compilerNode as never, tooDeep: loaded.tooDeep },
+    parsedSources: { sourceFile: loaded.sourceFile, tooDeep: loaded.tooDeep },
   };
 }

@@ -1,5 +1,5 @@
 /** What every cross-file detector gets, and what it returns. */
-import { Node, type SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'typescript';
 import type { CheckId } from '../../catalog.js';
 import type { Declarations } from '../declarations.js';
 import type { LoadedProject } from '../load.js';

@@ -2,31 +2,27 @@
  * Options objects built in another file: `session(sessionOptions)` where `sessionOptions` (or
  * `require('./session-options')`) has no `store`. The rules cannot see the object; the audit follows it.
  */
-import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { Expression, Node, ObjectLiteralExpression, SourceFile } from 'typescript';
 import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
 import { calleeTarget, fileBindings, finalApiNames, matchesApi } from '../bindings.js';
-import { callsNamed, lineOf, newsNamed } from '../file-nodes.js';
+import { callsNamed, lineOf, newsNamed, propertyNamed } from '../file-nodes.js';
+import { ts } from '../typescript.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 type OptionsTrigger = Extract<Trigger, { kind: 'optionMissing' | 'optionPresent' | 'optionEquals' }>;
 
-function optionsArgument(args: Node[], argument: OptionsArgument = 0): Node | undefined {
+function optionsArgument(args: readonly Expression[], argument: OptionsArgument = 0): Expression | undefined {
   if (argument === 'last') return args.length > 1 ? args[args.length - 1] : undefined;
   return args[argument];
 }
 
 /** `module.exports = { … }` or `export default { … }` of a file. */
 function exportedObject(sourceFile: SourceFile): ObjectLiteralExpression | undefined {
-  for (const statement of sourceFile.getStatements()) {
-    if (Node.isExportAssignment(statement)) {
-      const expression = statement.getExpression();
-      if (Node.isObjectLiteralExpression(expression)) return expression;
-    }
-    if (Node.isExpressionStatement(statement)) {
-      const expression = statement.getExpression();
-      if (Node.isBinaryExpression(expression) && expression.getLeft().getText() === 'module.exports' && Node.isObjectLiteralExpression(expression.getRight())) {
-        return expression.getRight() as ObjectLiteralExpression;
-      }
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && ts.isObjectLiteralExpression(statement.expression)) return statement.expression;
+    if (ts.isExpressionStatement(statement)) {
+      const { expression } = statement;
+      if (ts.isBinaryExpression(expression) && expression.left.getText() === 'module.exports' && ts.isObjectLiteralExpression(expression.right)) return expression.right;
     }
   }
   return undefined;
@@ -34,29 +30,29 @@ function exportedObject(sourceFile: SourceFile): ObjectLiteralExpression | undef
 
 /** The object literal an options argument comes from, when it is built in another audited file. */
 function importedObject(context: DetectorContext, node: Node, fromRelative: string): ObjectLiteralExpression | undefined {
-  if (Node.isCallExpression(node) && node.getExpression().getText() === 'require') {
-    const [specifier] = node.getArguments();
-    const target = specifier && Node.isStringLiteral(specifier) ? context.graph.resolve(fromRelative, specifier.getLiteralValue()) : undefined;
+  if (ts.isCallExpression(node) && node.expression.getText() === 'require') {
+    const [specifier] = node.arguments;
+    const target = specifier && ts.isStringLiteral(specifier) ? context.graph.resolve(fromRelative, specifier.text) : undefined;
     const sourceFile = target ? context.loaded.sourceFile(target) : undefined;
     return sourceFile && exportedObject(sourceFile);
   }
-  if (!Node.isIdentifier(node)) return undefined;
+  if (!ts.isIdentifier(node)) return undefined;
   for (const value of context.declarations.of(node)) {
-    if (Node.isObjectLiteralExpression(value)) return value.getSourceFile() === node.getSourceFile() ? undefined : value;
-    if (Node.isSourceFile(value)) return exportedObject(value);
-    const init = Node.isVariableDeclaration(value) ? value.getInitializer() : undefined;
+    if (ts.isObjectLiteralExpression(value)) return value.getSourceFile() === node.getSourceFile() ? undefined : value;
+    if (ts.isSourceFile(value)) return exportedObject(value);
+    const init = ts.isVariableDeclaration(value) ? value.initializer : undefined;
     // Same-file objects are the rules' to judge; the audit follows what lives in other files.
-    if (init && Node.isObjectLiteralExpression(init) && value.getSourceFile() !== node.getSourceFile()) return init;
+    if (init && ts.isObjectLiteralExpression(init) && value.getSourceFile() !== node.getSourceFile()) return init;
   }
   return undefined;
 }
 
 /** true: a finding; false: fine; undefined: the object hides keys (spreads, computed names). */
 function evaluate(trigger: OptionsTrigger, object: ObjectLiteralExpression): boolean | undefined {
-  const complete = !object.getProperties().some((property) => Node.isSpreadAssignment(property) || (Node.isPropertyAssignment(property) && Node.isComputedPropertyName(property.getNameNode())));
-  const value = (key: string) => {
-    const property = object.getProperty(key);
-    return property && Node.isPropertyAssignment(property) ? property.getInitializer() : property;
+  const complete = !object.properties.some((property) => ts.isSpreadAssignment(property) || (ts.isPropertyAssignment(property) && ts.isComputedPropertyName(property.name)));
+  const value = (key: string): Node | undefined => {
+    const property = propertyNamed(object, key);
+    return property && ts.isPropertyAssignment(property) ? property.initializer : property;
   };
   switch (trigger.kind) {
     case 'optionMissing':
@@ -66,7 +62,7 @@ function evaluate(trigger: OptionsTrigger, object: ObjectLiteralExpression): boo
     case 'optionEquals': {
       const found = value(trigger.key);
       if (!found) return complete ? false : undefined;
-      const text = Node.isStringLiteral(found) ? found.getLiteralValue() : found.getText();
+      const text = ts.isStringLiteral(found) ? found.text : found.getText();
       return trigger.values.includes(text);
     }
   }
@@ -88,18 +84,18 @@ export function importedOptions(context: DetectorContext): CrossFileHit[] {
     const isBound = (name: string) => bindings.has(name);
     const calls = [...callsNamed(sourceFile, callNames, isBound), ...newsNamed(sourceFile, classNames, isBound)];
     for (const call of calls) {
-      const target = calleeTarget(call.getExpression(), bindings);
+      const target = calleeTarget(call.expression, bindings);
       if (!target) continue;
-      const use = Node.isNewExpression(call) ? 'construct' : 'call';
+      const use = ts.isNewExpression(call) ? 'construct' : 'call';
       for (const pattern of patterns.filter((candidate) => candidate.api.use === use && matchesApi(target, candidate.api))) {
-        const argument = optionsArgument(call.getArguments(), pattern.when.argument);
+        const argument = optionsArgument(call.arguments ?? [], pattern.when.argument);
         const object = argument && importedObject(context, argument, relative);
         if (!object || evaluate(pattern.when, object) !== true) continue;
         const objectFile = context.relativeOf(object.getSourceFile()) ?? '';
         hits.push({
           ruleId: pattern.check,
           messageId: pattern.messageId,
-          data: { library: pattern.library, api: call.getExpression().getText(), name: pattern.library },
+          data: { library: pattern.library, api: call.expression.getText(), name: pattern.library },
           node: call,
           evidence: [
             { file: objectFile, line: lineOf(object), note: `options for ${pattern.library} built here` },

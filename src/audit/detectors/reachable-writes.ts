@@ -2,7 +2,7 @@
  * Files: disk writes in any function a handler reaches, across files — the helper `saveReport()` in
  * src/lib/reports.ts called by a route registered in a third file. One file never shows that.
  */
-import { Node } from 'ts-morph';
+import type { Node } from 'typescript';
 import { localFilePatterns } from '../../knowledge/index.js';
 import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
 import { callsWithin, lineOf } from '../file-nodes.js';
@@ -20,10 +20,10 @@ export function reachableWrites(context: DetectorContext): CrossFileHit[] {
     for (const call of callsWithin(fn)) {
       if (seen.has(call)) continue;
       seen.add(call);
-      const target = calleeTarget(call.getExpression(), bindings);
+      const target = calleeTarget(call.expression, bindings);
       const pattern = target && patterns.find((candidate) => matchesApi(target, candidate.api));
       if (!pattern) continue;
-      const api = call.getExpression().getText();
+      const api = call.expression.getText();
       hits.push({
         ruleId: pattern.check,
         messageId: pattern.messageId,

@@ -2,47 +2,48 @@
  * Caches, sessions, counters and connection registries declared at module level in one file and changed
  * by a function in another (`carts` in src/lib/store.ts, `carts.set()` in src/services/cart-service.ts).
  */
-import { Node, SyntaxKind, type Identifier, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import type { Identifier, ImportDeclaration, Node, SourceFile, Statement, VariableDeclaration, VariableStatement } from 'typescript';
 import { classifyState, containerConstructors, elementReaders, moduleSpecifiers, mutatorMethods, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { identifiersNamed, lineOf } from '../file-nodes.js';
 import { enclosingFunction } from '../functions.js';
 import type { Evidence } from '../model.js';
+import { ts } from '../typescript.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 type Mutation = 'write' | 'update' | 'member';
 
 function skipWrappers(node: Node): Node {
   let current = node;
-  for (let parent = current.getParent(); parent && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isNonNullExpression(parent)); parent = current.getParent()) current = parent;
+  for (let { parent } = current; parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)); { parent } = current) current = parent;
   return current;
 }
 
-const updateOperators = new Set([SyntaxKind.PlusEqualsToken, SyntaxKind.MinusEqualsToken, SyntaxKind.AsteriskEqualsToken, SyntaxKind.SlashEqualsToken]);
-const writeOperators = new Set([SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken]);
+const updateOperators = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken]);
+const writeOperators = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
 /** How the reference `node` changes the value it names, if it does (the TypeScript-AST twin of the rules' `mutationAt`). */
 export function mutationAt(node: Node): Mutation | undefined {
   let current = skipWrappers(node);
   for (let depth = 0; depth < 8; depth++) {
-    const parent = current.getParent();
+    const { parent } = current;
     if (!parent) return undefined;
-    if (Node.isBinaryExpression(parent) && parent.getLeft() === current) {
-      const operator = parent.getOperatorToken().getKind();
+    if (ts.isBinaryExpression(parent) && parent.left === current) {
+      const operator = parent.operatorToken.kind;
       if (writeOperators.has(operator)) return depth > 0 ? 'member' : 'write';
       if (updateOperators.has(operator)) return depth > 0 ? 'member' : 'update';
       return undefined;
     }
-    if ((Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(parent.getOperatorToken())) {
+    if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
       return depth > 0 ? 'member' : 'update';
     }
-    if (Node.isDeleteExpression(parent)) return depth > 0 ? 'member' : undefined;
-    if (Node.isCallExpression(parent) && parent.getArguments()[0] === current && parent.getExpression().getText() === 'Object.assign') return 'member';
-    const isMember = (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === current;
+    if (ts.isDeleteExpression(parent)) return depth > 0 ? 'member' : undefined;
+    if (ts.isCallExpression(parent) && parent.arguments[0] === current && parent.expression.getText() === 'Object.assign') return 'member';
+    const isMember = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === current;
     if (!isMember) return undefined;
     const member = skipWrappers(parent);
-    const call = member.getParent();
-    if (Node.isCallExpression(call) && call.getExpression() === member) {
-      const method = Node.isPropertyAccessExpression(parent) ? parent.getName() : undefined;
+    const call = member.parent;
+    if (ts.isCallExpression(call) && call.expression === member) {
+      const method = ts.isPropertyAccessExpression(parent) ? parent.name.getText() : undefined;
       if (method && mutatorMethods.has(method)) return 'member';
       if (!method || !elementReaders.has(method)) return undefined;
       current = skipWrappers(call);
@@ -53,15 +54,28 @@ export function mutationAt(node: Node): Mutation | undefined {
   return undefined;
 }
 
+/** Whether a variable statement declares with `const` (not `let`, `var`, `using` or `await using`). */
+function isConst(statement: VariableStatement | undefined): boolean {
+  const flags = statement?.declarationList.flags ?? 0;
+  return (flags & ts.NodeFlags.Let) === 0 && (flags & ts.NodeFlags.Using) === 0 && (flags & ts.NodeFlags.Const) !== 0;
+}
+
 function shapeOf(declaration: VariableDeclaration, mutations: readonly Mutation[]): StateShape | undefined {
-  const init = declaration.getInitializer();
-  const isLet = declaration.getVariableStatement()?.getDeclarationKind() !== 'const';
-  if (init && (Node.isObjectLiteralExpression(init) || Node.isArrayLiteralExpression(init) || (Node.isNewExpression(init) && containerConstructors.has(init.getExpression().getText())))) return 'container';
+  const init = declaration.initializer;
+  const statement = declaration.parent.parent;
+  const isLet = !isConst(ts.isVariableStatement(statement) ? statement : undefined);
+  if (init && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || (ts.isNewExpression(init) && containerConstructors.has(init.expression.getText())))) return 'container';
   if (!isLet) return undefined;
-  if (init && Node.isNumericLiteral(init) && mutations.includes('update')) return 'counter';
-  if (init && (init.getKind() === SyntaxKind.TrueKeyword || init.getKind() === SyntaxKind.FalseKeyword)) return 'flag';
+  if (init && ts.isNumericLiteral(init) && mutations.includes('update')) return 'counter';
+  if (init && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword)) return 'flag';
   return 'binding';
 }
+
+/** The text of an import's module specifier (undefined where a broken file has no string there). */
+const specifierOf = (declaration: ImportDeclaration): string | undefined => (ts.isStringLiteral(declaration.moduleSpecifier) ? declaration.moduleSpecifier.text : undefined);
+
+/** What a file's top-level statements of one kind are: `import` declarations or variable statements. */
+const statementsOf = <T extends Statement>(sourceFile: SourceFile, is: (node: Statement) => node is T): T[] => sourceFile.statements.filter(is);
 
 /** What a file's imports take from other audited files: per imported file, per exported name, the local names. */
 type ImportedNames = Map<string, Map<string, Set<string>>>;
@@ -77,18 +91,25 @@ function importedNames(context: DetectorContext, file: string, sourceFile: Sourc
     if (!locals) names.set(name, (locals = new Set()));
     locals.add(local);
   };
-  for (const declaration of sourceFile.getImportDeclarations()) {
-    const from = context.graph.resolve(file, declaration.getModuleSpecifierValue());
-    for (const specifier of declaration.getNamedImports()) add(from, specifier.getName(), specifier.getAliasNode()?.getText() ?? specifier.getName());
+  for (const declaration of statementsOf(sourceFile, ts.isImportDeclaration)) {
+    const specifier = specifierOf(declaration);
+    const from = specifier === undefined ? undefined : context.graph.resolve(file, specifier);
+    const named = declaration.importClause?.namedBindings;
+    for (const element of named && ts.isNamedImports(named) ? named.elements : []) {
+      // A string name (`import { "a-b" as x }`) without its quotes.
+      const imported = element.propertyName ?? element.name;
+      const name = ts.isStringLiteral(imported) ? imported.text : imported.getText();
+      add(from, name, element.propertyName ? element.name.getText() : name);
+    }
   }
-  for (const variable of sourceFile.getVariableStatements().flatMap((statement) => statement.getDeclarations())) {
-    const init = variable.getInitializer();
-    const pattern = variable.getNameNode();
-    if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== 'require' || !Node.isObjectBindingPattern(pattern)) continue;
-    const [specifier] = init.getArguments();
-    if (!specifier || !Node.isStringLiteral(specifier)) continue;
-    const from = context.graph.resolve(file, specifier.getLiteralValue());
-    for (const element of pattern.getElements()) add(from, element.getPropertyNameNode()?.getText() ?? element.getName(), element.getName());
+  for (const variable of statementsOf(sourceFile, ts.isVariableStatement).flatMap((statement) => statement.declarationList.declarations)) {
+    const init = variable.initializer;
+    const pattern = variable.name;
+    if (!init || !ts.isCallExpression(init) || init.expression.getText() !== 'require' || !ts.isObjectBindingPattern(pattern)) continue;
+    const [specifier] = init.arguments;
+    if (!specifier || !ts.isStringLiteral(specifier)) continue;
+    const from = context.graph.resolve(file, specifier.text);
+    for (const element of pattern.elements) add(from, element.propertyName?.getText() ?? element.name.getText(), element.name.getText());
   }
   return found;
 }
@@ -128,20 +149,20 @@ export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
   const importedUses = importedUsesFinder(context);
   for (const { relative, sourceFile } of context.webFiles()) {
     let nearRealtime: boolean | undefined;
-    for (const statement of sourceFile.getVariableStatements()) {
-      if (!statement.hasModifier(SyntaxKind.ExportKeyword)) continue;
-      for (const declaration of statement.getDeclarations()) {
-        const nameNode = declaration.getNameNode();
-        if (!Node.isIdentifier(nameNode) || shapeOf(declaration, []) === undefined) continue;
+    for (const statement of statementsOf(sourceFile, ts.isVariableStatement)) {
+      if (!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        const nameNode = declaration.name;
+        if (!ts.isIdentifier(nameNode) || shapeOf(declaration, []) === undefined) continue;
         const changes: { reference: Identifier; file: string; kind: Mutation }[] = [];
         for (const { file, reference } of importedUses(relative, nameNode.getText())) {
-          if (!Node.isIdentifier(reference) || !enclosingFunction(reference)) continue;
+          if (!ts.isIdentifier(reference) || !enclosingFunction(reference)) continue;
           const kind = mutationAt(reference);
           if (kind) changes.push({ reference, file, kind });
         }
         if (changes.length === 0) continue;
         const shape = shapeOf(declaration, changes.map((change) => change.kind))!;
-        nearRealtime ??= sourceFile.getImportDeclarations().some((item) => realtime.has(item.getModuleSpecifierValue()));
+        nearRealtime ??= statementsOf(sourceFile, ts.isImportDeclaration).some((item) => realtime.has(specifierOf(item) ?? ''));
         const { check, messageId } = classifyState(nameNode.getText(), shape, nearRealtime, false);
         const first = changes[0]!;
         const reached = context.reach.reachedFunctionOf(first.reference);
