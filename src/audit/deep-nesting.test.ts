@@ -19,19 +19,19 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** A timer on line 1 (a finding, were the file audited), then the deep construct on line 2 or 3. */
 const timer = 'export const timer = setInterval(() => {}, 1000);\n';
 const deepFiles: Record<string, string> = {
-  'src/deep/concat.ts': `${timer}export const s = ${Array(3000).fill("'a'").join(' + ')};\n`,
+  'src/deep/concat.ts': `${timer}export const s = ${Array(3000).fill("'a'").join(' +\n')};\n`,
   'src/deep/parens.ts': `${timer}export const p = ${'('.repeat(1000)}1${')'.repeat(1000)};\n`,
   'src/deep/arrays.ts': `${timer}export const a = ${'['.repeat(1000)}1${']'.repeat(1000)};\n`,
-  'src/deep/else-if.ts': `${timer}export function pick(x: number) {\n  ${Array.from({ length: 3000 }, (_, i) => `if (x === ${i}) return ${i};`).join(' else ')}\n  return -1;\n}\n`,
-  'src/deep/calls.ts': `${timer}export const c = (globalThis as any)${'.b()'.repeat(3000)};\n`,
-  'src/deep/members.ts': `${timer}export const m = (globalThis as any)${'.b'.repeat(3000)};\n`,
+  'src/deep/else-if.ts': `${timer}export function pick(x: number) {\n  ${Array.from({ length: 3000 }, (_, i) => `if (x === ${i}) return ${i};`).join(' else\n  ')}\n  return -1;\n}\n`,
+  'src/deep/calls.ts': `${timer}export const c = (globalThis as any)${'\n  .b()'.repeat(3000)};\n`,
+  'src/deep/members.ts': `${timer}export const m = (globalThis as any)${'\n  .b'.repeat(3000)};\n`,
 };
 /** Where each file is too deep. */
 const deepLines: Record<string, number> = {
   'src/deep/concat.ts': 2,
   'src/deep/parens.ts': 2,
   'src/deep/arrays.ts': 2,
-  'src/deep/else-if.ts': 3,
+  'src/deep/else-if.ts': 3002,
   'src/deep/calls.ts': 2,
   'src/deep/members.ts': 2,
 };
