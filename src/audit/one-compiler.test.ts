@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { supportsTypeScript } from './typescript.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stateless-one-compiler-'));
@@ -42,4 +43,9 @@ it('an audit loads no module of ts-morph and one copy of the compiler, the one t
   expect(loaded.filter((file) => /\/typescript(\/lib)?\/typescript\.js$/.test(file))).toEqual([compiler]);
   // The audit did run: the parses were made and the rules loaded.
   expect(loaded.some((file) => file.includes('/@typescript-eslint/typescript-estree/'))).toBe(true);
+});
+
+it('runs on the TypeScript versions whose API it reads', () => {
+  expect(['4.9', '5.0', '5.2'].filter(supportsTypeScript)).toEqual([]);
+  expect(['5.3', '5.9', '6.0', '10.1'].every(supportsTypeScript)).toBe(true);
 });
