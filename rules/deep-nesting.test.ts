@@ -1,4 +1,5 @@
-// The rules on deeply nested code in ESLint itself: where ESLint's parser, scope analysis and traversal cope, the
+// The rules on deeply nested code in ESLint itself (written on many lines: on one long line it would be minified code,
+// which the rules leave alone): where ESLint's parser, scope analysis and traversal cope, the
 // rules do too (they walk with stacks of their own); where ESLint gives up (a fatal parsing error), nothing more
 // happens with the plugin enabled.
 import tsParser from '@typescript-eslint/parser';
@@ -8,14 +9,14 @@ import plugin from '../src/index.js';
 
 const timer = 'export const timer = setInterval(() => {}, 1000);\n';
 const kinds: Record<string, (depth: number) => string> = {
-  concatenation: (depth) => `export const s = ${Array(depth).fill("'a'").join(' + ')};\n`,
+  concatenation: (depth) => `export const s = ${Array(depth).fill("'a'").join(' +\n')};\n`,
   parentheses: (depth) => `export const p = ${'('.repeat(depth)}1${')'.repeat(depth)};\n`,
   arrays: (depth) => `export const a = ${'['.repeat(depth)}1${']'.repeat(depth)};\n`,
-  'else-if chain': (depth) => `export function pick(x: number) {\n  ${Array.from({ length: depth }, (_, i) => `if (x === ${i}) return ${i};`).join(' else ')}\n  return -1;\n}\n`,
-  'call chain': (depth) => `export const c = (globalThis as any)${'.b()'.repeat(depth)};\n`,
-  'member chain': (depth) => `export const m = (globalThis as any)${'.b'.repeat(depth)};\n`,
+  'else-if chain': (depth) => `export function pick(x: number) {\n  ${Array.from({ length: depth }, (_, i) => `if (x === ${i}) return ${i};`).join(' else\n  ')}\n  return -1;\n}\n`,
+  'call chain': (depth) => `export const c = (globalThis as any)${'\n  .b()'.repeat(depth)};\n`,
+  'member chain': (depth) => `export const m = (globalThis as any)${'\n  .b'.repeat(depth)};\n`,
   // A lazily created client whose condition nests deeply: the rules read the condition (isLazyInit).
-  'lazy-init condition': (depth) => `let client: unknown;\nexport function get() {\n  if (!client && ${Array(depth).fill('true').join(' && ')}) client = new Map();\n  return client;\n}\n`,
+  'lazy-init condition': (depth) => `let client: unknown;\nexport function get() {\n  if (!client && ${Array(depth).fill('true').join(' &&\n    ')}) client = new Map();\n  return client;\n}\n`,
 };
 
 const cwd = process.cwd();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
+import { minifiedLineLength } from '../semantics/minified.js';
 import type { Diagnostic } from './model.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -12,13 +13,6 @@ export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', '.turbo', '.cache', '.nuxt', '.output']);
 /** Larger files are generated or bundled code, not a web app's source. */
 export const MAX_FILE_BYTES = 1024 * 1024;
-/**
- * Lines this long on average are a minifier's or bundler's output, never hand-written source (formatted code
- * averages 30–60 characters; a long literal or two in a file of normal lines stays far below). Small files are left
- * alone: one long line of configuration is not a bundle.
- */
-const MINIFIED_AVERAGE_LINE = 500;
-const MINIFIED_MIN_BYTES = 4096;
 
 export interface SourceFileText {
   /** Absolute path. */
@@ -56,18 +50,12 @@ function readSource(file: string, relative: string, diagnostics: Diagnostic[]): 
     return undefined;
   }
   const text = buffer.toString('utf8');
-  const averageLine = averageLineLength(text);
-  if (text.length >= MINIFIED_MIN_BYTES && averageLine >= MINIFIED_AVERAGE_LINE) {
+  const averageLine = minifiedLineLength(text);
+  if (averageLine !== undefined) {
     diagnostics.push({ severity: 'info', code: 'minified-file', file: relative, message: `${relative}: skipped, minified or bundled code (lines of ${Math.round(averageLine)} characters on average), not the app's source; audit the sources it was built from` });
     return undefined;
   }
   return text;
-}
-
-function averageLineLength(text: string): number {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  return text.length / lines;
 }
 
 /**

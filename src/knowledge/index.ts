@@ -12,6 +12,7 @@ export * from './entries.js';
 export * from './state-classification.js';
 export * from './module-names.js';
 export * from './containers.js';
+export * from './browser.js';
 
 import { processCachePatterns } from './caches.js';
 import { counterPatterns } from './counters.js';
