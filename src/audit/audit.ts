@@ -6,9 +6,10 @@ import path from 'node:path';
 import { categoryIds, checks, type CategoryId } from '../catalog.js';
 import { readBaseline } from './baseline.js';
 import { createFingerprints } from './fingerprint.js';
-import { AUDIT_SCHEMA_VERSION, type AuditResult, type Finding } from './model.js';
+import { AUDIT_SCHEMA_VERSION, type AuditResult, type Diagnostic, type Finding } from './model.js';
 import { readProject, type LoadOptions } from './read-project.js';
 import { startRules } from './rule-pool.js';
+import { filesOutsideServer } from './server-folders.js';
 import { isSuppressed } from './suppressions.js';
 
 export interface AuditOptions extends LoadOptions {
@@ -34,6 +35,22 @@ function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
   const counts = Object.fromEntries(categoryIds.map((id) => [id, 0])) as Record<CategoryId, number>;
   for (const finding of findings) counts[finding.category]++;
   return counts;
+}
+
+/** One line naming the folders whose findings were left out because no entry reaches them. */
+function outsideServerDiagnostic(files: ReadonlySet<string>, packageDirOf: (file: string) => string): Diagnostic {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const dir = packageDirOf(file);
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    folders.add(`${prefix}${file.slice(prefix.length).split('/')[0]}/`);
+  }
+  const names = [...folders].sort();
+  return {
+    severity: 'info',
+    code: 'outside-server',
+    message: `findings in ${files.size} file${files.size === 1 ? '' : 's'} of ${names.join(', ')} left out: no web or worker entry imports any file of ${names.length === 1 ? 'that folder' : 'those folders'} (a browser app, tests or tools?); list an entry in the stateless config if one runs there`,
+  };
 }
 
 /** Runs the audit over `options.paths`. */
@@ -67,9 +84,17 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // (in a worker, with a larger stack) said of it is kept.
   diagnostics.push(...ruleDiagnostics.filter((diagnostic) => diagnostic.file === undefined || !program.tooDeep.has(diagnostic.file)));
   const hits = program.merge(run);
+  const reached = new Set([...processes.web, ...processes.workerOnly]);
+  const outsideServer = filesOutsideServer(read.files.map((file) => file.relative), reached, (file) => program.packageOf(file)?.dir ?? '.');
+  const leftOutside = new Set<string>();
   for (const hit of hits) {
     // Worker-only code is not the web process: its timers and writes are where they belong.
     if (processes.workerOnly.has(hit.file)) continue;
+    // Nor is a folder no entry reaches any file of (a browser app, tests, an admin UI).
+    if (outsideServer.has(hit.file)) {
+      leftOutside.add(hit.file);
+      continue;
+    }
     const check = checks[hit.ruleId];
     if (options.categories && !options.categories.includes(check.category)) continue;
     if (isSuppressed(run.directives.get(hit.file) ?? [], `stateless/${hit.ruleId}`, hit.line)) {
@@ -98,6 +123,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       fingerprint: print,
     });
   }
+
+  if (leftOutside.size > 0) diagnostics.push(outsideServerDiagnostic(leftOutside, (file) => program.packageOf(file)?.dir ?? '.'));
 
   return {
     version: AUDIT_SCHEMA_VERSION,
