@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { ASTPath } from 'jscodeshift';
 import type { SourceStyle } from '../kit/style.js';
+import { at as lineRef, prose, type Problem } from '../kit/skip.js';
 import { lineOf } from '../kit/todo.js';
 import { functionName, isFunction } from '../kit/ast.js';
 
@@ -14,22 +15,22 @@ const promiseIgnoringMethods = new Set(['forEach', 'filter', 'find', 'findIndex'
 type Node = { type: string; [field: string]: unknown };
 
 /** Why an `await` cannot be put at `use`, or undefined when it can. */
-export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): string | undefined {
+export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): Problem | undefined {
   const line = lineOf(use);
   let child: ASTPath = use;
   for (let current = use.parent as ASTPath | null; current; child = current, current = current.parent as ASTPath | null) {
     const node = current.node as Node;
     if (isFunction(node)) {
-      if ((node.params as unknown[]).includes(child.node)) return `used in a default parameter value at line ${line}, which cannot await`;
+      if ((node.params as unknown[]).includes(child.node)) return prose`used in a default parameter value at line ${lineRef(line)}, which cannot await`;
       return whyFunctionCannotAwait(current, line);
     }
     if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty' || node.type === 'PropertyDefinition') && child.node === node.value) {
-      return `used in a class field initializer at line ${line}, which cannot await`;
+      return prose`used in a class field initializer at line ${lineRef(line)}, which cannot await`;
     }
-    if (node.type === 'StaticBlock') return `used in a static block at line ${line}, which cannot await`;
+    if (node.type === 'StaticBlock') return prose`used in a static block at line ${lineRef(line)}, which cannot await`;
   }
   // The top level of the module: only ES modules have top-level await.
-  if (style.module === 'cjs' || path.extname(file) === '.cts') return `used at the top level of a CommonJS module at line ${line}, which cannot await`;
+  if (style.module === 'cjs' || path.extname(file) === '.cts') return prose`used at the top level of a CommonJS module at line ${lineRef(line)}, which cannot await`;
   return undefined;
 }
 
@@ -43,22 +44,22 @@ function methodOf(fn: ASTPath): Node | undefined {
   return undefined;
 }
 
-function whyFunctionCannotAwait(fn: ASTPath, line: number): string | undefined {
+function whyFunctionCannotAwait(fn: ASTPath, line: number): Problem | undefined {
   const node = fn.node as Node;
   const method = methodOf(fn);
-  if (method?.kind === 'get' || method?.kind === 'set') return `used in the ${method.kind}ter ${keyText(method)} at line ${line}; accessors cannot await`;
-  if (method?.kind === 'constructor') return `used in a constructor at line ${line}; constructors cannot await`;
+  if (method?.kind === 'get' || method?.kind === 'set') return prose`used in the ${method.kind}ter ${keyText(method)} at line ${lineRef(line)}; accessors cannot await`;
+  if (method?.kind === 'constructor') return prose`used in a constructor at line ${lineRef(line)}; constructors cannot await`;
   const caller = fn.parent?.node as Node | undefined;
   if (caller && (caller.type === 'CallExpression' || caller.type === 'OptionalCallExpression') && (caller.arguments as unknown[]).includes(node)) {
     const method = calleeName(caller.callee as Node);
     if (promiseIgnoringMethods.has(method.split('.').pop()!)) {
-      return `used in a callback passed to ${method}() at line ${line}, which does not wait for promises; use a for…of loop first`;
+      return prose`used in a callback passed to ${method}() at line ${lineRef(line)}, which does not wait for promises; use a for…of loop first`;
     }
-    if (!node.async) return `used in a synchronous callback passed to ${method}() at line ${line}; make it async first`;
+    if (!node.async) return prose`used in a synchronous callback passed to ${method}() at line ${lineRef(line)}; make it async first`;
     return undefined;
   }
   if (node.async) return undefined;
-  return `used in the synchronous ${describeFunction(fn)} at line ${line}; make it async (and await its callers) first`;
+  return prose`used in the synchronous ${describeFunction(fn)} at line ${lineRef(line)}; make it async (and await its callers) first`;
 }
 
 /** `function findAvatar()`, `method Store.load()`, or `function` when it has no name. */

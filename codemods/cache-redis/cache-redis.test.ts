@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipMessage } from '../kit/skip.js';
 import { describeCodemodFixtures } from '../../src/test-support/codemod-fixtures.js';
 import { runCodemod } from '../kit/run.js';
 import { sharedCacheName } from './declaration.js';
@@ -46,7 +47,7 @@ describe('cache-redis', () => {
 
   it('skips a value changed through a variable and never written back, but not one that is', () => {
     const lost = "const lists = new Map<string, string[]>();\nexport async function add(k: string, v: string) {\n  const list = lists.get(k) ?? [];\n  list.push(v);\n  if (!lists.has(k)) lists.set(k, []);\n}\n";
-    expect(migrate(lost).skips).toEqual([{ line: 1, reason: 'lists: changes a cached value in place at line 4; Redis keeps a copy, so set() it back first' }]);
+    expect(migrate(lost).skips.map((skip) => [skip.line, skipMessage(skip)])).toEqual([[1, 'lists: changes a cached value in place at line 4; Redis keeps a copy, so set() it back first']]);
     const kept = lost.replace("  if (!lists.has(k)) lists.set(k, []);\n", '  lists.set(k, list);\n');
     const outcome = migrate(kept);
     expect(outcome.skips).toEqual([]);
@@ -55,15 +56,15 @@ describe('cache-redis', () => {
 
   it('skips node-cache values of several types and lru-cache options with no Redis meaning', () => {
     const mixed = "import NodeCache from 'node-cache';\nconst c = new NodeCache();\nexport async function f() {\n  c.set<number>('a', 1);\n  return c.get<string>('b');\n}\n";
-    expect(migrate(mixed).skips).toEqual([{ line: 2, reason: 'c: holds values of several types (number, string); give each its own cache first' }]);
+    expect(migrate(mixed).skips).toEqual([{ codemod: 'cache-redis', line: 2, reason: 'cache-not-rewritable', detail: { name: 'c', problem: 'holds values of several types (number, string); give each its own cache first' } }]);
     const fetching = "import { LRUCache } from 'lru-cache';\nconst c = new LRUCache<string, string>({ max: 5, fetchMethod: async () => 'x' });\nexport async function f() {\n  c.set('a', 'b');\n}\n";
-    expect(migrate(fetching).skips).toEqual([{ line: 2, reason: 'c: its option fetchMethod has no Redis equivalent' }]);
+    expect(migrate(fetching).skips.map(skipMessage)).toEqual(['c: its option fetchMethod has no Redis equivalent']);
   });
 
   it('skips a cache exported through module.exports', () => {
     const source = "const cache = new Map();\nasync function get(k) {\n  cache.set(k, 1);\n}\nmodule.exports = { get, cache };\n";
     const outcome = migrate(source, '/app/src/cache.js');
     expect(outcome.source).toBe(source);
-    expect(outcome.skips).toEqual([{ line: 1, reason: 'cache: exported through module.exports at line 5, so code this codemod cannot follow uses it as a Map' }]);
+    expect(outcome.skips.map((skip) => [skip.line, skipMessage(skip)])).toEqual([[1, 'cache: exported through module.exports at line 5, so code this codemod cannot follow uses it as a Map']]);
   });
 });

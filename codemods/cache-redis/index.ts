@@ -45,10 +45,9 @@ export const cacheRedis: Codemod = {
       if (candidate.builtIn && (!uses.writtenInFunction || classifyState(candidate.name, 'container', nearRealtime, false).check !== 'no-module-state')) continue;
       const line = lineOf(candidate.declarator);
       const valueType = candidate.api.valueTypeOnCalls ? typeFromCalls(scan, uses) : { valueType: candidate.valueType };
-      const reason = candidate.exported
-        ? `exported, so other modules use it as a ${candidate.api.label}; move them to SharedCache together by hand`
-        : (candidate.problem ?? uses.problems[0]?.reason ?? ('problem' in valueType ? valueType.problem : undefined));
-      if (reason !== undefined) report.skipped(line, `${candidate.name}: ${reason}`);
+      const problem = candidate.problem ?? uses.problems[0]?.reason ?? ('problem' in valueType ? valueType.problem : undefined);
+      if (candidate.exported) report.skipped(line, 'cache-exported', { name: candidate.name, label: candidate.api.label });
+      else if (problem !== undefined) report.skipped(line, 'cache-not-rewritable', { name: candidate.name, problem });
       else decisions.push({ candidate, uses, valueType: 'valueType' in valueType ? valueType.valueType : undefined });
     }
     if (decisions.length === 0) return;

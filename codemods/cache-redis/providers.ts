@@ -48,10 +48,7 @@ export function reportProviderMaps(j: JSCodeshift, root: Collection, file: strin
             return member.type === 'MemberExpression' && target?.type === 'MemberExpression' && (target.object as Node).type === 'ThisExpression' && (target.property as { name?: string }).name === name && writingMethods.has(property);
           });
         if (!written) return;
-        report.skipped(
-          lineOf(field),
-          `${className}.${name}: provider field holding a Map — move to SharedCache by hand: replace it with a SharedCache from the shared-cache adapter (e.g. new SharedCache('${sharedCacheName(file, name)}')) and await its get/set/has/delete in ${className}'s methods`,
-        );
+        report.skipped(lineOf(field), 'cache-provider-map', { className: String(className), field: name, cacheName: sharedCacheName(file, name) });
       });
   });
 }

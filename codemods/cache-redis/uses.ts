@@ -4,6 +4,7 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { SourceStyle } from '../kit/style.js';
+import { at as lineRef, prose, type Problem } from '../kit/skip.js';
 import { lineOf as nodeLine } from '../kit/todo.js';
 import { calleeName, whyCannotAwait } from './await-context.js';
 import type { CacheCandidate, Expression } from './candidates.js';
@@ -31,7 +32,7 @@ interface PlannedUse {
 
 export interface CacheUses {
   planned: PlannedUse[];
-  problems: { line: number; reason: string }[];
+  problems: { line: number; reason: Problem }[];
   /** Type arguments written on calls (node-cache's `get<User>(key)`). */
   callTypes: TypeNode[];
   /** Some function writes to it (a Map only filled at start-up is a lookup table, not a cache). */
@@ -87,14 +88,14 @@ export function collectUses(scan: UseScan, candidate: CacheCandidate): CacheUses
       escapeReason(candidate, reference) ??
       whyCannotAwait(reference, scan.style, scan.file) ??
       (candidate.shape === 'map' ? planMapUse(scan, candidate, reference, uses) : planRecordUse(scan, candidate, reference));
-    if (typeof outcome === 'string') uses.problems.push({ line: lineOf(reference), reason: outcome });
-    else uses.planned.push({ reference, ...outcome });
+    if (typeof outcome === 'string' || Array.isArray(outcome)) uses.problems.push({ line: lineOf(reference), reason: outcome as Problem });
+    else uses.planned.push({ reference, ...(outcome as { apply(): void }) });
   }
   uses.problems.sort((a, b) => a.line - b.line);
   return uses;
 }
 
-type Plan = { apply(): void } | string;
+type Plan = { apply(): void } | Problem;
 
 /** Whether the use changes the cache: `x.set/delete/clear(…)`, `x[k] = …`, `delete x[k]`, `x[k]++`. */
 function writes(candidate: CacheCandidate, reference: ASTPath): boolean {
@@ -117,19 +118,19 @@ function planMapUse(scan: UseScan, candidate: CacheCandidate, reference: ASTPath
   const line = lineOf(reference);
   const memberPath = reference.parent as ASTPath;
   const member = memberPath.node as Node;
-  if (!isMember(member) || member.object !== reference.node) return `used as a value at line ${line}`;
+  if (!isMember(member) || member.object !== reference.node) return prose`used as a value at line ${lineRef(line)}`;
   const property = (member.property as { name?: string }).name;
-  if (member.computed || property === undefined) return `is indexed with [] at line ${line}, which SharedCache does not offer`;
+  if (member.computed || property === undefined) return prose`is indexed with [] at line ${lineRef(line)}, which SharedCache does not offer`;
   const mapping = Object.hasOwn(candidate.api.members, property) ? candidate.api.members[property]! : undefined;
-  if (!mapping) return `uses .${property} at line ${line}, which SharedCache does not offer`;
+  if (!mapping) return prose`uses .${property} at line ${lineRef(line)}, which SharedCache does not offer`;
   const holder = memberPath.parent as ASTPath;
   if (mapping.property) {
-    if ((holder.node as Node).type === 'AssignmentExpression' || (holder.node as Node).type === 'UpdateExpression') return `assigns .${property} at line ${line}`;
+    if ((holder.node as Node).type === 'AssignmentExpression' || (holder.node as Node).type === 'UpdateExpression') return prose`assigns .${property} at line ${lineRef(line)}`;
     const size = () => j.callExpression(j.memberExpression(j.identifier(candidate.name), j.identifier(mapping.to)), []);
     return { apply: () => replaceWithAwait(j, memberPath, size()) };
   }
   const call = holder.node as Node;
-  if (!isCall(call) || call.callee !== member) return `reads .${property} without calling it at line ${line}`;
+  if (!isCall(call) || call.callee !== member) return prose`reads .${property} without calling it at line ${lineRef(line)}`;
   const args = call.arguments as Node[];
   const problem = checkCall(scan, holder, mapping, property, args);
   if (problem) return problem;
@@ -137,7 +138,7 @@ function planMapUse(scan: UseScan, candidate: CacheCandidate, reference: ASTPath
   if (typeArgs) uses.callTypes.push(...typeArgs.params);
   if (mapping.to === 'get') {
     const change = inPlaceChange(j, holder, (variable, scope) => writesBack(j, scope, candidate, variable));
-    if (change) return `changes a cached value in place at line ${lineOf(change)}; Redis keeps a copy, so set() it back first`;
+    if (change) return prose`changes a cached value in place at line ${lineRef(lineOf(change))}; Redis keeps a copy, so set() it back first`;
   }
   return {
     apply: () => {
@@ -153,19 +154,19 @@ function planMapUse(scan: UseScan, candidate: CacheCandidate, reference: ASTPath
 }
 
 /** Why a call's arguments or the way its result is used do not carry over, or undefined. */
-function checkCall(scan: UseScan, callPath: ASTPath, mapping: MemberMapping, property: string, args: Node[]): string | undefined {
+function checkCall(scan: UseScan, callPath: ASTPath, mapping: MemberMapping, property: string, args: Node[]): Problem | undefined {
   const line = lineOf(callPath);
-  if (args.some((argument) => argument.type === 'SpreadElement')) return `spreads the arguments of .${property}() at line ${line}`;
+  if (args.some((argument) => argument.type === 'SpreadElement')) return prose`spreads the arguments of .${property}() at line ${lineRef(line)}`;
   const expected = mapping.to === 'set' ? 2 : mapping.to === 'get' || mapping.to === 'has' || mapping.to === 'delete' ? 1 : 0;
   const allowed = mapping.ttlArgument ? expected + 1 : expected;
-  if (args.length < expected || args.length > allowed) return `calls .${property}() with ${args.length} arguments at line ${line}`;
-  if (mapping.ttlArgument === 'ttlOption' && args.length === 3 && !isTtlOnlyOptions(args[2]!)) return `passes options to .${property}() at line ${line} that have no Redis equivalent`;
+  if (args.length < expected || args.length > allowed) return prose`calls .${property}() with ${args.length} arguments at line ${lineRef(line)}`;
+  if (mapping.ttlArgument === 'ttlOption' && args.length === 3 && !isTtlOnlyOptions(args[2]!)) return prose`passes options to .${property}() at line ${lineRef(line)} that have no Redis equivalent`;
   const parent = callPath.parent?.node as Node;
-  if (mapping.resultDiffers && parent.type !== 'ExpressionStatement') return `uses the result of .${property}() at line ${line}, which SharedCache does not return`;
-  if (mapping.iterator && !iteratesLikeAnArray(callPath)) return `uses the iterator of .${property}() at line ${line}; SharedCache returns an array`;
+  if (mapping.resultDiffers && parent.type !== 'ExpressionStatement') return prose`uses the result of .${property}() at line ${lineRef(line)}, which SharedCache does not return`;
+  if (mapping.iterator && !iteratesLikeAnArray(callPath)) return prose`uses the iterator of .${property}() at line ${lineRef(line)}; SharedCache returns an array`;
   if (mapping.to === 'set') {
     const notJson = notJsonValue(args[1]!, scan.asyncFunctions);
-    if (notJson) return `stores ${notJson} at line ${line}, which JSON does not keep (SharedCache stores JSON)`;
+    if (notJson) return prose`stores ${notJson} at line ${lineRef(line)}, which JSON does not keep (SharedCache stores JSON)`;
   }
   return undefined;
 }
@@ -225,7 +226,7 @@ function planRecordUse(scan: UseScan, candidate: CacheCandidate, reference: ASTP
     if (method === 'has' && args.length === 2) return { apply: () => replaceWithCall(parentPath, 'has', [((parentPath.node as Node).arguments as unknown[])[1]]) };
     if (method && method !== 'has' && args.length === 1) return { apply: () => replaceWithCall(parentPath, method, []) };
   }
-  if (!isMember(parent) || parent.object !== reference.node) return `used as a value at line ${line}`;
+  if (!isMember(parent) || parent.object !== reference.node) return prose`used as a value at line ${lineRef(line)}`;
   const holderPath = parentPath.parent as ASTPath;
   const holder = holderPath.node as Node;
   if (!parent.computed) {
@@ -233,25 +234,25 @@ function planRecordUse(scan: UseScan, candidate: CacheCandidate, reference: ASTP
     if (property === 'hasOwnProperty' && isCall(holder) && holder.callee === parent && (holder.arguments as unknown[]).length === 1) {
       return { apply: () => replaceWithCall(holderPath, 'has', (holderPath.node as Node).arguments as unknown[]) };
     }
-    return `reads the fixed key .${property} at line ${line}; only ${candidate.name}[key] is rewritten`;
+    return prose`reads the fixed key .${property} at line ${lineRef(line)}; only ${candidate.name}[key] is rewritten`;
   }
   const key = () => (parentPath.node as Node).property;
   const statement = holderPath.parent?.node as Node | undefined;
   if (holder.type === 'AssignmentExpression' && holder.left === parent) {
-    if (holder.operator !== '=') return `changes an entry with ${holder.operator as string} at line ${line}; write it as ${candidate.name}[key] = … first`;
-    if (statement?.type !== 'ExpressionStatement') return `uses the value of an assignment to ${candidate.name}[…] at line ${line}`;
+    if (holder.operator !== '=') return prose`changes an entry with ${holder.operator as string} at line ${lineRef(line)}; write it as ${candidate.name}[key] = … first`;
+    if (statement?.type !== 'ExpressionStatement') return prose`uses the value of an assignment to ${candidate.name}[…] at line ${lineRef(line)}`;
     const notJson = notJsonValue(holder.right as Node, scan.asyncFunctions);
-    if (notJson) return `stores ${notJson} at line ${line}, which JSON does not keep (SharedCache stores JSON)`;
+    if (notJson) return prose`stores ${notJson} at line ${lineRef(line)}, which JSON does not keep (SharedCache stores JSON)`;
     return { apply: () => replaceWithCall(holderPath, 'set', [key(), (holderPath.node as Node).right]) };
   }
   if (holder.type === 'UnaryExpression' && holder.operator === 'delete') {
-    if (statement?.type !== 'ExpressionStatement') return `uses the result of delete at line ${line}`;
+    if (statement?.type !== 'ExpressionStatement') return prose`uses the result of delete at line ${lineRef(line)}`;
     return { apply: () => replaceWithCall(holderPath, 'delete', [key()]) };
   }
-  if (holder.type === 'UpdateExpression') return `changes an entry with ${holder.operator as string} at line ${line}; write it as ${candidate.name}[key] = … first`;
-  if (isCall(holder) && holder.callee === parent) return `calls a stored function at line ${line}, which JSON does not keep`;
+  if (holder.type === 'UpdateExpression') return prose`changes an entry with ${holder.operator as string} at line ${lineRef(line)}; write it as ${candidate.name}[key] = … first`;
+  if (isCall(holder) && holder.callee === parent) return prose`calls a stored function at line ${lineRef(line)}, which JSON does not keep`;
   const change = inPlaceChange(j, parentPath, (variable, scope) => writesBack(j, scope, candidate, variable));
-  if (change) return `changes a cached value in place at line ${lineOf(change)}; Redis keeps a copy, so assign it back first`;
+  if (change) return prose`changes a cached value in place at line ${lineRef(lineOf(change))}; Redis keeps a copy, so assign it back first`;
   return { apply: () => replaceWithCall(parentPath, 'get', [key()]) };
 }
 
@@ -266,21 +267,21 @@ function usedThroughMembers(candidate: CacheCandidate, reference: ASTPath): bool
 }
 
 /** Why a use of the cache as a plain value (not through its methods) rules out the rewrite, if it is one. */
-function escapeReason(candidate: CacheCandidate, reference: ASTPath): string | undefined {
+function escapeReason(candidate: CacheCandidate, reference: ASTPath): Problem | undefined {
   if (usedThroughMembers(candidate, reference)) return undefined;
   const line = lineOf(reference);
   const parent = reference.parent?.node as Node;
   const elsewhere = `, so code this codemod cannot follow uses it as a ${candidate.api.label}`;
-  if (parent.type === 'ForOfStatement') return `iterated directly with for…of at line ${line}; iterate await ${candidate.name}.entries() by hand`;
-  if (parent.type === 'ForInStatement') return `iterated with for…in at line ${line}`;
-  if (parent.type === 'SpreadElement' || parent.type === 'SpreadProperty') return `spread at line ${line}`;
-  if ((isCall(parent) || parent.type === 'NewExpression') && (parent.arguments as unknown[]).includes(reference.node)) return `passed to ${calleeName(parent.callee as Node)}() at line ${line}${elsewhere}`;
-  if (parent.type === 'ReturnStatement' || (parent.type === 'ArrowFunctionExpression' && parent.body === reference.node)) return `returned at line ${line}${elsewhere}`;
-  if (parent.type === 'AssignmentExpression' && parent.left === reference.node) return `reassigned at line ${line}`;
+  if (parent.type === 'ForOfStatement') return prose`iterated directly with for…of at line ${lineRef(line)}; iterate await ${candidate.name}.entries() by hand`;
+  if (parent.type === 'ForInStatement') return prose`iterated with for…in at line ${lineRef(line)}`;
+  if (parent.type === 'SpreadElement' || parent.type === 'SpreadProperty') return prose`spread at line ${lineRef(line)}`;
+  if ((isCall(parent) || parent.type === 'NewExpression') && (parent.arguments as unknown[]).includes(reference.node)) return prose`passed to ${calleeName(parent.callee as Node)}() at line ${lineRef(line)}${elsewhere}`;
+  if (parent.type === 'ReturnStatement' || (parent.type === 'ArrowFunctionExpression' && parent.body === reference.node)) return prose`returned at line ${lineRef(line)}${elsewhere}`;
+  if (parent.type === 'AssignmentExpression' && parent.left === reference.node) return prose`reassigned at line ${lineRef(line)}`;
   if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration') return `exported${elsewhere}`;
-  if (isCommonJsExport(reference)) return `exported through module.exports at line ${line}${elsewhere}`;
-  if (parent.type === 'TSTypeQuery') return `its type is used (typeof ${candidate.name}) at line ${line}`;
-  return `used as a value at line ${line}${elsewhere}`;
+  if (isCommonJsExport(reference)) return prose`exported through module.exports at line ${lineRef(line)}${elsewhere}`;
+  if (parent.type === 'TSTypeQuery') return prose`its type is used (typeof ${candidate.name}) at line ${lineRef(line)}`;
+  return prose`used as a value at line ${lineRef(line)}${elsewhere}`;
 }
 
 /** `module.exports = { cache }`, `module.exports.cache = cache`, `exports.cache = cache`. */

@@ -62,12 +62,7 @@ export function diskCalls(j: JSCodeshift, root: Collection, callback: ASTPath): 
   return found;
 }
 
-/** Why a job that works on local files stays in the web process. */
-export function diskWorkReason(calls: readonly { text: string }[]): string {
-  const names = [...new Set(calls.map((call) => `\`${call.text}\``))].join(', ');
-  return (
-    `the job lists or removes files on this instance's disk (${names}): each instance cleans its own disk, and in a worker it would clean only the worker's. ` +
-    'Left in the web process. If these files are now in object storage, clean them on the bucket (a lifecycle rule on their prefix, ' +
-    'or listObjectNames/deleteObject from the s3 adapter) and move the job then'
-  );
+/** The calls a job that works on local files makes, for its skip (`job-cleans-local-disk`): `` `fs.readdir`, `fs.unlink` ``. */
+export function diskCallNames(calls: readonly { text: string }[]): string {
+  return [...new Set(calls.map((call) => `\`${call.text}\``))].join(', ');
 }

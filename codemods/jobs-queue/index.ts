@@ -11,9 +11,11 @@ import { timerPatterns } from '../../src/knowledge/jobs.js';
 import { moduleSpecifiers } from '../../src/knowledge/module-names.js';
 import { ensureNamedImports, importedBindings, localsOf, removeUnusedImports, usedNames } from '../kit/imports.js';
 import { jscodeshiftTransform } from '../kit/run.js';
+import { at, type SkipDetail } from '../kit/skip.js';
+import type { SkipReasonId } from '../kit/skip-reasons.js';
 import { addTodo } from '../kit/todo.js';
 import { applyJob, DEFINE_JOB_PLACEHOLDER, moduleExportsStatement, SCHEDULE_JOB_PLACEHOLDER } from './apply.js';
-import { diskCalls, diskWorkReason } from './disk-work.js';
+import { diskCalls, diskCallNames } from './disk-work.js';
 import { jobBaseName, JobNamer, modulePrefix } from './naming.js';
 import { loadTimeEffect, timeoutLoops } from './other-skips.js';
 import { planJobs, topStatement, type PlannedJob, type SkippedSite } from './plan.js';
@@ -24,11 +26,11 @@ type AnyNode = { type: string; [key: string]: unknown };
 const schedulerModules = moduleSpecifiers([...new Set(timerPatterns.flatMap((pattern) => pattern.api.modules ?? []))]);
 
 /** Why no job of this file can be rewritten, whatever the job: the file itself is the problem. */
-function fileProblem(j: JSCodeshift, root: Collection, context: CodemodContext, jobs: readonly PlannedJob[]): string | undefined {
+function fileProblem(j: JSCodeshift, root: Collection, context: CodemodContext, jobs: readonly PlannedJob[]): { reason: SkipReasonId; detail: SkipDetail } | undefined {
   if (context.style.module === 'cjs') {
     const exportStatement = moduleExportsStatement(j, root)?.node as AnyNode | undefined;
     const exported = (exportStatement?.expression as AnyNode | undefined)?.right as AnyNode | undefined;
-    if (exported && exported.type !== 'ObjectExpression') return 'module.exports is replaced by a single value, so the job cannot be exported beside it; export it by hand';
+    if (exported && exported.type !== 'ObjectExpression') return { reason: 'job-exports-replaced', detail: {} };
   }
   const ignored = new Set<unknown>();
   for (const job of jobs) {
@@ -37,8 +39,7 @@ function fileProblem(j: JSCodeshift, root: Collection, context: CodemodContext, 
   }
   const effect = loadTimeEffect(j, root, ignored);
   if (!effect) return undefined;
-  const file = path.basename(context.file);
-  return `${file} runs code when it is loaded (line ${effect.line}: \`${effect.text}\`), and the worker loads it to run the job; move the timer into a module of its own first`;
+  return { reason: 'job-file-runs-code', detail: { file: path.basename(context.file), effectLine: at(effect.line), effect: effect.text } };
 }
 
 /** Jobs the file defines, new or from an earlier run, for the worker entry. */
@@ -66,8 +67,8 @@ function renamePlaceholder(j: JSCodeshift, root: Collection, placeholder: string
 
 function reportSkips(j: JSCodeshift, skips: readonly SkippedSite[], report: Report): void {
   for (const skip of skips) {
-    report.skipped(skip.line, skip.reason);
-    if (skip.todo) addTodo(j, skip.call, skip.reason.replace(/^.*? at line \d+: /, ''));
+    report.skipped(skip.line, skip.reason, skip.detail);
+    addTodo(j, skip.call, skip);
   }
 }
 
@@ -82,13 +83,13 @@ function migrateJobs(root: Collection, j: JSCodeshift, context: CodemodContext, 
   // A job cleaning this instance's disk stays: in a worker it would clean only the worker's.
   const jobs = planned.jobs.filter((job) => {
     const disk = diskCalls(j, root, job.request.callback);
-    if (disk.length > 0) skips.push({ call: job.call, line: job.line, reason: `${job.label} at line ${job.line}: ${diskWorkReason(disk)}` });
+    if (disk.length > 0) skips.push({ call: job.call, line: job.line, reason: 'job-cleans-local-disk', detail: { api: job.label, calls: diskCallNames(disk) } });
     return disk.length === 0;
   });
   skips.push(...timeoutLoops(j, root, jobCallees));
   const problem = jobs.length > 0 ? fileProblem(j, root, context, jobs) : undefined;
   const rewritten = problem ? [] : jobs;
-  if (problem) skips.push(...jobs.map((job) => ({ call: job.call, line: job.line, reason: `${job.label} at line ${job.line}: ${problem}` })));
+  if (problem) skips.push(...jobs.map((job) => ({ call: job.call, line: job.line, reason: problem.reason, detail: { api: job.label, ...problem.detail } })));
   reportSkips(
     j,
     skips.sort((a, b) => a.line - b.line),

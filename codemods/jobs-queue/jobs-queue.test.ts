@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { skipMessage } from '../kit/skip.js';
 import { runCodemod } from '../kit/run.js';
 import { describeCodemodFixtures } from '../../src/test-support/codemod-fixtures.js';
 import { uploadsObjectStorage } from '../uploads-object-storage/index.js';
-import { diskWorkReason } from './disk-work.js';
 import { jobsQueue } from './index.js';
 import { jobWordsRemoved, modulePrefix } from './naming.js';
 
@@ -22,7 +22,8 @@ describe('jobs-queue on the express-shop example app', () => {
   it('leaves the cleanup interval in the web process while its folder is on the local disk', () => {
     const outcome = migrate('src/jobs/cleanup.ts');
     expect(outcome.changes).toEqual([]);
-    expect(outcome.skips).toEqual([{ line: 15, reason: `setInterval at line 15: ${diskWorkReason([{ text: 'fs.promises.readdir' }, { text: 'fs.promises.unlink' }])}` }]);
+    expect(outcome.skips).toEqual([{ codemod: 'jobs-queue', line: 15, reason: 'job-cleans-local-disk', detail: { api: 'setInterval', calls: '`fs.promises.readdir`, `fs.promises.unlink`' } }]);
+    expect(skipMessage(outcome.skips[0]!)).toMatch(/^setInterval at line 15: the job lists or removes files on this instance's disk \(`fs.promises.readdir`, `fs.promises.unlink`\): each instance cleans its own disk/);
     expect(outcome.source).toBe(fs.readFileSync(path.join(app, 'src/jobs/cleanup.ts'), 'utf8'));
     expect(outcome.workerJobs).toEqual([]);
   });
@@ -72,7 +73,8 @@ export class ReportsService {
     const outcome = runCodemod(jobsQueue, { file: '/app/src/reports.service.ts', source, adapterDir: '/app/src/stateless', packageType: 'module' });
     const guidance =
       'NestJS runs this @Cron method in every instance of the app; move it to a BullMQ processor in a worker app (@nestjs/bullmq: a @Processor with a job scheduler)';
-    expect(outcome.skips).toEqual([{ line: 6, reason: `@Cron at line 6: ${guidance}` }]);
+    expect(outcome.skips).toEqual([{ codemod: 'jobs-queue', line: 6, reason: 'job-decorator', detail: { api: '@Cron', guidance } }]);
+    expect(skipMessage(outcome.skips[0]!)).toBe(`@Cron at line 6: ${guidance}`);
     expect(outcome.source).toBe(source.replace('  @Cron(', `  // TODO(stateless): ${guidance}\n  @Cron(`));
     expect(outcome.changes).toEqual([]);
     expect(outcome.workerJobs).toEqual([]);
@@ -126,7 +128,7 @@ export function start() {
 }
 `);
     expect(outcome.changes).toEqual([]);
-    expect(outcome.skips.map((skip) => skip.reason)).toEqual([`setInterval at line 11: ${diskWorkReason([{ text: 'readdir' }, { text: 'rm' }])}`]);
+    expect(outcome.skips.map((skip) => [skip.line, skip.reason, skip.detail.calls])).toEqual([[11, 'job-cleans-local-disk', '`readdir`, `rm`']]);
   });
 
   it('says nothing of a job that only reads a file or touches no files', () => {

@@ -37,11 +37,7 @@ export function timeoutLoops(j: JSCodeshift, root: Collection, jobCallees: Reado
       const name = rescheduledFunction(j, call);
       if (!name) continue;
       const line = lineOf(call);
-      skips.push({
-        call,
-        line,
-        reason: `setTimeout at line ${line}: it reschedules ${name}(), a job loop inside the web process; turn the loop into a job by hand (defineJob() with { every } from the jobs adapter, and scheduleJob())`,
-      });
+      skips.push({ call, line, reason: 'job-timeout-loop', detail: { name } });
     }
   }
   return skips;

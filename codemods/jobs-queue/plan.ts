@@ -2,6 +2,8 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { timerPatterns } from '../../src/knowledge/jobs.js';
 import type { ApiRef } from '../../src/knowledge/types.js';
+import { isProblem, type Problem, type SkipDetail } from '../kit/skip.js';
+import type { SkipReasonId } from '../kit/skip-reasons.js';
 import { lineOf } from '../kit/todo.js';
 import { findApiCalls } from './api-calls.js';
 import { callbackProblem, isInside, moduleLevelProblem, reassignedModuleNames, type MoveAnalysis } from './movable.js';
@@ -23,12 +25,12 @@ export interface PlannedJob {
   schedule: { every: ScheduleValue } | { pattern: ScheduleValue; tz?: ScheduleValue };
 }
 
+/** A timer left as it is: where, and its skip (the reason's TODO, if any, goes above it). */
 export interface SkippedSite {
   call: ASTPath;
   line: number;
-  reason: string;
-  /** Also leave a TODO comment in the code (for what needs a different design, such as NestJS). */
-  todo?: boolean;
+  reason: SkipReasonId;
+  detail: SkipDetail;
 }
 
 /** The top-level statement holding `path`. */
@@ -71,14 +73,14 @@ function otherReturns(j: JSCodeshift, fn: ASTPath, own: ASTPath): number {
     .size();
 }
 
-function planOne(j: JSCodeshift, call: ASTPath, extract: NonNullable<ReturnType<typeof schedulerEntry>['extract']>, patternMustBeStatic: boolean, reassigned: ReadonlySet<string>): Omit<PlannedJob, 'label' | 'line'> | string {
+function planOne(j: JSCodeshift, call: ASTPath, extract: NonNullable<ReturnType<typeof schedulerEntry>['extract']>, patternMustBeStatic: boolean, reassigned: ReadonlySet<string>): Omit<PlannedJob, 'label' | 'line'> | Problem {
   const request = extract(j, call);
   if (typeof request === 'string') return request;
   if ('pattern' in request.schedule && patternMustBeStatic && staticString(request.schedule.pattern) === undefined) {
     return 'its cron time is not a pattern string (a date runs once); move it by hand';
   }
   const use = timerUse(j, call);
-  if (typeof use === 'string') return use;
+  if (isProblem(use)) return use;
   if (request.startsLater && !use.started) return 'it is created stopped (without `start: true`) and started elsewhere; schedule the job by hand where it starts';
   if (use.kind === 'return' && use.returningFunction && (use.returningFunction.node as AnyNode).returnType && otherReturns(j, use.returningFunction, use.expression) > 0) {
     return 'its function returns other values too; change its return type and schedule the job by hand';
@@ -115,11 +117,12 @@ export function planJobs(j: JSCodeshift, root: Collection, jobCallees: ReadonlyS
       const line = lineOf(call);
       const label = calleeText(j, call, pattern.api);
       if (!entry.extract) {
-        skips.push({ call, line, reason: `${label} at line ${line}: ${entry.guidance}`, todo: (call.parent.node as AnyNode).type === 'Decorator' });
+        const reason = (call.parent.node as AnyNode).type === 'Decorator' ? 'job-decorator' : 'job-api-unsupported';
+        skips.push({ call, line, reason, detail: { api: label, guidance: entry.guidance ?? '' } });
         continue;
       }
       const planned = planOne(j, call, entry.extract, entry.patternMustBeStatic === true, reassigned);
-      if (typeof planned === 'string') skips.push({ call, line, reason: `${label} at line ${line}: ${planned}` });
+      if (isProblem(planned)) skips.push({ call, line, reason: 'job-not-movable', detail: { api: label, problem: planned } });
       else jobs.push({ ...planned, label, line });
     }
   }

@@ -4,6 +4,7 @@
  * stopped or stored elsewhere cannot.
  */
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
+import { at as lineRef, prose, type Problem } from '../kit/skip.js';
 import { lineOf } from '../kit/todo.js';
 import { enclosingFunction, functionName } from '../kit/ast.js';
 
@@ -84,7 +85,7 @@ function callerUsingResult(j: JSCodeshift, fn: ASTPath): ASTPath | undefined {
 }
 
 /** How the handle of the timer created at `call` is used, or why that use cannot be rewritten. */
-export function timerUse(j: JSCodeshift, call: ASTPath): TimerUse | string {
+export function timerUse(j: JSCodeshift, call: ASTPath): TimerUse | Problem {
   let expression = call;
   let started = false;
   // setInterval(…).unref(), new CronJob(…).start()
@@ -106,7 +107,7 @@ export function timerUse(j: JSCodeshift, call: ASTPath): TimerUse | string {
   if (returnsIt) {
     const returningFunction = parentNode.type === 'ReturnStatement' ? enclosingFunction(parent) : parent;
     const caller = returningFunction && callerUsingResult(j, returningFunction);
-    if (caller) return `its handle is returned by ${functionName(returningFunction!)}(), and line ${lineOf(caller)} uses it (\`${sourceOf(j, caller.parent.node)}\`); migrate it by hand (unscheduleJob() from the jobs adapter stops a job for every instance)`;
+    if (caller) return prose`its handle is returned by ${functionName(returningFunction!) ?? 'its function'}(), and line ${lineRef(lineOf(caller))} uses it (\`${sourceOf(j, caller.parent.node)}\`); migrate it by hand (unscheduleJob() from the jobs adapter stops a job for every instance)`;
     return { kind: 'return', expression, returningFunction, droppedStatements: [], started };
   }
 
@@ -121,7 +122,7 @@ export function timerUse(j: JSCodeshift, call: ASTPath): TimerUse | string {
     for (const reference of references(j, parent, id.name as string)) {
       const droppable = droppableCall(reference);
       if (!droppable) {
-        return `its handle \`${id.name as string}\` is used at line ${lineOf(reference)} (\`${sourceOf(j, usingExpression(reference))}\`), and a repeatable job has no handle; migrate it by hand (unscheduleJob() from the jobs adapter stops a job for every instance)`;
+        return prose`its handle \`${id.name as string}\` is used at line ${lineRef(lineOf(reference))} (\`${sourceOf(j, usingExpression(reference))}\`), and a repeatable job has no handle; migrate it by hand (unscheduleJob() from the jobs adapter stops a job for every instance)`;
       }
       droppedStatements.push(droppable.statement);
       started ||= droppable.method === 'start';

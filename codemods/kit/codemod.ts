@@ -4,6 +4,8 @@
  */
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { CodemodId } from '../../src/catalog.js';
+import type { SkipReasonId } from './skip-reasons.js';
+import type { CodemodSkip, SkipDetail } from './skip.js';
 import type { SourceStyle } from './style.js';
 
 /** Small files generated into the user's repository that rewritten code imports. */
@@ -42,9 +44,11 @@ export interface Change {
   line: number;
   description: string;
 }
-export interface Skip {
+/** A skip as a codemod reports it (see `skip.ts`); the outcome adds the codemod. */
+export interface ReportedSkip {
   line: number;
-  reason: string;
+  reason: SkipReasonId;
+  detail: SkipDetail;
 }
 
 /** What a codemod did to one file and what the rewritten code needs. */
@@ -55,7 +59,7 @@ export interface CodemodOutcome {
   source: string;
   changed: boolean;
   changes: Change[];
-  skips: Skip[];
+  skips: CodemodSkip[];
   adapters: AdapterId[];
   /** Package names to add to `dependencies` (versions come from the kit's table). */
   dependencies: string[];
@@ -70,7 +74,7 @@ export interface CodemodOutcome {
 /** The collector a codemod writes into while it runs. */
 export class Report {
   readonly changes: Change[] = [];
-  readonly skips: Skip[] = [];
+  readonly skips: ReportedSkip[] = [];
   readonly adapters = new Set<AdapterId>();
   readonly dependencies = new Set<string>();
   readonly devDependencies = new Set<string>();
@@ -81,8 +85,9 @@ export class Report {
   changed(line: number, description: string): void {
     this.changes.push({ line, description });
   }
-  skipped(line: number, reason: string): void {
-    this.skips.push({ line, reason });
+  /** Records a skip: why (an id of `skip-reasons.ts`) and the details its message is made of. */
+  skipped(line: number, reason: SkipReasonId, detail: SkipDetail = {}): void {
+    this.skips.push({ line, reason, detail });
   }
   /** Records what a rewrite relies on: adapters, packages, environment variables. */
   needs(what: { adapters?: AdapterId[]; dependencies?: string[]; devDependencies?: string[]; env?: string[] }): void {

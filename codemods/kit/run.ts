@@ -4,6 +4,7 @@ import jscodeshift, { type API, type FileInfo, type Options } from 'jscodeshift'
 import { appNameOf } from './app-name.js';
 import type { AdapterId, Codemod, CodemodContext, CodemodOutcome } from './codemod.js';
 import { Report } from './codemod.js';
+import { skipMessage } from './skip.js';
 import { detectStyle, nearestPackageType, parserFor, relativeSpecifier, type SourceStyle } from './style.js';
 
 export interface CodemodInput {
@@ -54,7 +55,7 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const line = (error as { loc?: { line?: number }; lineNumber?: number }).loc?.line ?? 0;
-    report.skipped(line, `could not rewrite ${path.basename(input.file)}: ${message}`);
+    report.skipped(line, 'unparsable', { file: path.basename(input.file), error: message ?? '' });
     source = input.source;
     report.changes.length = 0;
   }
@@ -65,7 +66,7 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     source,
     changed,
     changes: report.changes,
-    skips: report.skips,
+    skips: report.skips.map((skip) => ({ codemod: codemod.id, ...skip })),
     // What a file needs only matters when it was rewritten (or already uses the adapters: see the codemods).
     adapters: [...report.adapters],
     dependencies: [...report.dependencies],
@@ -111,7 +112,7 @@ export function jscodeshiftTransform(codemod: Codemod) {
     const absolute = path.resolve(file.path);
     const adapterDir = path.resolve(typeof options.adapterDir === 'string' ? options.adapterDir : path.join('src', 'stateless'));
     const outcome = runCodemod(codemod, { file: absolute, source: file.source, adapterDir, packageType: nearestPackageType(absolute) });
-    for (const skip of outcome.skips) api.report(`${file.path}:${skip.line} skipped: ${skip.reason}`);
+    for (const skip of outcome.skips) api.report(`${file.path}:${skip.line} skipped: ${skipMessage(skip)}`);
     return outcome.source;
   };
 }

@@ -1,5 +1,8 @@
-/** `// TODO(stateless): …` comments for what a codemod saw but would not rewrite. */
+/** `// TODO(stateless): …` comments for what a codemod saw but would not rewrite, rendered from its skip. */
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
+import type { Report } from './codemod.js';
+import type { SkipReasonId } from './skip-reasons.js';
+import { skipTodo, type SkipDetail } from './skip.js';
 
 export const TODO_PREFIX = 'TODO(stateless):';
 
@@ -18,13 +21,26 @@ export function enclosingStatement(path: ASTPath): ASTPath {
 }
 
 /** Adds `// TODO(stateless): <text>` above the statement holding `path`, once. */
-export function addTodo(j: JSCodeshift, path: ASTPath, text: string): void {
+function addTodoText(j: JSCodeshift, path: ASTPath, text: string): void {
   const statement = enclosingStatement(path).node as Commented;
   const value = ` ${TODO_PREFIX} ${text}`;
   const comments = statement.comments ?? [];
   if (comments.some((comment) => comment.value.includes(TODO_PREFIX) && comment.value.trim() === value.trim())) return;
   const comment = j.commentLine(value, true, false);
   statement.comments = [...comments.filter((existing) => existing.leading !== false), comment, ...comments.filter((existing) => existing.leading === false)];
+}
+
+/** Adds the skip's TODO comment above the statement holding `path`, when its reason has one. */
+export function addTodo(j: JSCodeshift, path: ASTPath, skip: { reason: SkipReasonId; line: number; detail: SkipDetail }): void {
+  const todo = skipTodo(skip);
+  if (todo !== undefined) addTodoText(j, path, todo);
+}
+
+/** Reports a skip of what `path` is and, when its reason asks for one, leaves its TODO above it. */
+export function reportSkip(j: JSCodeshift, report: Report, path: ASTPath, reason: SkipReasonId, detail: SkipDetail = {}): void {
+  const line = lineOf(path);
+  report.skipped(line, reason, detail);
+  addTodo(j, path, { reason, line, detail });
 }
 
 /** The 1-based line of a node, or 0 when it was built by a codemod and has none. */

@@ -7,7 +7,7 @@ import { counterPatterns } from '../../src/knowledge/counters.js';
 import type { LibraryPattern } from '../../src/knowledge/types.js';
 import { ensureImport } from '../kit/imports.js';
 import { hasSpread, propertyNamed } from '../kit/options.js';
-import { addTodo, lineOf } from '../kit/todo.js';
+import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import type { Node } from '../kit/ast.js';
 import { expressLimiterLibraries, expressMemoryStore, guidanceByLibrary, redisStore } from './knowledge.js';
@@ -33,9 +33,7 @@ export class ExpressStoreRewrite {
     }
     for (const site of memoryStores) {
       if (this.handledMemoryStores.has(site.path.node)) continue;
-      const line = lineOf(site.path);
-      this.shared.report.skipped(line, `express-rate-limit MemoryStore at line ${line} is not a limiter's \`store\` option here; ${guidanceByLibrary[expressMemoryStore.library]!}`);
-      addTodo(j, site.path, `this MemoryStore counts in this process only: ${guidanceByLibrary[expressMemoryStore.library]!}`);
+      reportSkip(j, this.shared.report, site.path, 'limiter-memory-store', { guidance: guidanceByLibrary[expressMemoryStore.library]! });
     }
     if (rewritten) this.shared.removeImportIfUnused(expressMemoryStore.module, expressMemoryStore.imported);
     return rewritten;
@@ -69,8 +67,7 @@ export class ExpressStoreRewrite {
     }
     if (options.kind === 'unknown' || (options.kind === 'object' && hasSpread(options.object))) {
       const why = options.kind === 'unknown' ? options.why : 'they spread in other options that may set a store';
-      report.skipped(line, `rate limiter at line ${line}: its options are not all in this file (${why}); give it \`store: new RedisStore({ prefix, sendCommand })\` from rate-limit-redis by hand`);
-      addTodo(j, site.path, 'give this limiter a shared store: `store: new RedisStore({ prefix, sendCommand })` from rate-limit-redis, with a prefix no other limiter uses');
+      reportSkip(j, report, site.path, 'limiter-options-elsewhere', { why });
       return false;
     }
     const variable = options.kind === 'object' ? options.variable : undefined;

@@ -6,7 +6,7 @@
 import { counterPatterns } from '../../src/knowledge/counters.js';
 import { ensureImport } from '../kit/imports.js';
 import { propertyNamed } from '../kit/options.js';
-import { addTodo, lineOf } from '../kit/todo.js';
+import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
 import { fallbackLimiterOptions, flexibleLimiter } from './knowledge.js';
@@ -44,8 +44,7 @@ export class FlexibleRewrite {
     const line = lineOf(site.path);
     const options = limiterOptions(j, root, site.path, site.args[0]);
     if (options.kind === 'unknown') {
-      report.skipped(line, `RateLimiterMemory at line ${line}: its options are not all in this file (${options.why}); use \`new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, … })\` by hand`);
-      addTodo(j, site.path, 'count in Redis: `new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, … })` from rate-limiter-flexible');
+      reportSkip(j, report, site.path, 'flexible-options-elsewhere', { why: options.why });
       return false;
     }
     // The class first, so that its import lands next to the one it replaces.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipMessage } from '../kit/skip.js';
 import { runCodemod } from '../kit/run.js';
 import { describeCodemodFixtures } from '../../src/test-support/codemod-fixtures.js';
 import { rateLimitRedis } from './index.js';
@@ -31,7 +32,7 @@ describe('rate-limit-redis details', () => {
     );
     expect(outcome.changes).toEqual([]);
     expect(outcome.skips.map((skip) => skip.line)).toEqual([3, 4]);
-    expect(outcome.skips[0]!.reason).toContain('`options` is shared by 2 limiters');
+    expect(outcome.skips[0]).toMatchObject({ reason: 'limiter-options-elsewhere', detail: { why: '`options` is shared by 2 limiters, and each needs its own store' } });
   });
 
   it('replaces `store: undefined` and leaves limiters that have a store alone', () => {
@@ -61,6 +62,7 @@ describe('rate-limit-redis details', () => {
 
   it('reports a MemoryStore that is not a limiter option', () => {
     const outcome = migrate(["import { MemoryStore } from 'express-rate-limit';", 'export const store = new MemoryStore();', ''].join('\n'));
-    expect(outcome.skips).toEqual([{ line: 2, reason: expect.stringContaining("is not a limiter's `store` option here") }]);
+    expect(outcome.skips.map((skip) => [skip.line, skip.reason])).toEqual([[2, 'limiter-memory-store']]);
+    expect(skipMessage(outcome.skips[0]!)).toContain("is not a limiter's `store` option here");
   });
 });

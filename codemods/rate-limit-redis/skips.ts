@@ -7,7 +7,8 @@ import { counterPatterns } from '../../src/knowledge/counters.js';
 import type { LibraryPattern, Trigger } from '../../src/knowledge/types.js';
 import type { Report } from '../kit/codemod.js';
 import { hasSpread, objectOptions, propertyNamed } from '../kit/options.js';
-import { addTodo, lineOf } from '../kit/todo.js';
+import { reportSkip } from '../kit/todo.js';
+import { at } from '../kit/skip.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
 import { isFallbackLimiter } from './flexible.js';
@@ -56,11 +57,9 @@ export function skipUnrewritableLimiters(j: JSCodeshift, root: Collection, repor
     for (const site of resolver.sites(j, root, pattern.api)) {
       if (seen.has(site.path.node) || isFallbackLimiter(site) || triggerHolds(j, site, pattern.when) !== true) continue;
       seen.add(site.path.node);
-      const line = lineOf(site.path);
       const guidance = guidanceByLibrary[pattern.library] ?? guidanceByMessage[pattern.messageId] ?? guidanceByMessage.memoryLock!;
       const what = pattern.messageId === 'memoryLock' ? 'locks only inside this process' : "counts in this process's memory";
-      report.skipped(line, `${pattern.library} at line ${line} ${what}; not rewritten: ${guidance}`);
-      addTodo(j, site.path, `${pattern.library} ${what}: ${guidance}`);
+      reportSkip(j, report, site.path, 'limiter-library', { library: pattern.library, what, guidance });
     }
   }
 }
@@ -68,10 +67,8 @@ export function skipUnrewritableLimiters(j: JSCodeshift, root: Collection, repor
 /** Reports the module-level counters and lock flags of the file. */
 export function skipHandRolledState(j: JSCodeshift, root: Collection, report: Report): void {
   for (const state of handRolledState(j, root).filter((entry) => entry.check === check)) {
-    const line = lineOf(state.path);
     const what = state.messageId === 'flag' ? 'is an in-memory lock or flag' : "counts in this process's memory";
     const guidance = guidanceByMessage[state.messageId] ?? guidanceByMessage.counter!;
-    report.skipped(line, `\`${state.name}\` (line ${line}) ${what} (changed at line ${state.changeLine}): ${guidance}`);
-    addTodo(j, state.path, `\`${state.name}\` ${what}: ${guidance}`);
+    reportSkip(j, report, state.path, 'limiter-hand-rolled', { name: state.name, what, changeLine: at(state.changeLine), guidance });
   }
 }

@@ -8,7 +8,7 @@ import type { Codemod, CodemodContext, Report } from '../kit/codemod.js';
 import { ensureImport, importedBindings, localsOf, removeUnusedImports, requiredModule } from '../kit/imports.js';
 import { hasSpread, objectOptions, propertyNamed } from '../kit/options.js';
 import { jscodeshiftTransform } from '../kit/run.js';
-import { addTodo, lineOf } from '../kit/todo.js';
+import { lineOf, reportSkip } from '../kit/todo.js';
 import { memoryStoreExports, memoryStoreFactories, redisStore, sessionMiddleware } from './knowledge.js';
 
 type Node = { type: string; [key: string]: unknown };
@@ -104,13 +104,12 @@ class SessionRewrite {
     const line = lineOf(call);
     const resolved = objectOptions(j, call, options);
     if (resolved.kind === 'unknown') {
-      this.report.skipped(line, `${module} options at line ${line} are built elsewhere (${resolved.why}); add \`store: new RedisStore({ client: redis, prefix: '${this.prefix}' })\` where they are made`);
-      addTodo(j, call, `give ${module} a shared store: new RedisStore({ client: redis, prefix: '${this.prefix}' }) from connect-redis`);
+      reportSkip(j, this.report, call, 'session-options-elsewhere', { module, why: resolved.why, prefix: this.prefix });
       return;
     }
     if (resolved.kind === 'object' && propertyNamed(resolved.object, 'store')) return;
     if (resolved.kind === 'object' && hasSpread(resolved.object)) {
-      this.report.skipped(line, `${module} options at line ${line} spread in other options that may set a store; add \`store: new RedisStore({ client: redis, prefix: '${this.prefix}' })\` by hand`);
+      this.report.skipped(line, 'session-options-spread', { module, prefix: this.prefix });
       return;
     }
     const property = j.objectProperty(j.identifier('store'), this.newRedisStore() as never);
@@ -143,9 +142,7 @@ class SessionRewrite {
           (init.type === 'ObjectExpression' && (init.properties as unknown[]).length === 0) ||
           (init.type === 'ArrayExpression' && (init.elements as unknown[]).length === 0);
         if (!container) return;
-        const line = lineOf(path);
-        this.report.skipped(line, `\`${id.name}\` (line ${line}) is a hand-rolled session map; move to express-session with connect-redis, or to signed tokens (no server-side state)`);
-        addTodo(j, path, `\`${id.name}\` keeps sessions in this process: use express-session with a RedisStore (connect-redis) or signed tokens`);
+        reportSkip(j, this.report, path, 'session-hand-rolled', { name: id.name });
       });
   }
 }

@@ -6,7 +6,8 @@
 import { realtimePatterns } from '../../src/knowledge/realtime.js';
 import type { Codemod } from '../kit/codemod.js';
 import { jscodeshiftTransform } from '../kit/run.js';
-import { addTodo, lineOf } from '../kit/todo.js';
+import { reportSkip } from '../kit/todo.js';
+import { at } from '../kit/skip.js';
 import { handRolledState } from '../kit/module-state.js';
 import { guidance } from './knowledge.js';
 import { SocketIoRewrite } from './socket-io.js';
@@ -21,15 +22,11 @@ export const socketioRedisAdapter: Codemod = {
     new SocketIoRewrite(root, j, context, report).run(realtimePatterns.filter((pattern) => pattern.library === 'socket.io'));
 
     for (const broadcast of localBroadcasts(j, root, realtimePatterns.filter((pattern) => pattern.library === 'ws'))) {
-      const line = lineOf(broadcast.path);
-      report.skipped(line, `ws server \`${broadcast.name}\` (line ${line}) broadcasts to \`${broadcast.name}.clients\` (line ${broadcast.broadcastLine}), the clients of this instance only: ${guidance.wsBroadcast}`);
-      addTodo(j, broadcast.path, `\`${broadcast.name}.clients\` reaches this instance's clients only: ${guidance.wsBroadcast}`);
+      reportSkip(j, report, broadcast.path, 'ws-broadcast', { name: broadcast.name, broadcastLine: at(broadcast.broadcastLine), guidance: guidance.wsBroadcast });
     }
 
     for (const state of handRolledState(j, root).filter((entry) => entry.check === check)) {
-      const line = lineOf(state.path);
-      report.skipped(line, `\`${state.name}\` (line ${line}) tracks connections in this process's memory (changed at line ${state.changeLine}): ${guidance.registry}`);
-      addTodo(j, state.path, `\`${state.name}\` is known to this instance only: ${guidance.registry}`);
+      reportSkip(j, report, state.path, 'realtime-registry', { name: state.name, changeLine: at(state.changeLine), guidance: guidance.registry });
     }
   },
 };

@@ -4,7 +4,7 @@ import type { LibraryPattern } from '../../src/knowledge/types.js';
 import type { CodemodContext, Report } from '../kit/codemod.js';
 import { hasSpread, objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
 import { ensureNamedImports } from '../kit/imports.js';
-import { addTodo, lineOf } from '../kit/todo.js';
+import { lineOf, reportSkip } from '../kit/todo.js';
 import { addProperties } from '../kit/object-edit.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
@@ -81,8 +81,7 @@ export class SocketIoRewrite {
     if (this.adapterSetElsewhere(holderOf(site.path), slot.kind === 'object' ? slot.variable : undefined)) return false;
     if (slot.kind === 'unknown' || (slot.kind === 'object' && hasSpread(slot.object))) {
       const why = slot.kind === 'unknown' ? slot.why : 'its options spread in other options that may set one';
-      this.report.skipped(line, `socket.io server at line ${line} has no adapter the file shows (${why}); ${guidance.adapterByHand}`);
-      addTodo(j, site.path, `give this socket.io server a shared adapter: ${guidance.adapterByHand.replace(/^add /, '')}`);
+      reportSkip(j, this.report, site.path, 'socketio-adapter-unknown', { why, guidance: guidance.adapterByHand, action: guidance.adapterByHand.replace(/^add /, '') });
       return false;
     }
     const adapter = this.adapterCall();

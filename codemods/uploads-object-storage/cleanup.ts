@@ -90,11 +90,7 @@ export function migrateFolderCleanups(m: Migration): void {
     if (onStored.length === 0) continue;
     const blocker = calls.find((planned) => planned.reason !== undefined);
     if (blocker) {
-      m.skipped(
-        onStored[0]!.call,
-        `\`${onStored[0]!.fsCall.text}\` cleans a folder whose files are now in the S3 bucket, but this code is not rewritten: ${blocker.reason}`,
-        'clean the folder on the bucket: listObjectNames(folder), statObject(file) and deleteObject(file) from the s3 adapter, or a lifecycle rule on its prefix',
-      );
+      m.skipped(onStored[0]!.call, 'cleanup-not-rewritten', { call: onStored[0]!.fsCall.text, problem: blocker.reason! });
       continue;
     }
     for (const planned of onStored) {

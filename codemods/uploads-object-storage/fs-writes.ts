@@ -57,13 +57,7 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
       if (rewritePipeline(m, call, written, program)) rewrittenIn.add(scope);
       else {
         skippedIn.add(scope);
-        m.skipped(
-          call,
-          busboy
-            ? `busboy file stream piped into \`${fsCall.text}\`: stores the upload on this instance's disk and is not rewritten`
-            : `\`${fsCall.text}\` in a request handler is only rewritten in \`await pipeline(req, ${fsCall.text}(file))\``,
-          'upload the stream to object storage instead: `await putObject(key, stream)` from the s3 adapter (multipart upload, any size)',
-        );
+        m.skipped(call, busboy ? 'upload-busboy-stream' : 'upload-stream-shape', { call: fsCall.text });
       }
       return;
     }
@@ -79,7 +73,7 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
     else {
       skippedIn.add(scope);
       if (!wholeFileWriters.has(fsCall.fn)) {
-        m.skipped(call, otherWriterReason(fsCall.text));
+        m.skipped(call, 'upload-other-writer', { call: fsCall.text });
       }
     }
   });
@@ -87,7 +81,7 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
   for (const { call, text } of removals) {
     if (m.inStoredFolder(call, (loose(call.node).arguments as Loose[])[0])) continue;
     skippedIn.add(enclosingFunction(call)?.node);
-    m.skipped(call, otherWriterReason(text));
+    m.skipped(call, 'upload-other-writer', { call: text });
   }
   for (const { call, text } of directoryCalls) {
     const scope = enclosingFunction(call)?.node;
@@ -95,17 +89,13 @@ export function migrateFsWrites(m: Migration, handlers: RequestHandlers): Writte
       m.changed(call, `removed \`${text}\`: the files it made room for are now stored in S3, which has no directories`);
       j(directoryStatement(call)!).remove();
     } else if (rewrittenIn.has(scope)) {
-      m.skipped(call, `\`${text}\` in a request handler creates a directory on this instance's disk: not removed, because other writes of this function still use the disk`);
+      m.skipped(call, 'upload-directory-kept', { call: text });
     } else {
-      m.skipped(call, otherWriterReason(text));
+      m.skipped(call, 'upload-other-writer', { call: text });
     }
   }
   if (rewrittenIn.size > 0) removeUnusedImports(j, root, [...allFsModules, ...streamPromiseModules, ...streamModules]);
   return written;
-}
-
-function otherWriterReason(text: string): string {
-  return `\`${text}\` in a request handler changes this instance's disk and has no automatic object-storage rewrite: do it on the bucket (the \`s3\` client of the s3 adapter) or outside request handling`;
 }
 
 /** The fs function a call reaches through the file's imports, with its calling convention. */
@@ -141,22 +131,18 @@ function rewriteWrite(m: Migration, call: AnyPath, fsCall: FsCall, written: Writ
   const { j } = m;
   const args = loose(call.node).arguments as Loose[];
   if (fsCall.form === 'callback') {
-    m.skipped(call, `\`${fsCall.text}\` with a callback is not rewritten: store the data with \`await putObject(key, data)\` from the s3 adapter`);
+    m.skipped(call, 'upload-write-callback', { call: fsCall.text });
     return false;
   }
   if (args.length < 2 || args.length > 3 || args.some((arg) => arg.type === 'SpreadElement') || !isUtf8Encoding(args[2])) {
-    m.skipped(call, `\`${fsCall.text}\` with options other than a UTF-8 encoding (flag, mode, signal) has no object-storage equivalent: not rewritten`);
+    m.skipped(call, 'upload-write-options', { call: fsCall.text });
     return false;
   }
   const statement = loose(call.parent.node);
   if (fsCall.form === 'sync') {
     const fn = enclosingFunction(call);
     if (statement.type !== 'ExpressionStatement' || !fn || !loose(fn.node).async) {
-      m.skipped(
-        call,
-        `\`${fsCall.text}\` in a synchronous function cannot wait for the upload to S3: not rewritten`,
-        'make this function async and store the data with `await putObject(key, data)` from the s3 adapter',
-      );
+      m.skipped(call, 'upload-write-sync', { call: fsCall.text });
       return false;
     }
   }

@@ -61,7 +61,7 @@ function optionsPath(m: Migration, call: AnyPath, seen: Set<unknown>): AnyPath |
     .filter((path) => path.parent?.node !== declarator!.node && declaringScope(path, argument.name) === scope)
     .filter((path) => !(loose(path.parent.node).type === 'CallExpression' && loose(path.parent.node).arguments[0] === path.node && path.name === 0));
   if (otherUses.size() > 0 && findProperty(init, 'dest')) {
-    m.skipped(call, `the multer options in \`${argument.name}\` are also used elsewhere, so their \`dest\` is not replaced: give multer its own options with \`storage: multerS3(…)\``);
+    m.skipped(call, 'multer-options-shared', { name: argument.name });
     return undefined;
   }
   return declarator!.get('init') as AnyPath;
@@ -79,7 +79,7 @@ function rewriteDest(m: Migration, call: AnyPath, optionsAt: AnyPath, outcome: M
   const dest = findProperty(options, 'dest');
   if (!dest || dest.type === 'ObjectMethod' || dest.method) return false;
   if (findProperty(options, 'storage')) {
-    m.skipped(call, 'multer has both `dest` and `storage`; only one of them is used, so it is not rewritten');
+    m.skipped(call, 'multer-dest-and-storage');
     return false;
   }
   const prefix = keyPrefix(dest.value);
@@ -104,7 +104,7 @@ function rewriteDiskStorage(m: Migration, call: AnyPath, outcome: MulterOutcome)
   const argument = loose(loose(call.node).arguments[0] ?? null);
   const properties = argument ? knownProperties(argument) : undefined;
   if (!properties || [...properties.keys()].some((name) => name !== 'destination' && name !== 'filename')) {
-    m.skipped(call, 'multer.diskStorage options other than an object literal of `destination` and `filename` are not rewritten: use `multerS3({ s3, bucket, key })` from multer-s3 with the s3 adapter');
+    m.skipped(call, 'multer-disk-storage-options');
     return false;
   }
   const destination = properties.get('destination');
@@ -128,7 +128,7 @@ function rewriteDiskStorage(m: Migration, call: AnyPath, outcome: MulterOutcome)
   } else if (filename && ['FunctionExpression', 'ArrowFunctionExpression', 'Identifier'].includes(filename.value.type)) {
     storage = storageCall(m, 'key: $0', multiline, filename.value);
   } else if (filename) {
-    m.skipped(call, 'the multer.diskStorage `filename` is not a function this codemod can reuse as the multer-s3 `key`');
+    m.skipped(call, 'multer-filename');
     return false;
   } else {
     const prefix = keyPrefix(destinationValue);

@@ -32,14 +32,14 @@ export function migrateServing(m: Migration, stored: StoredFiles): void {
     if (!isStoredFile(call, file, stored)) {
       const source = sourceOf(j, file);
       if (stored.multer.rewritten && stored.multer.uploadDirectories.some((directory) => source.includes(directory))) {
-        m.skipped(call, `\`${text}\` serves a file from the old upload directory, where uploads no longer go: not rewritten`, 'uploads are now objects in the S3 bucket: keep their `key` and send them with `void sendObject(res, key)` from the s3 adapter');
+        m.skipped(call, 'serve-old-upload-dir', { call: text });
       }
       return;
     }
     const downloadName = method === 'download' ? downloadNameOf(m, args) : undefined;
     const mappable = method === 'sendFile' ? args.length === 1 : downloadName !== undefined;
     if (!mappable) {
-      m.skipped(call, `\`${text}\` with options or a callback has no \`sendObject\` equivalent: not rewritten`, 'send the stored object with `void sendObject(res, key)` from the s3 adapter');
+      m.skipped(call, 'serve-options', { call: text });
       return;
     }
     const options = downloadName ? ', { downloadName: $2 }' : '';

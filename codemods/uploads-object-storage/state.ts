@@ -3,6 +3,8 @@ import type { AnyPath } from './ast.js';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { CodemodContext, Report } from '../kit/codemod.js';
 import { freeName, importedBindings, usedNames } from '../kit/imports.js';
+import type { SkipReasonId } from '../kit/skip-reasons.js';
+import type { SkipDetail } from '../kit/skip.js';
 import { addTodo, lineOf } from '../kit/todo.js';
 import { insertImports } from './add-imports.js';
 import { FolderNames } from './folders.js';
@@ -22,7 +24,7 @@ const adapterExports = ['s3', 'bucket', 'uploadKey', 'putObject', 'sendObject', 
 
 export class Migration {
   readonly changes: { line: number; description: string }[] = [];
-  readonly skips: { line: number; reason: string }[] = [];
+  readonly skips: { line: number; reason: SkipReasonId; detail: SkipDetail }[] = [];
   readonly adapterModule: string;
   /** Folders whose files this file's code stores in the bucket. */
   readonly storedFolders = new Set<string>();
@@ -68,10 +70,11 @@ export class Migration {
     this.changes.push({ line: lineOf(path), description });
   }
 
-  /** Reports a skip and, with `todo`, leaves `// TODO(stateless): <todo>` above the statement. */
-  skipped(path: AnyPath, reason: string, todo?: string): void {
-    this.skips.push({ line: lineOf(path), reason });
-    if (todo) addTodo(this.j, path, todo);
+  /** Reports a skip and, when its reason has one, leaves its `// TODO(stateless)` above the statement. */
+  skipped(path: AnyPath, reason: SkipReasonId, detail: SkipDetail = {}): void {
+    const skip = { line: lineOf(path), reason, detail };
+    this.skips.push(skip);
+    addTodo(this.j, path, skip);
   }
 
   /** The local name of `imported` from `module` for new code: the file's own import, or a free name to import at the end. */
@@ -107,7 +110,7 @@ export class Migration {
     }
     const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
     for (const change of this.changes.sort(byLine)) report.changed(change.line, change.description);
-    for (const skip of this.skips.sort(byLine)) report.skipped(skip.line, skip.reason);
+    for (const skip of this.skips.sort(byLine)) report.skipped(skip.line, skip.reason, skip.detail);
     for (const folder of this.storedFolders) report.storedFolders.add(folder);
     if (this.changes.length > 0) this.recordNeeds(report, [...this.used].some((id) => id.startsWith(`${multerS3Module}\0`)));
   }

@@ -27,11 +27,7 @@ function flagFormidable(m: Migration): void {
   root.find(j.Node, (node: Loose) => node.type === 'CallExpression' || node.type === 'NewExpression').forEach((call) => {
     const node = loose(call.node);
     if (!isFactory(call, node.callee) || !optionsOf(m, call, node.arguments[0])?.has('uploadDir')) return;
-    m.skipped(
-      call,
-      "formidable `uploadDir` keeps uploads on this instance's disk and is not rewritten automatically",
-      "stream the uploads to object storage instead: formidable's `fileWriteStreamHandler` with `putObject(key, stream)` from the s3 adapter, or multer with multer-s3",
-    );
+    m.skipped(call, 'formidable-upload-dir');
   });
 }
 
@@ -59,10 +55,6 @@ function flagSharp(m: Migration, handlers: RequestHandlers): void {
     let link = loose(call.node.callee).object as Loose;
     while (link.type === 'CallExpression' && memberName(link.callee) !== undefined) link = link.callee.object;
     if (link.type !== 'CallExpression' || link.callee.type !== 'Identifier' || !sharp.includes(link.callee.name)) return;
-    m.skipped(
-      call,
-      "`sharp(…).toFile` writes the image to this instance's disk and is not rewritten automatically",
-      'produce the image with `.toBuffer()` and store it with `await putObject(key, buffer)` from the s3 adapter',
-    );
+    m.skipped(call, 'sharp-to-file');
   });
 }

@@ -62,7 +62,7 @@ export function migrateUploadPaths(m: Migration): Set<unknown> {
     const { id, init } = loose(declarator.node);
     if (id.type !== 'ObjectPattern' || !init || !isUpload(declarator, init)) return;
     const field = (id.properties as Loose[]).map(propertyName).find((name) => name === 'path' || diskOnlyFields.has(name ?? ''));
-    if (field) m.skipped(declarator, `destructures the upload's \`${field}\`, which multer-s3 does not set: read \`key\` (the object's key in the S3 bucket) instead`, `multer-s3 stores the upload under \`file.key\` in the S3 bucket; \`${field}\` is gone`);
+    if (field) m.skipped(declarator, 'upload-field-destructured', { field });
   });
 
   const members = root.find(j.Node).filter((path) => ['path', ...diskOnlyFields].includes(memberName(path.node) ?? ''));
@@ -72,11 +72,11 @@ export function migrateUploadPaths(m: Migration): Set<unknown> {
     if (!isUpload(objectPath, node.object)) return;
     const field = memberName(node)!;
     if (field !== 'path') {
-      m.skipped(member, `multer-s3 does not set the upload's \`${field}\`: the file is stored under \`key\` in the S3 bucket`, `use the upload's \`key\` (its object key in the S3 bucket) instead of \`${field}\``);
+      m.skipped(member, 'upload-field-missing', { field });
       return;
     }
     if (isAssigned(member)) {
-      m.skipped(member, "assigns the upload's `path`, which multer-s3 does not use: not rewritten");
+      m.skipped(member, 'upload-path-assigned');
       return;
     }
     m.changed(member, "upload `path` → `key`: multer-s3 stores the file under this key in the S3 bucket");

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { skipMessage } from '../../codemods/kit/skip.js';
 import { audit } from '../audit/audit.js';
 import { planMigrationRun } from './migrate.js';
 import { applyWrites } from './write-files.js';
@@ -69,8 +70,8 @@ describe.each(expectations)('stateless migrate on $app', ({ app, fixed, skipped,
     expect(applyWrites(plan.writes)).toEqual([]);
     expect(plan.fixed.map(key)).toEqual(fixed);
     expect(plan.skipped.map(key)).toEqual(skipped);
-    for (const skip of plan.skipped) expect(skip.reason).not.toBe('');
-    for (const reason of reasons) expect(plan.skipped.map((skip) => skip.reason).join('\n')).toContain(reason);
+    for (const skip of plan.skipped) expect(skipMessage(skip)).not.toBe('');
+    for (const reason of reasons) expect(plan.skipped.map(skipMessage).join('\n')).toContain(reason);
     const after = await audit({ paths: [copy] });
     const byFingerprint = (finding: { file: string; ruleId: string; fingerprint: string }) => `${finding.file} ${finding.ruleId} ${finding.fingerprint}`;
     expect(after.findings.map(byFingerprint).sort()).toEqual(plan.skipped.map(byFingerprint).sort());

@@ -9,6 +9,7 @@ import { codemods } from '../../codemods/index.js';
 import { withRequiredAdapters } from '../../codemods/kit/adapters/render.js';
 import type { CodemodOutcome } from '../../codemods/kit/codemod.js';
 import { runCodemod } from '../../codemods/kit/run.js';
+import { mapSkipLines, type SkipRecord } from '../../codemods/kit/skip.js';
 import { nearestPackageType } from '../../codemods/kit/style.js';
 import type { CodemodId } from '../catalog.js';
 import { audit, type AuditOptions } from '../audit/audit.js';
@@ -30,14 +31,13 @@ export interface MigrateOptions {
   onProgress?: AuditOptions['onProgress'];
 }
 
-/** A finding the migration leaves for a person, with why. */
-export interface SkippedFinding {
-  file: string;
-  /** The line before the migration. */
-  line: number;
+/**
+ * A finding the migration leaves for a person, with why: a skip record (`codemods/kit/skip.ts`; its line and
+ * the lines in its details are lines of the file before the migration) and the finding it explains.
+ */
+export interface SkippedFinding extends SkipRecord {
+  /** The check; empty for notes (skips of code the audit did not flag). */
   ruleId: string;
-  codemod: CodemodId;
-  reason: string;
   /** The finding's fingerprint, which survives the lines a migration adds above it; empty for notes. */
   fingerprint: string;
 }
@@ -106,8 +106,10 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
       before = fs.readFileSync(task.file, 'utf8');
     } catch (error) {
       // Gone or unreadable since the audit read it: its findings stay, with why.
-      const why = `could not read ${relative(task.file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-      for (const finding of task.findings) skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: why, fingerprint: finding.fingerprint });
+      const detail = { file: relative(task.file), error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+      for (const finding of task.findings) {
+        skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: 'file-unreadable', detail, fingerprint: finding.fingerprint });
+      }
       continue;
     }
     let source = before;
@@ -116,8 +118,8 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
       const outcome = runCodemod(codemods[id], { file: task.file, source, adapterDir: adapterDirOf(task.file), packageType: nearestPackageType(task.file), storedFolders: folders });
       // Lines as the audit saw them, before the earlier codemods of this file added any.
       const toOriginal = lineMap(before, source);
-      for (const entry of [...outcome.changes, ...outcome.skips]) entry.line = toOriginal(entry.line);
-      for (const skip of outcome.skips) skip.reason = skip.reason.replace(/\bline (\d+)\b/g, (_whole, line: string) => `line ${toOriginal(Number(line))}`);
+      for (const change of outcome.changes) change.line = toOriginal(change.line);
+      outcome.skips = outcome.skips.map((skip) => mapSkipLines(skip, toOriginal));
       fileOutcomes.push(outcome);
       source = outcome.source;
     }
@@ -131,7 +133,8 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
     for (const finding of task.findings) {
       const outcome = fileOutcomes.find((candidate) => candidate.codemod === finding.codemod)!;
       if (outcome.changes.some((change) => change.line === finding.line)) {
-        if (blocked) skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: `${relative(task.file)} was not written: ${blocked}`, fingerprint: finding.fingerprint });
+        const detail = { file: relative(task.file), why: blocked ?? '' };
+        if (blocked) skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: 'file-not-written', detail, fingerprint: finding.fingerprint });
         else fixed.push(finding);
         continue;
       }
@@ -142,13 +145,14 @@ export async function planMigrationRun(options: MigrateOptions): Promise<Migrati
         line: finding.line,
         ruleId: finding.ruleId,
         codemod: finding.codemod!,
-        reason: skip?.reason ?? `the ${finding.codemod} codemod does not rewrite this case; ${finding.remedy}`,
+        reason: skip?.reason ?? 'not-rewritten',
+        detail: skip?.detail ?? { codemod: finding.codemod!, remedy: finding.remedy },
         fingerprint: finding.fingerprint,
       });
     }
     for (const outcome of fileOutcomes) {
       for (const skip of outcome.skips) {
-        if (!explained.has(`${outcome.codemod}:${skip.line}`)) notes.push({ file: relative(task.file), line: skip.line, ruleId: '', codemod: outcome.codemod, reason: skip.reason, fingerprint: '' });
+        if (!explained.has(`${outcome.codemod}:${skip.line}`)) notes.push({ ...skip, file: relative(task.file), ruleId: '', fingerprint: '' });
       }
     }
   }

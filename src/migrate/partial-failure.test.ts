@@ -12,7 +12,7 @@ interface Summary {
   changed: { file: string }[];
   generated: string[];
   fixed: unknown[];
-  skipped: { file: string; reason: string }[];
+  skipped: { file: string; reason: string; detail: Record<string, unknown>; message: string }[];
   notWritten: { file: string; reason: string }[];
   dependencies: { dependencies: string[] };
 }
@@ -44,7 +44,8 @@ describe('stateless migrate when a write fails', () => {
       'src/lib/products.ts: it imports src/stateless/redis.ts, src/stateless/shared-cache.ts, which are not there',
       'src/lib/sessions.ts: it imports src/stateless/redis.ts, which is not there',
     ]);
-    expect(summary.skipped.map((entry) => entry.reason)).toEqual([
+    expect(summary.skipped.map((entry) => entry.reason)).toEqual(['file-not-written', 'file-not-written']);
+    expect(summary.skipped.map((entry) => entry.message)).toEqual([
       'src/lib/products.ts was not written: it imports src/stateless/redis.ts, src/stateless/shared-cache.ts, which are not there',
       'src/lib/sessions.ts was not written: it imports src/stateless/redis.ts, which is not there',
     ]);

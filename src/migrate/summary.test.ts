@@ -10,7 +10,7 @@ function planWithHostileName(): MigrationPlan {
     writes: [],
     outcomes: [{ codemod: 'cache-redis', file: `/repo/${file}`, source: '', changed: true, changes: [{ line: 3, description: 'cache → SharedCache' }], skips: [] }],
     fixed: [{ file, line: 3, ruleId: 'no-module-state', codemod: 'cache-redis' }],
-    skipped: [{ file, line: 9, ruleId: 'no-memory-rate-limit', codemod: 'rate-limit-redis', reason: 'counts in\nmemory', fingerprint: 'f' }],
+    skipped: [{ file, line: 9, ruleId: 'no-memory-rate-limit', codemod: 'rate-limit-redis', reason: 'limiter-hand-rolled', detail: { name: 'hits', what: 'counts in\nmemory', changeLine: { line: 12 }, guidance: 'use Redis' }, fingerprint: 'f' }],
     notes: [],
     notWritten: [],
     dependencies: { dependencies: [], devDependencies: [] },
@@ -29,8 +29,24 @@ describe('migration summary', () => {
       '  src/evil\\n::error::pwned.ts:3  [cache-redis] cache → SharedCache',
       '',
       'Skipped findings (fix by hand):',
-      '  src/evil\\n::error::pwned.ts:9  stateless/no-memory-rate-limit  [rate-limit-redis] counts in\\nmemory',
+      '  src/evil\\n::error::pwned.ts:9  stateless/no-memory-rate-limit  [rate-limit-redis] `hits` (line 9) counts in\\nmemory (changed at line 12): use Redis',
       '',
+    ]);
+  });
+
+  it('JSON: skips are data (reason id, details with line numbers) beside the sentence the text shows', () => {
+    const summary = JSON.parse(jsonSummary(planWithHostileName(), { dryRun: false })) as { skipped: unknown[] };
+    expect(summary.skipped).toEqual([
+      {
+        file: 'src/evil\n::error::pwned.ts',
+        line: 9,
+        ruleId: 'no-memory-rate-limit',
+        codemod: 'rate-limit-redis',
+        reason: 'limiter-hand-rolled',
+        detail: { name: 'hits', what: 'counts in\nmemory', changeLine: { line: 12 }, guidance: 'use Redis' },
+        fingerprint: 'f',
+        message: '`hits` (line 9) counts in\nmemory (changed at line 12): use Redis',
+      },
     ]);
   });
 

@@ -1,5 +1,6 @@
 /** The migration summary: what changed, what was left and why, and what the user must do next. */
 import path from 'node:path';
+import { skipMessage } from '../../codemods/kit/skip.js';
 import { escapeControl } from '../report/escape.js';
 import type { MigrationPlan } from './migrate.js';
 import { runLocallyLines } from './run-locally.js';
@@ -21,7 +22,7 @@ export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
   if (plan.generated.length > 0) lines.push('', 'Generated files:', ...plan.generated.map((file) => `  ${file}`));
   if (plan.skipped.length > 0) {
     lines.push('', 'Skipped findings (fix by hand):');
-    for (const skip of plan.skipped) lines.push(`  ${skip.file}:${skip.line}  stateless/${skip.ruleId}  [${skip.codemod}] ${skip.reason}`);
+    for (const skip of plan.skipped) lines.push(`  ${skip.file}:${skip.line}  stateless/${skip.ruleId}  [${skip.codemod}] ${skipMessage(skip)}`);
   }
   if (plan.notWritten.length > 0) {
     lines.push('', options.dryRun ? 'Would not be written:' : 'Not written:');
@@ -29,7 +30,7 @@ export function textSummary(plan: MigrationPlan, options: { dryRun: boolean }): 
   }
   if (plan.notes.length > 0) {
     lines.push('', 'Also noted:');
-    for (const note of plan.notes) lines.push(`  ${note.file}:${note.line}  [${note.codemod}] ${note.reason}`);
+    for (const note of plan.notes) lines.push(`  ${note.file}:${note.line}  [${note.codemod}] ${skipMessage(note)}`);
   }
   const added = [...plan.dependencies.dependencies, ...plan.dependencies.devDependencies.map((name) => `${name} (dev)`)];
   if (added.length > 0) lines.push('', `Dependencies added to package.json: ${added.join(', ')}. Run your package manager's install.`);
@@ -50,9 +51,10 @@ export function jsonSummary(plan: MigrationPlan, options: { dryRun: boolean; dif
       changed: plan.outcomes.filter((outcome) => outcome.changed).map((outcome) => ({ file: relative(outcome.file), codemod: outcome.codemod, changes: outcome.changes })),
       generated: plan.generated,
       fixed: plan.fixed.map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod })),
-      skipped: plan.skipped,
+      // Each skip as data (reason id, details with their lines) and as the sentence the text summary shows.
+      skipped: plan.skipped.map((skip) => ({ ...skip, message: skipMessage(skip) })),
       notWritten: plan.notWritten,
-      notes: plan.notes,
+      notes: plan.notes.map((note) => ({ ...note, message: skipMessage(note) })),
       dependencies: plan.dependencies,
       scripts: plan.scripts,
       env: plan.env,

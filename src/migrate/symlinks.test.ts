@@ -39,10 +39,10 @@ describe('stateless migrate and symbolic links', () => {
     expect(fs.readdirSync(outside)).toEqual([]);
     expect(snapshot(root)).toEqual(before);
     expect(result.code).toBe(1);
-    const summary = JSON.parse(result.stdout) as { fixed: unknown[]; generated: string[]; skipped: { file: string; reason: string }[] };
+    const summary = JSON.parse(result.stdout) as { fixed: unknown[]; generated: string[]; skipped: { file: string; message: string }[] };
     expect(summary.fixed).toEqual([]);
     expect(summary.generated).toEqual([]);
-    expect(summary.skipped.map((skip) => `${skip.file}: ${skip.reason}`)).toEqual([
+    expect(summary.skipped.map((skip) => `${skip.file}: ${skip.message}`)).toEqual([
       `src/lib/products.ts: src/lib/products.ts was not written: the adapters it would import go in src/stateless, but src/stateless resolves to ${fs.realpathSync(outside)}, outside the project`,
       `src/lib/sessions.ts: src/lib/sessions.ts was not written: the adapters it would import go in src/stateless, but src/stateless resolves to ${fs.realpathSync(outside)}, outside the project`,
     ]);

@@ -30,7 +30,8 @@ export function withoutWrites(plan: MigrationPlan, notWritten: readonly Omit<Not
   plan.fixed = plan.fixed.filter((finding) => !movedFindings.includes(finding));
   for (const finding of movedFindings) {
     const file = path.resolve(plan.root, finding.file);
-    plan.skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: `${relative(file)} was not written: ${reasons.get(file)!}`, fingerprint: finding.fingerprint });
+    const detail = { file: relative(file), why: reasons.get(file)! };
+    plan.skipped.push({ file: finding.file, line: finding.line, ruleId: finding.ruleId, codemod: finding.codemod!, reason: 'file-not-written', detail, fingerprint: finding.fingerprint });
   }
   if (movedFindings.length > 0) plan.skipped.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   plan.generated = plan.generated.filter((file) => !reasons.has(path.resolve(plan.root, file)));
