@@ -27,8 +27,9 @@ const expectations: { app: string; fixed: string[]; skipped: string[]; typecheck
   },
   {
     app: 'hono-api',
-    fixed: [],
-    skipped: ['src/lib/auth.ts:4 no-memory-session-store', 'src/lib/limits.ts:2 no-memory-rate-limit', 'src/routes/files.ts:12 no-local-file-write', 'src/server.ts:9 no-timers-in-web-process'],
+    // Hono's route callbacks are request handlers to the codemods' kit since ce54808, so the file write is rewritten.
+    fixed: ['src/routes/files.ts:12 no-local-file-write'],
+    skipped: ['src/lib/auth.ts:4 no-memory-session-store', 'src/lib/limits.ts:2 no-memory-rate-limit', 'src/server.ts:9 no-timers-in-web-process'],
     typecheck: true,
   },
   {
