@@ -10,7 +10,7 @@ import type { AuditConfig } from './config.js';
 import type { Diagnostic, Finding } from './model.js';
 import { isStackOverflow, tooDeepDiagnostic } from './nesting.js';
 import { createRuleRunner, deepestLineOf, type FileOutcome } from './rule-runner.js';
-import type { SourceFileText } from './source-files.js';
+import { isOwnPackagesFolder, type SourceFileText } from './source-files.js';
 import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';
 
 /** A rule's report, before the audit adds evidence, package and fingerprint. */
@@ -39,9 +39,18 @@ export interface ParsedSources {
   tooDeep?: ReadonlySet<string>;
 }
 
-/** ESLint's default ignores: ESLint does not lint a file below a `node_modules` folder or in `.git/`, so neither do we. */
-function ignoredByEslint(relative: string): boolean {
-  return relative.startsWith('.git/') || /(^|\/)node_modules\//.test(relative);
+/**
+ * ESLint's default ignores, for what the audit reads: `.git/`, and installed dependencies (a path given inside one).
+ * A repository's own packages in a `node_modules` folder with no package.json beside it are read (source-files.ts),
+ * and linted: with ESLint too, that folder is the project's to un-ignore.
+ */
+function ignoredByEslint(root: string, relative: string): boolean {
+  if (relative.startsWith('.git/')) return true;
+  const segments = relative.split('/');
+  for (let i = segments.indexOf('node_modules'); i !== -1; i = segments.indexOf('node_modules', i + 1)) {
+    if (!isOwnPackagesFolder(path.join(root, ...segments.slice(0, i + 1)))) return true;
+  }
+  return false;
 }
 
 /** Runs every enabled rule over every file; a file that does not parse becomes a `syntax-error` diagnostic. */
@@ -53,7 +62,7 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
   const lint = createRuleRunner(root, enabled.map((id) => [`stateless/${id}`, plugin.rules[id]] as const), settings, (text) => text.includes('eslint-'));
   const run: RuleRun = { hits: [], directives: new Map(), unparsable: new Set() };
   for (const file of files) {
-    if (ignoredByEslint(file.relative)) continue;
+    if (ignoredByEslint(root, file.relative)) continue;
     if (parsedSources?.tooDeep?.has(file.relative)) {
       run.unparsable.add(file.relative);
       continue;

@@ -40,3 +40,17 @@ describe('node_modules folders', () => {
     expect(relative).toEqual(['packages/node_modules/@app/runtime/lib/index.js', 'packages/node_modules/app/red.js']);
   });
 });
+
+describe('the rules in the audit', () => {
+  it("report in a repository's own packages kept in a node_modules folder, as in its other files", async () => {
+    const { audit } = await import('./audit.js');
+    const root = tempProject({
+      'package.json': '{"name":"app","scripts":{"start":"node packages/node_modules/app/red.js"}}',
+      'packages/node_modules/app/package.json': '{"name":"app"}',
+      'packages/node_modules/app/red.js': "const express = require('express');\nconst app = express();\nsetInterval(() => {}, 1000);\napp.listen(3000);\n",
+      'node_modules/timers-lib/index.js': 'setInterval(() => {}, 1000);\n',
+    });
+    const result = await audit({ paths: [root] });
+    expect(result.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['packages/node_modules/app/red.js:3 no-timers-in-web-process']);
+  });
+});

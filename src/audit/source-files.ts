@@ -62,7 +62,7 @@ function readSource(file: string, relative: string, diagnostics: Diagnostic[]): 
  * A `node_modules` folder with no package.json beside it is not where a package manager installs (it always puts
  * one next to the manifest): it is a repository's own packages, kept there so that Node resolves them by name.
  */
-function isOwnPackagesFolder(directory: string): boolean {
+export function isOwnPackagesFolder(directory: string): boolean {
   return !fs.existsSync(path.join(path.dirname(directory), 'package.json'));
 }
 
