@@ -1,6 +1,6 @@
 /**
  * Generates one large JavaScript file the way a minified bundle of a web server looks when it is not in a vendor
- * folder (a few very long lines), or the same code one unit per line: many small units, each with top-level and nested declarations, functions,
+ * folder (a few very long lines), or the same code one statement per line: many small units, each with top-level and nested declarations, functions,
  * closures, classes, module-level Maps changed inside functions, timers, disk writes and route handlers. The
  * findings the audit must report on it are known from the generation (line, column, rule), so that a test can hold
  * the audit to them and bench/large-file.ts can time the audit on files of growing size.
