@@ -12,12 +12,14 @@ import type {
   NodeArray,
   ObjectLiteralElementLike,
   ObjectLiteralExpression,
+  ParenthesizedExpression,
   PrivateIdentifier,
   SourceFile,
   SyntaxKind,
   VariableDeclaration,
 } from 'typescript';
 import type { FunctionLike } from './functions.js';
+import { sameValueSyntaxKinds, seeThroughSyntaxKinds } from './syntax-view.js';
 import { ts } from './typescript.js';
 
 /** The nodes of one walk. */
@@ -83,22 +85,23 @@ export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => 
 /** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
 export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => nodesOf(sourceFile).bindingDeclarations;
 
-/** An expression without the wrappers that only speak of its type: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
+/**
+ * An expression without the wrappers around the very same value (src/semantics/wrappers.ts): parentheses, `as`,
+ * `!`, `satisfies`, `<T>x`, `f<T>`.
+ */
 export function unwrapTypes(expression: Expression): Expression {
   let inner = expression;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner)) {
-    inner = inner.expression;
-  }
+  while (sameValueSyntaxKinds.has(inner.kind)) inner = (inner as ParenthesizedExpression).expression;
   return inner;
 }
 
 /**
  * An expression without the wrappers that do not change which library value it reaches: those of unwrapTypes and
- * `await`. Bindings look through them to a callee's target, so the call prefilter must too.
+ * `await` (src/semantics/wrappers.ts). Bindings look through them to a callee's target, so the call prefilter must too.
  */
 export function unwrapExpression(expression: Expression): Expression {
-  let inner = unwrapTypes(expression);
-  while (ts.isAwaitExpression(inner)) inner = unwrapTypes(inner.expression);
+  let inner = expression;
+  while (seeThroughSyntaxKinds.has(inner.kind)) inner = (inner as ParenthesizedExpression).expression;
   return inner;
 }
 

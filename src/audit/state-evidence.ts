@@ -3,7 +3,7 @@
  * per-request state: a handler reaching the function that changes it — `POST /cart handler → CartService.add()`.
  */
 import type { Node, PropertyDeclaration, VariableDeclaration } from 'typescript';
-import { mutationAt } from './detectors/shared-module-state.js';
+import { storingChange } from './detectors/shared-module-state.js';
 import { identifiersNamed, lineOf } from './file-nodes.js';
 import type { Evidence } from './model.js';
 import type { Reachability } from './reachability.js';
@@ -36,7 +36,7 @@ export function chainToChange(node: Node, file: string, reach: Reachability): Ev
     return undefined;
   }
   for (const reference of references) {
-    const reached = mutationAt(reference) ? reach.reachedFunctionOf(reference) : undefined;
+    const reached = storingChange(reference) ? reach.reachedFunctionOf(reference) : undefined;
     if (reached) return [...reach.chainTo(reached), { file, line: lineOf(reference), note: `changes ${field ? `this.${name}` : name}` }];
   }
   return undefined;

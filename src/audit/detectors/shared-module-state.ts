@@ -3,55 +3,28 @@
  * by a function in another (`carts` in src/lib/store.ts, `carts.set()` in src/services/cart-service.ts).
  */
 import type { Identifier, ImportDeclaration, Node, SourceFile, Statement, VariableDeclaration, VariableStatement } from 'typescript';
-import { classifyState, containerConstructors, elementReaders, moduleSpecifiers, mutatorMethods, realtimeModules, type StateShape } from '../../knowledge/index.js';
+import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
+import { isContainerValue, isLazyInit, isReset, mutationAt as sharedMutationAt, type Mutation } from '../../semantics/mutations.js';
+import { isStartupCode } from '../../semantics/startup.js';
 import { identifiersNamed, lineOf } from '../file-nodes.js';
 import { enclosingFunction } from '../functions.js';
+import { climbNodes, view } from '../syntax-view.js';
 import type { Evidence } from '../model.js';
 import { ts } from '../typescript.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
-type Mutation = 'write' | 'update' | 'member';
-
-function skipWrappers(node: Node): Node {
-  let current = node;
-  for (let { parent } = current; parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)); { parent } = current) current = parent;
-  return current;
+/** How the reference `node` changes the value it names, if it does: src/semantics/mutations.ts read over compiler nodes. */
+export function mutationAt(node: Node): Mutation | undefined {
+  return sharedMutationAt(node, climbNodes);
 }
 
-const updateOperators = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken]);
-const writeOperators = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
-
-/** How the reference `node` changes the value it names, if it does (the TypeScript-AST twin of the rules' `mutationAt`). */
-export function mutationAt(node: Node): Mutation | undefined {
-  let current = skipWrappers(node);
-  for (let depth = 0; depth < 8; depth++) {
-    const { parent } = current;
-    if (!parent) return undefined;
-    if (ts.isBinaryExpression(parent) && parent.left === current) {
-      const operator = parent.operatorToken.kind;
-      if (writeOperators.has(operator)) return depth > 0 ? 'member' : 'write';
-      if (updateOperators.has(operator)) return depth > 0 ? 'member' : 'update';
-      return undefined;
-    }
-    if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
-      return depth > 0 ? 'member' : 'update';
-    }
-    if (ts.isDeleteExpression(parent)) return depth > 0 ? 'member' : undefined;
-    if (ts.isCallExpression(parent) && parent.arguments[0] === current && parent.expression.getText() === 'Object.assign') return 'member';
-    const isMember = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === current;
-    if (!isMember) return undefined;
-    const member = skipWrappers(parent);
-    const call = member.parent;
-    if (ts.isCallExpression(call) && call.expression === member) {
-      const method = ts.isPropertyAccessExpression(parent) ? parent.name.getText() : undefined;
-      if (method && mutatorMethods.has(method)) return 'member';
-      if (!method || !elementReaders.has(method)) return undefined;
-      current = skipWrappers(call);
-    } else {
-      current = member;
-    }
-  }
-  return undefined;
+/**
+ * A change that stores something another instance would miss: lazy creation of a client or container
+ * (`client ??= connect()`, `if (!store) store = new Map()`) and resets (`client = null`) store nothing.
+ */
+export function storingChange(node: Node): Mutation | undefined {
+  const kind = mutationAt(node);
+  return kind === 'write' && (isLazyInit(node, climbNodes) || isReset(node, climbNodes)) ? undefined : kind;
 }
 
 /** Whether a variable statement declares with `const` (not `let`, `var`, `using` or `await using`). */
@@ -64,7 +37,7 @@ function shapeOf(declaration: VariableDeclaration, mutations: readonly Mutation[
   const init = declaration.initializer;
   const statement = declaration.parent.parent;
   const isLet = !isConst(ts.isVariableStatement(statement) ? statement : undefined);
-  if (init && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || (ts.isNewExpression(init) && containerConstructors.has(init.expression.getText())))) return 'container';
+  if (init && isContainerValue(view(init))) return 'container';
   if (!isLet) return undefined;
   if (init && ts.isNumericLiteral(init) && mutations.includes('update')) return 'counter';
   if (init && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword)) return 'flag';
@@ -157,8 +130,11 @@ export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
         const changes: { reference: Identifier; file: string; kind: Mutation }[] = [];
         for (const { file, reference } of importedUses(relative, nameNode.getText())) {
           if (!ts.isIdentifier(reference) || !enclosingFunction(reference)) continue;
-          const kind = mutationAt(reference);
-          if (kind) changes.push({ reference, file, kind });
+          const kind = storingChange(reference);
+          // A local or parameter of the same name (`const carts = new Map()` in the importer) is another value.
+          if (!kind || !context.declarations.of(reference).includes(declaration)) continue;
+          // Start-up code (an IIFE, a `listen` callback, `init()`) changes it once; what a handler reaches runs per request.
+          if (!isStartupCode(reference, climbNodes, { isRequestHandling: (fn) => context.reach.reachedFunctionOf(fn) === fn })) changes.push({ reference, file, kind });
         }
         if (changes.length === 0) continue;
         const shape = shapeOf(declaration, changes.map((change) => change.kind))!;
