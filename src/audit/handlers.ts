@@ -2,28 +2,23 @@
  * Stage 3 of the audit: request handlers of every framework in `knowledge/frameworks.ts`, found in the
  * TypeScript AST. Unlike the rules, a handler passed by name may be declared in another file.
  */
-import { minimatch } from 'minimatch';
 import type { Node, SignatureDeclaration, SourceFile } from 'typescript';
 import {
-  handlerParameterNames,
   handlerTakingCalls,
   nestHandlerDecorators,
-  nextApiFileGlobs,
-  nextRouteFileGlobs,
-  nextRouteHandlerExports,
-  requestEvents,
   requestHooks,
-  requestTypeNames,
   routeMethods,
   routeObjectHandlerKeys,
   routeObjectMethods,
   serverActionDirective,
-  serverlessHandlerExports,
 } from '../knowledge/index.js';
+import { exportConvention, isRouteRegistration, looksLikeHandler as sharedLooksLikeHandler } from '../semantics/handlers.js';
+import { routeFileKind } from '../semantics/routes.js';
 import { calleeTarget, fileBindings, finalApiNames, matchesApi } from './bindings.js';
 import { callsNamed, functionsIn, lineOf, localExports, propertyNamed } from './file-nodes.js';
 import type { Declarations } from './declarations.js';
 import { functionOf, type FunctionLike } from './functions.js';
+import { parameterView } from './syntax-view.js';
 import { ts } from './typescript.js';
 
 export interface Handler {
@@ -39,15 +34,7 @@ function stringArgument(node: Node | undefined): string | undefined {
 }
 
 /** `(req, res)`, `(request, reply)`, `(ctx, next)`, or a first parameter typed as a request. */
-function looksLikeHandler(fn: SignatureDeclaration): boolean {
-  const [first, second] = fn.parameters;
-  if (!first) return false;
-  const typeName = first.type && ts.isTypeReferenceNode(first.type) ? first.type.typeName.getText().split('.').pop() : undefined;
-  if (typeName && requestTypeNames.includes(typeName)) return true;
-  const firstName = first.name.getText();
-  const secondName = second?.name.getText();
-  return handlerParameterNames.some((shape) => shape.first.includes(firstName) && (secondName === undefined || !shape.second || shape.second.includes(secondName)));
-}
+const looksLikeHandler = (fn: SignatureDeclaration): boolean => sharedLooksLikeHandler({ params: fn.parameters.slice(0, 2).map(parameterView) });
 
 /** The NestJS route decorator of a method (`@Get()`, `@Post(':id')`), if it has one. */
 function nestRouteDecorator(fn: Node): string | undefined {
@@ -85,7 +72,7 @@ function handlersIn(sourceFile: SourceFile, relative: string, declarations: Decl
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.getText();
       const first = stringArgument(args[0]);
-      if (routeMethods.includes(method) && (method !== 'on' || (first !== undefined && requestEvents.includes(first)))) {
+      if (isRouteRegistration(method, first)) {
         for (const argument of args) add(argument, routeLabel(method, first));
       }
       if (routeObjectMethods.includes(method)) {
@@ -107,6 +94,7 @@ function handlersIn(sourceFile: SourceFile, relative: string, declarations: Decl
     const decorator = nestRouteDecorator(fn);
     if (decorator) add(fn, `NestJS @${decorator}() method`);
     else if (looksLikeHandler(fn)) add(fn, 'request handler');
+    else if (isInlineServerAction(fn)) add(fn, `server action ${fn.name?.getText() ?? ''}`.trimEnd());
   }
   return found;
 }
@@ -124,23 +112,36 @@ function collectRouteObject(node: Node, add: (node: Node, label: string) => void
   }
 }
 
+/** Whether the directive prologue of `statements` holds `directive`. */
+function hasDirective(statements: readonly Node[], directive: string): boolean {
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === directive) return true;
+  }
+  return false;
+}
+
+/** `async function save(form) { 'use server'; … }`: a server action declared inside a component. */
+const isInlineServerAction = (fn: FunctionLike): boolean => fn.body !== undefined && ts.isBlock(fn.body) && hasDirective(fn.body.statements, serverActionDirective);
+
 /** Which Next.js conventions make a file's exports request handlers: a route file, an API page, a 'use server' module. */
 export function nextConventions(relative: string, sourceFile: SourceFile): { isRouteFile: boolean; isApiPage: boolean; isServerActions: boolean } {
   const first = sourceFile.statements[0];
+  const kind = routeFileKind(relative);
   return {
-    isRouteFile: nextRouteFileGlobs.some((glob) => minimatch(relative, glob)),
-    isApiPage: nextApiFileGlobs.some((glob) => minimatch(relative, glob)),
-    isServerActions: first !== undefined && ts.isExpressionStatement(first) && first.getText().replace(/;$/, '').slice(1, -1) === serverActionDirective,
+    isRouteFile: kind === 'route',
+    isApiPage: kind === 'api-page',
+    isServerActions: first !== undefined && hasDirective([first], serverActionDirective),
   };
 }
 
-/** Next.js route files and API pages, server actions, serverless `handler` exports. */
+/** Next.js route files and API pages, server actions, serverless `handler` exports: src/semantics/handlers.ts decides. */
 function conventionHandlers(sourceFile: SourceFile, relative: string): [string, Node][] {
   const { isRouteFile, isApiPage, isServerActions } = nextConventions(relative, sourceFile);
+  const convention = exportConvention(relative, isServerActions);
   const found: [string, Node][] = [];
   for (const [name, declaration] of localExports(sourceFile)) {
-    const wanted = (name === 'default' && (isApiPage || isServerActions)) || isServerActions || (isRouteFile && nextRouteHandlerExports.includes(name)) || serverlessHandlerExports.includes(name);
-    if (!wanted) continue;
+    if (!(name === 'default' ? convention.defaultExport || convention.named(name) : convention.named(name))) continue;
     const label = isServerActions ? `server action ${name}` : isApiPage ? 'Next.js API route' : isRouteFile ? `Next.js ${name} route handler` : `serverless ${name}`;
     found.push([label, ts.isVariableDeclaration(declaration) ? (declaration.initializer ?? declaration) : declaration]);
   }
