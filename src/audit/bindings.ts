@@ -22,11 +22,12 @@ function literalText(node: Node | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
+/** `require('m')` and `import('m')` (seen through `await` by the caller): the module `m`. */
 function requiredModule(inner: Expression): string | undefined {
   if (!ts.isCallExpression(inner)) return undefined;
   const callee = inner.expression;
-  if (!ts.isIdentifier(callee) || callee.text !== 'require') return undefined;
-  return literalText(inner.arguments[0]);
+  const loads = callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require');
+  return loads ? literalText(inner.arguments[0]) : undefined;
 }
 
 /** The target an expression denotes, given the bindings known so far. */
