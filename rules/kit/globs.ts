@@ -5,6 +5,3 @@ import path from 'node:path';
 export function relativeFilename(context: { cwd: string; filename: string }): string {
   return path.relative(context.cwd, context.filename).split(path.sep).join('/');
 }
-
-/** The audit (src/audit/whole-program.ts) still imports the matcher from here; it lives in src/semantics/globs.ts. */
-export { matchesAnyGlob } from '../../src/semantics/globs.js';

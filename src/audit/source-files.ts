@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../semantics/globs.js';
 import { minifiedLineLength } from '../semantics/minified.js';
 import type { Diagnostic } from './model.js';
 
@@ -75,7 +75,7 @@ function isSkippedDirectory(directory: string, name: string): boolean {
 export function collectSourceFiles(root: string, paths: readonly string[], ignore: readonly string[], diagnostics: Diagnostic[]): SourceFileText[] {
   const files = new Map<string, SourceFileText>();
   const visitedDirectories = new Set<string>();
-  const ignored = (relative: string) => ignore.some((glob) => minimatch(relative, glob, { dot: true }));
+  const ignored = (relative: string) => matchesAnyGlob(relative, ignore);
 
   const visitFile = (file: string) => {
     const relative = toRelative(root, file);

@@ -5,8 +5,8 @@
  */
 import type { SourceFile } from 'typescript';
 import { checks, formatMessage } from '../catalog.js';
-import { matchesAnyGlob } from '../../rules/kit/globs.js';
 import { defaultTestFiles } from '../knowledge/index.js';
+import { matchesAnyGlob } from '../semantics/globs.js';
 import { createDeclarations } from './declarations.js';
 import type { CrossFileHit, DetectorContext } from './detectors/context.js';
 import { lineAndColumnAt, nodeAt } from './file-nodes.js';

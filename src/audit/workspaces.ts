@@ -1,7 +1,7 @@
 /** npm/yarn/pnpm workspaces: the packages of a monorepo, so findings can name the package they are in. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../semantics/globs.js';
 import type { Diagnostic } from './model.js';
 import { toRelative } from './source-files.js';
 
@@ -81,8 +81,8 @@ export function findWorkspacePackages(root: string, rootJson: Record<string, unk
   // A glob matches a package when a folder it names has a package.json (a broken one has its own diagnostic).
   const matched = new Set<string>();
   for (const dir of candidates.sort()) {
-    const including = included.filter((glob) => minimatch(dir, normalized(glob)));
-    if (including.length === 0 || excluded.some((glob) => minimatch(dir, normalized(glob)))) continue;
+    const including = included.filter((glob) => matchesAnyGlob(dir, [normalized(glob)]));
+    if (including.length === 0 || matchesAnyGlob(dir, excluded.map(normalized))) continue;
     if (!fs.existsSync(path.join(root, dir, 'package.json'))) continue;
     for (const glob of including) matched.add(glob);
     const json = readPackageJson(path.join(root, dir), root, diagnostics);
