@@ -121,6 +121,22 @@ describe('stateless audit: nothing to audit', () => {
   });
 });
 
+describe('stateless audit: every file skipped', () => {
+  it('exits 2 saying why each file was skipped', () => {
+    const dir = fs.mkdtempSync(path.join(work, 'bundles-'));
+    fs.writeFileSync(path.join(dir, 'app.bundle.js'), `var a=1;${'a+=1;'.repeat(2000)}\n`);
+    fs.writeFileSync(path.join(dir, 'blob.js'), Buffer.from([0, 1, 2, 3]));
+    const { code, stdout, stderr } = stateless('audit', dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `stateless audit: nothing to audit: no JavaScript or TypeScript source files found below ${dir} ` +
+        '(app.bundle.js: skipped, minified or bundled code (lines of 5005 characters on average), not the app\'s source; audit the sources it was built from; ' +
+        'blob.js: skipped, it is binary, not source text)\n',
+    );
+  });
+});
+
 describe('stateless audit --category', () => {
   const item = (id: keyof typeof categories) => `${id.padEnd(8)} ${categories[id].checklistItem}`;
 

@@ -91,7 +91,11 @@ async function auditWithProgress(options: Parameters<typeof audit>[0]): Promise<
   }
   if (result.summary.files === 0) {
     const why = result.diagnostics.find((diagnostic) => diagnostic.code === 'no-source-files')?.message ?? 'no JavaScript or TypeScript source files';
-    throw new FatalAuditError(`nothing to audit: ${why}`);
+    // Files found but all skipped (minified, too large, binary, unreadable): say why, or the message misleads.
+    const skipped = result.diagnostics.filter((diagnostic) => diagnostic.file !== undefined);
+    const shown = skipped.slice(0, 3).map((diagnostic) => diagnostic.message);
+    if (skipped.length > shown.length) shown.push(`${skipped.length - shown.length} more`);
+    throw new FatalAuditError(`nothing to audit: ${why}${shown.length > 0 ? ` (${shown.join('; ')})` : ''}`);
   }
   return result;
 }
