@@ -1,7 +1,8 @@
 /**
  * The conformance table: snippets with the answer every part must give (is this a mutation, a handler, an API use,
  * a route file). The rules, the codemods' kit and the audit are each tested against all of it
- * (rules/conformance.test.ts, codemods/kit/conformance.test.ts); a new form is added here once.
+ * (rules/conformance.test.ts, codemods/kit/conformance.test.ts, src/audit/conformance.test.ts); a new form is added
+ * here once.
  */
 import { handlerRows } from './table/handlers.js';
 import { importRows } from './table/imports.js';
