@@ -117,91 +117,97 @@ function thisValue(node: Node): Node | undefined {
   return undefined;
 }
 
-export function createDeclarations(files: AuditedFiles): Declarations {
-  const scopes = new WeakMap<Node, Map<string, Node> | null>();
+/**
+ * Resolves names from syntax: scopes, imports and requires across the audited files, exports and re-exports,
+ * members of object literals, classes (with their bases and constructor-parameter fields) and module namespaces.
+ */
+class DeclarationResolver {
+  private readonly scopes = new WeakMap<Node, Map<string, Node> | null>();
 
-  const namesOf = (node: Node): Map<string, Node> | undefined => {
-    let table = scopes.get(node);
+  constructor(private readonly files: AuditedFiles) {}
+
+  private namesOf(node: Node): Map<string, Node> | undefined {
+    let table = this.scopes.get(node);
     if (table === undefined) {
       table = scopeNames(node) ?? null;
-      scopes.set(node, table);
+      this.scopes.set(node, table);
     }
     return table ?? undefined;
-  };
+  }
 
   /** The innermost declaration of `name` visible at `from`. */
-  const lookup = (name: string, from: Node): Node | undefined => {
+  private lookup(name: string, from: Node): Node | undefined {
     for (let scope: Node | undefined = from.parent; scope; scope = scope.parent) {
-      const found = namesOf(scope)?.get(name);
+      const found = this.namesOf(scope)?.get(name);
       if (found) return found;
     }
     return undefined;
-  };
+  }
 
-  const fileOf = (from: Node, specifier: string): SourceFile | undefined => {
-    const relative = files.relativeOf(from.getSourceFile());
-    const target = relative === undefined ? undefined : files.resolve(relative, specifier);
-    return target === undefined ? undefined : files.sourceFile(target);
-  };
+  private fileOf(from: Node, specifier: string): SourceFile | undefined {
+    const relative = this.files.relativeOf(from.getSourceFile());
+    const target = relative === undefined ? undefined : this.files.resolve(relative, specifier);
+    return target === undefined ? undefined : this.files.sourceFile(target);
+  }
 
   /** What `name` exported by `file` denotes (re-exports and `module.exports = { … }` followed). */
-  const exported = (file: SourceFile, name: string, depth: number): Node[] => {
+  private exported(file: SourceFile, name: string, depth: number): Node[] {
     if (depth > MAX_DEPTH) return [];
     const table = exportTable(file);
     const own = table.get(name);
     if (own) {
       return own.flatMap((value) => {
-        if (!ts.isExportSpecifier(value)) return followValue(value, depth + 1);
+        if (!ts.isExportSpecifier(value)) return this.followValue(value, depth + 1);
         const local = (value.propertyName ?? value.name).text;
         const from = value.parent.parent.moduleSpecifier;
         if (from && ts.isStringLiteral(from)) {
-          const target = fileOf(file, from.text);
-          return target ? exported(target, local, depth + 1) : [];
+          const target = this.fileOf(file, from.text);
+          return target ? this.exported(target, local, depth + 1) : [];
         }
-        const declaration = lookup(local, value);
-        return declaration ? follow(declaration, depth + 1) : [];
+        const declaration = this.lookup(local, value);
+        return declaration ? this.follow(declaration, depth + 1) : [];
       });
     }
     // `module.exports = { a, b }` exports its properties; `export *` passes names on.
     const whole = table.get('=')?.[0];
-    if (whole && name !== 'default') return members(valuesOf(whole, depth + 1), name, depth + 1);
+    if (whole && name !== 'default') return this.members(this.valuesOf(whole, depth + 1), name, depth + 1);
     for (const star of table.get('*') ?? []) {
       const from = (star as ExportDeclaration).moduleSpecifier;
-      const target = from && ts.isStringLiteral(from) ? fileOf(file, from.text) : undefined;
-      const found = target && name !== 'default' ? exported(target, name, depth + 1) : [];
+      const target = from && ts.isStringLiteral(from) ? this.fileOf(file, from.text) : undefined;
+      const found = target && name !== 'default' ? this.exported(target, name, depth + 1) : [];
       if (found.length > 0) return found;
     }
     return [];
-  };
+  }
 
   /** What `require()`/`import x = require()` of `file` gives: its `module.exports` value, else its namespace. */
-  const moduleValue = (file: SourceFile, depth: number): Node[] => {
+  private moduleValue(file: SourceFile, depth: number): Node[] {
     const whole = exportTable(file).get('=');
-    return whole ? whole.flatMap((value) => followValue(value, depth + 1)) : [file];
-  };
+    return whole ? whole.flatMap((value) => this.followValue(value, depth + 1)) : [file];
+  }
 
   /** A declaration found by lookup, through imports and requires to what it stands for. */
-  const follow = (declaration: Node, depth: number): Node[] => {
+  private follow(declaration: Node, depth: number): Node[] {
     if (depth > MAX_DEPTH) return [];
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
       const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : ts.isImportClause(declaration) ? declaration.parent : declaration.parent.parent;
       const specifier = importDeclaration.moduleSpecifier;
-      const file = ts.isStringLiteral(specifier) ? fileOf(declaration, specifier.text) : undefined;
+      const file = ts.isStringLiteral(specifier) ? this.fileOf(declaration, specifier.text) : undefined;
       if (!file) return [];
       if (ts.isNamespaceImport(declaration)) return [file];
-      if (ts.isImportClause(declaration)) return exported(file, 'default', depth + 1);
-      return exported(file, (declaration.propertyName ?? declaration.name).text, depth + 1);
+      if (ts.isImportClause(declaration)) return this.exported(file, 'default', depth + 1);
+      return this.exported(file, (declaration.propertyName ?? declaration.name).text, depth + 1);
     }
     if (ts.isImportEqualsDeclaration(declaration)) {
       const reference = declaration.moduleReference;
-      const file = ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) ? fileOf(declaration, reference.expression.text) : undefined;
-      return file ? moduleValue(file, depth + 1) : [];
+      const file = ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) ? this.fileOf(declaration, reference.expression.text) : undefined;
+      return file ? this.moduleValue(file, depth + 1) : [];
     }
     if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
       const specifier = requiredSpecifier(declaration.initializer);
       if (specifier !== undefined) {
-        const file = fileOf(declaration, specifier);
-        return file ? moduleValue(file, depth + 1) : [];
+        const file = this.fileOf(declaration, specifier);
+        return file ? this.moduleValue(file, depth + 1) : [];
       }
     }
     if (ts.isBindingElement(declaration) && !declaration.dotDotDotToken) {
@@ -210,73 +216,73 @@ export function createDeclarations(files: AuditedFiles): Declarations {
       const holder = pattern.parent;
       const key = declaration.propertyName && ts.isIdentifier(declaration.propertyName) ? declaration.propertyName.text : ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
       if (key === undefined || !ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer) return [];
-      return members(valuesOf(holder.initializer, depth + 1), key, depth + 1);
+      return this.members(this.valuesOf(holder.initializer, depth + 1), key, depth + 1);
     }
     return [declaration];
-  };
+  }
 
   /** An exported or assigned value: a name is followed, anything else (function, object, class, `new X()`) is the value. */
-  const followValue = (value: Node, depth: number): Node[] => {
+  private followValue(value: Node, depth: number): Node[] {
     const inner = unwrap(value);
-    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) return valuesOf(inner, depth + 1);
+    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) return this.valuesOf(inner, depth + 1);
     return [inner];
-  };
+  }
 
   /** What an expression denotes. */
-  const valuesOf = (expression: Node, depth: number): Node[] => {
+  private valuesOf(expression: Node, depth: number): Node[] {
     if (depth > MAX_DEPTH) return [];
     const inner = unwrap(expression);
     if (ts.isIdentifier(inner)) {
-      const declaration = lookup(inner.text, inner);
-      return declaration ? follow(declaration, depth + 1) : [];
+      const declaration = this.lookup(inner.text, inner);
+      return declaration ? this.follow(declaration, depth + 1) : [];
     }
     if (inner.kind === ts.SyntaxKind.ThisKeyword) {
       const owner = thisValue(inner);
       return owner ? [owner] : [];
     }
-    if (ts.isPropertyAccessExpression(inner)) return members(valuesOf(inner.expression, depth + 1), inner.name.text, depth + 1);
+    if (ts.isPropertyAccessExpression(inner)) return this.members(this.valuesOf(inner.expression, depth + 1), inner.name.text, depth + 1);
     const specifier = requiredSpecifier(inner);
     if (specifier !== undefined) {
-      const file = fileOf(inner, specifier);
-      return file ? moduleValue(file, depth + 1) : [];
+      const file = this.fileOf(inner, specifier);
+      return file ? this.moduleValue(file, depth + 1) : [];
     }
     return [inner];
-  };
+  }
 
   /** The class a type annotation names (`UsersService`, `services.UsersService`), if it is one of ours. */
-  const classOfType = (type: TypeNode | undefined, depth: number): Node[] => {
+  private classOfType(type: TypeNode | undefined, depth: number): Node[] {
     if (!type || !ts.isTypeReferenceNode(type)) return [];
     const name = type.typeName;
-    const values = ts.isIdentifier(name) ? valuesOf(name, depth + 1) : members(valuesOf(name.left, depth + 1), name.right.text, depth + 1);
+    const values = ts.isIdentifier(name) ? this.valuesOf(name, depth + 1) : this.members(this.valuesOf(name.left, depth + 1), name.right.text, depth + 1);
     return values.filter(ts.isClassLike);
-  };
+  }
 
   /** What holds members for a value: an object literal, a class (its instance), a module namespace. */
-  const shapesOf = (value: Node, depth: number): Node[] => {
+  private shapesOf(value: Node, depth: number): Node[] {
     if (depth > MAX_DEPTH) return [];
     if (ts.isObjectLiteralExpression(value) || ts.isClassLike(value) || ts.isSourceFile(value)) return [value];
-    if (ts.isNewExpression(value)) return valuesOf(value.expression, depth + 1).filter(ts.isClassLike);
+    if (ts.isNewExpression(value)) return this.valuesOf(value.expression, depth + 1).filter(ts.isClassLike);
     if (ts.isVariableDeclaration(value) || ts.isPropertyDeclaration(value) || ts.isParameter(value) || ts.isPropertyAssignment(value)) {
-      const typed = ts.isPropertyAssignment(value) ? [] : classOfType(value.type, depth + 1);
+      const typed = ts.isPropertyAssignment(value) ? [] : this.classOfType(value.type, depth + 1);
       if (typed.length > 0) return typed;
       const initializer = value.initializer;
-      return initializer ? valuesOf(initializer, depth + 1).flatMap((inner) => (inner === value ? [] : shapesOf(inner, depth + 1))) : [];
+      return initializer ? this.valuesOf(initializer, depth + 1).flatMap((inner) => (inner === value ? [] : this.shapesOf(inner, depth + 1))) : [];
     }
     return [];
-  };
+  }
 
   /** The member `name` of each value. */
-  const members = (values: readonly Node[], name: string, depth: number): Node[] => {
+  private members(values: readonly Node[], name: string, depth: number): Node[] {
     if (depth > MAX_DEPTH) return [];
-    return values.flatMap((value) => shapesOf(value, depth + 1)).flatMap((shape) => memberOf(shape, name, depth + 1));
-  };
+    return values.flatMap((value) => this.shapesOf(value, depth + 1)).flatMap((shape) => this.memberOf(shape, name, depth + 1));
+  }
 
-  const memberOf = (shape: Node, name: string, depth: number): Node[] => {
-    if (ts.isSourceFile(shape)) return exported(shape, name, depth + 1);
+  private memberOf(shape: Node, name: string, depth: number): Node[] {
+    if (ts.isSourceFile(shape)) return this.exported(shape, name, depth + 1);
     if (ts.isObjectLiteralExpression(shape)) {
       for (const property of shape.properties) {
         if (!property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) || property.name.text !== name) continue;
-        if (ts.isShorthandPropertyAssignment(property)) return valuesOf(property.name, depth + 1);
+        if (ts.isShorthandPropertyAssignment(property)) return this.valuesOf(property.name, depth + 1);
         return [property];
       }
       return [];
@@ -294,13 +300,21 @@ export function createDeclarations(files: AuditedFiles): Declarations {
       }
     }
     const base = shape.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-    return base ? members(valuesOf(base.expression, depth + 1), name, depth + 1) : [];
-  };
+    return base ? this.members(this.valuesOf(base.expression, depth + 1), name, depth + 1) : [];
+  }
 
-  const isAudited = (node: Node): boolean => {
-    const relative = files.relativeOf(node.getSourceFile());
-    return relative !== undefined && files.sourceFile(relative) !== undefined;
-  };
+  private isAudited(node: Node): boolean {
+    const relative = this.files.relativeOf(node.getSourceFile());
+    return relative !== undefined && this.files.sourceFile(relative) !== undefined;
+  }
 
-  return { of: (node) => valuesOf(node, 0).filter(isAudited) };
+  /** What an expression denotes, among the audited files' declarations and values. */
+  of(node: Node): Node[] {
+    return this.valuesOf(node, 0).filter((found) => this.isAudited(found));
+  }
+}
+
+export function createDeclarations(files: AuditedFiles): Declarations {
+  const resolver = new DeclarationResolver(files);
+  return { of: (node) => resolver.of(node) };
 }
