@@ -3,10 +3,11 @@
  * took out of the web process. `migrate` writes it once and adds the jobs later runs find.
  */
 import path from 'node:path';
-import jscodeshift, { type ASTPath, type Collection, type JSCodeshift } from 'jscodeshift';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { jscodeshiftFor } from '../kit/parser.js';
 import type { WorkerJob } from '../kit/codemod.js';
 import { freeName, importedBindings, usedNames } from '../kit/imports.js';
-import { parserFor, relativeSpecifier, stringLiteral, type SourceStyle } from '../kit/style.js';
+import { relativeSpecifier, stringLiteral, type SourceStyle } from '../kit/style.js';
 import { parseStatements, withCommentsOf } from './text-statements.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
@@ -134,7 +135,7 @@ function workerCall(j: JSCodeshift, root: Collection): { call: ASTPath; statemen
  * `startJobWorker([…])`. Returns `source` unchanged when it runs them all already.
  */
 export function addJobsToWorkerEntry(source: string, workerFile: string, jobs: readonly WorkerJob[], style: SourceStyle): string {
-  const j = jscodeshift.withParser(parserFor(workerFile));
+  const j = jscodeshiftFor(workerFile);
   const root = j(source);
   const found = workerCall(j, root);
   const list = found && ((found.call.node as AnyNode).arguments as AnyNode[])[0];

@@ -1,20 +1,20 @@
 /**
  * The codemods' kit against the conformance table (src/semantics/conformance-table.ts): every row the kit asks goes
- * through the predicates the codemods decide with, parsed as the codemods parse (`ts` for .ts, `babel` for .js):
+ * through the predicates the codemods decide with, parsed as the codemods parse (`ts` for .ts, `tsx` for .js):
  * `handRolledState` (which module state is changed while serving: mutations, wrappers, lazy creation, start-up),
  * `RequestHandlers` (what runs per request, file-based routes included) and `ApiResolver` (import and require shapes).
  */
-import jscodeshift, { type ASTPath } from 'jscodeshift';
+import type { ASTPath } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { moduleSpecifiers } from '../../src/knowledge/module-names.js';
 import { asks, conformanceTable, type HandlerRow, type ImportRow, type MutationRow, type Row } from '../../src/semantics/conformance-table.js';
 import { ApiResolver } from './api-sites.js';
 import { RequestHandlers } from './handlers.js';
 import { handRolledState } from './module-state.js';
-import { parserFor } from './style.js';
+import { jscodeshiftFor } from './parser.js';
 
 function parse(code: string, file: string) {
-  const j = jscodeshift.withParser(parserFor(file));
+  const j = jscodeshiftFor(file);
   return { j, root: j(code) };
 }
 

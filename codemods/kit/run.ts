@@ -1,11 +1,12 @@
 /** Runs a codemod over one file: parse, transform, print; a file it cannot parse is reported, never touched. */
 import path from 'node:path';
-import jscodeshift, { type API, type FileInfo, type Options } from 'jscodeshift';
+import type { API, FileInfo, Options } from 'jscodeshift';
 import { appNameOf } from './app-name.js';
 import type { AdapterId, Codemod, CodemodContext, CodemodOutcome } from './codemod.js';
 import { Report } from './codemod.js';
 import { skipMessage } from './skip.js';
-import { detectStyle, nearestPackageType, parserFor, relativeSpecifier, type SourceStyle } from './style.js';
+import { jscodeshiftFor } from './parser.js';
+import { detectStyle, nearestPackageType, relativeSpecifier, type SourceStyle } from './style.js';
 
 export interface CodemodInput {
   /** Absolute path of the file. */
@@ -42,7 +43,7 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
   };
   let source = input.source;
   try {
-    const j = jscodeshift.withParser(parserFor(input.file));
+    const j = jscodeshiftFor(input.file);
     const root = j(input.source);
     codemod.transform(root, j, context, report);
     const printOptions = { quote: style.quote, reuseWhitespace: true } as const;
@@ -55,7 +56,9 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const line = (error as { loc?: { line?: number }; lineNumber?: number }).loc?.line ?? 0;
-    report.skipped(line, 'unparsable', { file: path.basename(input.file), error: message ?? '' });
+    // JavaScript is read as TypeScript+JSX (one tree shape for every file): say so when such a file does not parse.
+    const hint = style.language === 'js' ? ' (JavaScript is read with JSX and TypeScript syntax; Flow annotations are not supported)' : '';
+    report.skipped(line, 'unparsable', { file: path.basename(input.file), error: `${message ?? ''}${hint}` });
     source = input.source;
     report.changes.length = 0;
   }

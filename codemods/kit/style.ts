@@ -11,16 +11,21 @@ export interface SourceStyle {
   quote: 'single' | 'double';
 }
 
-/** The jscodeshift parser for a file name. */
-export function parserFor(file: string): 'ts' | 'tsx' | 'babel' {
+const typeScriptExtensions: readonly string[] = ['.ts', '.mts', '.cts', '.tsx'];
+
+/**
+ * The jscodeshift parser for a file name: one family, Babel's TypeScript plugin, for every file, so the codemods
+ * read one shape of tree. `ts` for TypeScript (where `<T>x` is a cast); `tsx` for TSX and for JavaScript, JSX
+ * included, as next-codemod does (a JavaScript file it cannot read is skipped: see `run.ts`).
+ */
+export function parserFor(file: string): 'ts' | 'tsx' {
   const extension = path.extname(file);
-  if (extension === '.tsx') return 'tsx';
-  if (['.ts', '.mts', '.cts'].includes(extension)) return 'ts';
-  return 'babel';
+  return extension === '.tsx' || !typeScriptExtensions.includes(extension) ? 'tsx' : 'ts';
 }
 
+/** The language a file is written in, whatever parser reads it: what a codemod may add to it (`import type` only to TypeScript). */
 export function languageOf(file: string): 'ts' | 'js' {
-  return parserFor(file) === 'babel' ? 'js' : 'ts';
+  return typeScriptExtensions.includes(path.extname(file)) ? 'ts' : 'js';
 }
 
 const esmSyntax = /^\s*(import\s[\s\S]*?from\s|import\s+['"]|export\s)/m;
