@@ -104,6 +104,7 @@ export const checks: Record<CheckId, Check> = {
     messages: {
       defaultStore: `{{library}} without a \`store\` keeps sessions in this process's memory (MemoryStore): ${WRONG_SERVER} is logged out, and ${CRASH} logs everyone out. Pass a Redis store (connect-redis).`,
       memoryStore: `{{library}} keeps sessions in this process's memory: ${WRONG_SERVER} is logged out, and ${CRASH} logs everyone out. Use a Redis store (connect-redis).`,
+      optionalStore: `{{library}} gets a shared \`{{option}}\` only when configuration turns it on, and the default configuration leaves it off: then sessions stay in this process's memory (MemoryStore), ${WRONG_SERVER} is logged out, and ${CRASH} logs everyone out. Make the shared store (connect-redis) the default, or refuse to start without it in production.`,
       sessionMap: `\`{{name}}\` holds sessions in module memory and is changed at line {{line}}: ${WRONG_SERVER} does not know the session, and ${CRASH} loses all of them. Keep sessions in Redis or in signed tokens.`,
     },
   },
@@ -126,6 +127,7 @@ export const checks: Record<CheckId, Check> = {
     codemod: 'cache-redis',
     messages: {
       processCache: `{{library}} caches in this process's memory: instances serve different, stale entries (an update through one is not seen by ${WRONG_SERVER}), and a new instance starts cold. Use a shared cache in Redis.`,
+      optionalStore: `{{library}} gets a shared \`{{option}}\` only when configuration turns it on, and the default configuration leaves it off: then it caches in this process's memory, instances serve different, stale entries, and a new instance starts cold. Make the shared cache in Redis the default, or refuse to start without it in production.`,
     },
   },
   'no-local-file-write': {
@@ -159,6 +161,7 @@ export const checks: Record<CheckId, Check> = {
     codemod: 'rate-limit-redis',
     messages: {
       memoryLimiter: `{{library}} counts in this process's memory: N instances allow N times the limit, and ${CRASH} resets it. Use a Redis store (rate-limit-redis / RateLimiterRedis).`,
+      optionalStore: `{{library}} gets a shared \`{{option}}\` only when configuration turns it on, and the default configuration leaves it off: then it counts in this process's memory, N instances allow N times the limit, and ${CRASH} resets it. Make the Redis store the default, or refuse to start without it in production.`,
       memoryLock: `{{library}} locks only inside this process: another instance takes the same lock at the same time. Use a Redis lock.`,
       counter: `\`{{name}}\` counts in module memory and is changed at line {{line}}: each instance counts alone, so limits and totals are wrong with N instances, and ${CRASH} resets them. Count in Redis (INCR).`,
       flag: `\`{{name}}\` is an in-memory lock or flag set at line {{line}}: another instance does not see it and runs the same work at the same time. Use a Redis lock.`,
@@ -172,6 +175,7 @@ export const checks: Record<CheckId, Check> = {
     codemod: 'socketio-redis-adapter',
     messages: {
       noAdapter: `This socket.io server has no shared adapter: a message emitted here never reaches clients connected to another instance. Use @socket.io/redis-adapter.`,
+      optionalAdapter: `This socket.io server gets a shared \`{{option}}\` only when configuration turns it on, and the default configuration leaves it off: then a message emitted here never reaches clients connected to another instance. Make @socket.io/redis-adapter the default, or refuse to start without it in production.`,
       localBroadcast: `This WebSocket server broadcasts only to \`{{name}}.clients\`, the clients connected to this instance: clients on other instances miss the message. Fan out through Redis pub/sub.`,
       connectionRegistry: `\`{{name}}\` tracks connections in module memory (changed at line {{line}}): users connected to another instance are invisible here, and ${CRASH} loses the registry. Keep presence in Redis and fan out through pub/sub.`,
     },

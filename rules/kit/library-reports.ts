@@ -130,7 +130,10 @@ export function libraryReports(context: StatelessRuleContext, patterns: readonly
   const reports: Report[] = [];
   const inRequest = (node: TSESTree.Node) => requestContext(context).isInRequestHandling(node);
   for (const { item: pattern, call, args } of findApiUses(context.sourceCode, patterns, (row) => row.api)) {
-    if (evaluateTrigger(context.sourceCode, pattern.when, args) !== true) continue;
+    const verdict = evaluateTrigger(context.sourceCode, pattern.when, args);
+    if (!verdict || (typeof verdict === 'object' && !pattern.optionalMessageId)) continue;
+    const messageId = typeof verdict === 'object' ? pattern.optionalMessageId! : pattern.messageId;
+    const option = typeof verdict === 'object' ? verdict.optional : '';
     let sites: TSESTree.Node[] = [call];
     if (pattern.instance) {
       if (instanceUses(context, call, pattern.instance, 'clears').length > 0) continue;
@@ -148,7 +151,7 @@ export function libraryReports(context: StatelessRuleContext, patterns: readonly
       if (pattern.scope === 'request' && !inRequest(site)) continue;
       const api = site.type === AST_NODE_TYPES.CallExpression ? context.sourceCode.getText(site.callee) : pattern.library;
       const name = instanceName(call, pattern.library);
-      reports.push({ node: site, messageId: pattern.messageId, data: { library: pattern.library, api, name } });
+      reports.push({ node: site, messageId, data: { library: pattern.library, api, name, option } });
     }
   }
   return reports;

@@ -3,6 +3,8 @@ import type { LibraryPattern } from './types.js';
 
 const check = 'no-process-cache' as const;
 const messageId = 'processCache';
+/** A store given only under a condition (`store: redisUrl ? redisStore : undefined`) leaves the memory default on by default. */
+const optionalMessageId = 'optionalStore';
 
 export const processCachePatterns: readonly LibraryPattern[] = [
   { check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: ['LRUCache'], use: 'construct' } },
@@ -31,13 +33,14 @@ export const processCachePatterns: readonly LibraryPattern[] = [
   // and `createCache()` without stores (v6+, Keyv's in-memory map).
   { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['caching'], use: 'call' }, when: { kind: 'firstArgumentIn', values: ['memory'] } },
   { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['caching'], use: 'call' }, when: { kind: 'optionEquals', key: 'store', values: ['memory'] } },
-  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['caching'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
-  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['createCache'], use: 'call' }, when: { kind: 'optionMissing', keys: ['stores'] } },
+  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['caching'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId },
+  { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['createCache'], use: 'call' }, when: { kind: 'optionMissing', keys: ['stores'] }, optionalMessageId },
   { check, messageId, library: 'cache-manager memory store', api: { modules: ['cache-manager'], path: ['memoryStore'], use: 'call' } },
   // Keyv keeps a Map unless its first argument names a store: a URI string, a store adapter, or `{ store | uri }`.
-  { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 0 } },
-  { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: ['Keyv'], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 0 } },
-  { check, messageId, library: '@nestjs/cache-manager', api: { modules: ['@nestjs/cache-manager'], path: ['CacheModule', 'register'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store', 'stores'] } },
+  { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 0 }, optionalMessageId },
+  { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: ['Keyv'], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 0 }, optionalMessageId },
+  // @nestjs/cache-manager caches in memory without a store.
+  { check, messageId, library: '@nestjs/cache-manager', api: { modules: ['@nestjs/cache-manager'], path: ['CacheModule', 'register'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store', 'stores'] }, optionalMessageId },
   // Memoizers keep their results in this process.
   { check, messageId, library: 'memoizee', api: { modules: ['memoizee'], path: [], use: 'call' } },
   { check, messageId, library: 'p-memoize', api: { modules: ['p-memoize'], path: [], use: 'call' } },

@@ -4,25 +4,28 @@ import type { LibraryPattern, StateNamePatterns } from './types.js';
 const check = 'no-memory-rate-limit' as const;
 const storeMissing = { kind: 'optionMissing', keys: ['store'] } as const;
 const fastifyStoreMissing = { kind: 'optionMissing', keys: ['redis', 'store'] } as const;
+/** A store given only under a condition (`store: redisUrl ? new RedisStore() : undefined`) leaves the memory default on by default. */
+const optionalMessageId = 'optionalStore';
 
 export const counterPatterns: readonly LibraryPattern[] = [
-  { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: [], use: 'call' }, when: storeMissing },
-  { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: ['rateLimit'], use: 'call' }, when: storeMissing },
-  { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: [], use: 'call' }, when: storeMissing },
-  { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: ['slowDown'], use: 'call' }, when: storeMissing },
+  { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
+  { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: ['rateLimit'], use: 'call' }, when: storeMissing, optionalMessageId },
+  { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
+  { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: ['slowDown'], use: 'call' }, when: storeMissing, optionalMessageId },
   // An explicit `store: new MemoryStore()` is the default store, spelled out.
   { check, messageId: 'memoryLimiter', library: 'express-rate-limit MemoryStore', api: { modules: ['express-rate-limit'], path: ['MemoryStore'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'RateLimiterMemory', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterMemory'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'RateLimiterCluster', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterCluster'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: fastifyStoreMissing },
-  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit'], path: ['fastifyRateLimit'], use: 'plugin' }, when: fastifyStoreMissing },
+  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
+  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit'], path: ['fastifyRateLimit'], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
   { check, messageId: 'memoryLimiter', library: 'koa-ratelimit', api: { modules: ['koa-ratelimit'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'driver', values: ['memory'] } },
-  { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRoot'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'] } },
+  // @nestjs/throttler keeps its counters in ThrottlerStorageService (a Map) unless given a `storage`; the array form never has one.
+  { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRoot'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'] }, optionalMessageId },
   { check, messageId: 'memoryLimiter', library: 'express-brute MemoryStore', api: { modules: ['express-brute'], path: ['MemoryStore'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'limiter RateLimiter', api: { modules: ['limiter'], path: ['RateLimiter'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'limiter TokenBucket', api: { modules: ['limiter'], path: ['TokenBucket'], use: 'construct' } },
   // Bottleneck counts across instances only with `datastore: 'redis' | 'ioredis'`.
-  { check, messageId: 'memoryLimiter', library: 'Bottleneck', api: { modules: ['bottleneck'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['datastore'] } },
+  { check, messageId: 'memoryLimiter', library: 'Bottleneck', api: { modules: ['bottleneck'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['datastore'] }, optionalMessageId },
   { check, messageId: 'memoryLock', library: 'async-mutex Mutex', api: { modules: ['async-mutex'], path: ['Mutex'], use: 'construct' } },
   { check, messageId: 'memoryLock', library: 'async-mutex Semaphore', api: { modules: ['async-mutex'], path: ['Semaphore'], use: 'construct' } },
   { check, messageId: 'memoryLock', library: 'async-lock', api: { modules: ['async-lock'], path: [], use: 'construct' } },

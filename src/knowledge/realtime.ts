@@ -4,7 +4,11 @@ import type { CallbackSite, LibraryPattern, StateNamePatterns } from './types.js
 const check = 'no-local-realtime-state' as const;
 
 /** socket.io is fine once it has an adapter: as an option or through `io.adapter(...)`. */
-const adapter = { when: { kind: 'optionMissing', keys: ['adapter'], argument: 'last' }, instance: [{ members: ['adapter'], effect: 'clears' }] } as const;
+const adapter = {
+  when: { kind: 'optionMissing', keys: ['adapter'], argument: 'last' },
+  optionalMessageId: 'optionalAdapter',
+  instance: [{ members: ['adapter'], effect: 'clears' }],
+} as const;
 /**
  * Callbacks that deliver messages from a shared pub/sub (Redis, Postgres LISTEN, AMQP). Sending to the local
  * clients there is the fan-out done right: every instance receives the message and relays it to its own clients.

@@ -3,21 +3,24 @@ import type { LibraryPattern, StateNamePatterns } from './types.js';
 
 const check = 'no-memory-session-store' as const;
 
+// Rows with `optionalMessageId` also report a `store` given only under a condition (`store: redisUrl ? … : undefined`,
+// `if (redis) opts.store = …`): off in the default configuration, the in-memory default stays.
+
 export const sessionPatterns: readonly LibraryPattern[] = [
   // express-session falls back to its MemoryStore when no `store` is given.
-  { check, messageId: 'defaultStore', library: 'express-session', api: { modules: ['express-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'defaultStore', library: 'express-session', api: { modules: ['express-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId: 'optionalStore' },
   { check, messageId: 'memoryStore', library: 'express-session MemoryStore', api: { modules: ['express-session'], path: ['MemoryStore'], use: 'construct' } },
   // memorystore exports a factory: require('memorystore')(session) returns the store class.
   { check, messageId: 'memoryStore', library: 'memorystore', api: { modules: ['memorystore'], path: [], use: 'call' } },
   // @fastify/session keeps sessions in its MemoryStore unless registered with a `store`.
-  { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session', 'fastify-session'], path: [], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] } },
-  { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session'], path: ['fastifySession'], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session', 'fastify-session'], path: [], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId: 'optionalStore' },
+  { check, messageId: 'defaultStore', library: '@fastify/session', api: { modules: ['@fastify/session'], path: ['fastifySession'], use: 'plugin' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId: 'optionalStore' },
   { check, messageId: 'memoryStore', library: '@fastify/session MemoryStore', api: { modules: ['@fastify/session'], path: ['MemoryStore'], use: 'construct' } },
   // koa-generic-session defaults to an in-memory store (koa-session, by contrast, defaults to cookies).
-  { check, messageId: 'defaultStore', library: 'koa-generic-session', api: { modules: ['koa-generic-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'defaultStore', library: 'koa-generic-session', api: { modules: ['koa-generic-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId: 'optionalStore' },
   { check, messageId: 'memoryStore', library: 'koa-generic-session MemoryStore', api: { modules: ['koa-generic-session'], path: ['MemoryStore'], use: 'construct' } },
   // next-session, like express-session, falls back to a MemoryStore.
-  { check, messageId: 'defaultStore', library: 'next-session', api: { modules: ['next-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] } },
+  { check, messageId: 'defaultStore', library: 'next-session', api: { modules: ['next-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId: 'optionalStore' },
   // hono-sessions is cookie-based with its CookieStore; its MemoryStore is not.
   { check, messageId: 'memoryStore', library: 'hono-sessions MemoryStore', api: { modules: ['hono-sessions'], path: ['MemoryStore'], use: 'construct' } },
 ];

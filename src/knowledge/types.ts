@@ -24,14 +24,17 @@ export interface ApiRef {
 /** Which argument holds the options object: an index, or the last argument when it is an object. */
 export type OptionsArgument = number | 'last';
 
-/** When a matched use is a finding. Absent means always. */
+/**
+ * When a matched use is a finding. Absent means always. With `factory`, the options are the object returned by that
+ * option's function (`ThrottlerModule.forRootAsync({ useFactory: () => ({ … }) })`).
+ */
 export type Trigger =
   /** None of `keys` is set in the options object (a missing options object counts as missing). */
-  | { kind: 'optionMissing'; keys: readonly string[]; argument?: OptionsArgument }
+  | { kind: 'optionMissing'; keys: readonly string[]; argument?: OptionsArgument; factory?: string }
   /** One of `keys` is set in the options object. */
-  | { kind: 'optionPresent'; keys: readonly string[]; argument?: OptionsArgument }
+  | { kind: 'optionPresent'; keys: readonly string[]; argument?: OptionsArgument; factory?: string }
   /** Option `key` is one of the string `values`. */
-  | { kind: 'optionEquals'; key: string; values: readonly string[]; argument?: OptionsArgument }
+  | { kind: 'optionEquals'; key: string; values: readonly string[]; argument?: OptionsArgument; factory?: string }
   /** The first argument is one of the string `values`. */
   | { kind: 'firstArgumentIn'; values: readonly string[] };
 
@@ -66,6 +69,11 @@ export interface LibraryPattern {
   library: string;
   api: ApiRef;
   when?: Trigger;
+  /**
+   * The message when an `optionMissing` option is given only under a condition (`store: redisUrl ? new RedisStore() : undefined`):
+   * the default configuration keeps the in-memory default. Without it such a use is not reported.
+   */
+  optionalMessageId?: string;
   /** Uses of the created value that decide the finding (all `flags` rows need one use, any `clears` row clears). */
   instance?: readonly InstanceUse[];
   /** A method called on the call's result chain that makes the finding, e.g. sharp(...).toFile(). */
