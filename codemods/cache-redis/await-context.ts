@@ -24,7 +24,7 @@ export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): 
       if ((node.params as unknown[]).includes(child.node)) return prose`used in a default parameter value at line ${lineRef(line)}, which cannot await`;
       return whyFunctionCannotAwait(current, line);
     }
-    if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty' || node.type === 'PropertyDefinition') && child.node === node.value) {
+    if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') && child.node === node.value) {
       return prose`used in a class field initializer at line ${lineRef(line)}, which cannot await`;
     }
     if (node.type === 'StaticBlock') return prose`used in a static block at line ${lineRef(line)}, which cannot await`;
@@ -34,14 +34,10 @@ export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): 
   return undefined;
 }
 
-/** The node holding a method's kind and key: the method itself, or the ESTree `MethodDefinition`/`Property` around its function. */
+/** The method (its kind and key) a function is, if it is one: `ObjectMethod`, `ClassMethod`, `ClassPrivateMethod`. */
 function methodOf(fn: ASTPath): Node | undefined {
   const node = fn.node as Node;
-  if (node.type !== 'FunctionExpression') return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' ? undefined : node;
-  const holder = fn.parent?.node as Node | undefined;
-  if (holder?.type === 'MethodDefinition') return holder;
-  if (holder?.type === 'Property' && holder.value === node && (holder.method || holder.kind !== 'init')) return holder;
-  return undefined;
+  return /Method$/.test(node.type) ? node : undefined;
 }
 
 function whyFunctionCannotAwait(fn: ASTPath, line: number): Problem | undefined {

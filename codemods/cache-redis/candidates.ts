@@ -134,7 +134,7 @@ function readOptions(scan: CandidateScan, api: CacheApi, args: Expression[]): { 
   if (args.length === 0) return {};
   const first = args[0]!;
   if (args.length > 1) return { problem: `takes ${args.length} constructor arguments; only an options object is understood` };
-  if (api.numberArgumentIsMax && (first.type === 'NumericLiteral' || (first.type === 'Literal' && typeof first.value === 'number'))) return {};
+  if (api.numberArgumentIsMax && first.type === 'NumericLiteral') return {};
   let properties: Expression[];
   let reach: (key: string, value: Expression) => Expression;
   if (first.type === 'ObjectExpression') {
@@ -163,7 +163,7 @@ function readOptions(scan: CandidateScan, api: CacheApi, args: Expression[]): { 
 }
 
 function propertyKey(property: Expression): string | undefined {
-  if ((property.type !== 'ObjectProperty' && property.type !== 'Property') || property.computed) return undefined;
+  if (property.type !== 'ObjectProperty' || property.computed) return undefined;
   const key = property.key as { type: string; name?: string; value?: unknown };
   if (key.type === 'Identifier') return key.name;
   return typeof key.value === 'string' ? key.value : undefined;

@@ -72,7 +72,7 @@ function isReferencePosition(path: ASTPath): boolean {
   const parent = path.parent?.node as Node;
   const name = path.name;
   if (isMember(parent)) return name !== 'property' || !!parent.computed;
-  if (['ObjectProperty', 'Property', 'ClassProperty', 'PropertyDefinition', 'ClassMethod', 'MethodDefinition', 'ObjectMethod', 'TSPropertySignature', 'ClassPrivateProperty'].includes(parent.type)) {
+  if (['ObjectProperty', 'ClassProperty', 'ClassMethod', 'ObjectMethod', 'TSPropertySignature', 'ClassPrivateProperty'].includes(parent.type)) {
     return name !== 'key' || !!parent.computed;
   }
   return !['ImportSpecifier', 'ImportDefaultSpecifier', 'ImportNamespaceSpecifier', 'LabeledStatement', 'BreakStatement', 'ContinueStatement', 'TSQualifiedName', 'TSTypeReference'].includes(parent.type);
@@ -173,7 +173,7 @@ function checkCall(scan: UseScan, callPath: ASTPath, mapping: MemberMapping, pro
 
 function isTtlOnlyOptions(node: Node): boolean {
   const properties = node.type === 'ObjectExpression' ? (node.properties as Node[]) : [];
-  return properties.length === 1 && (properties[0]!.type === 'ObjectProperty' || properties[0]!.type === 'Property') && !properties[0]!.computed && (properties[0]!.key as { name?: string }).name === 'ttl';
+  return properties.length === 1 && properties[0]!.type === 'ObjectProperty' && !properties[0]!.computed && (properties[0]!.key as { name?: string }).name === 'ttl';
 }
 
 function ttlOfSet(j: JSCodeshift, mapping: MemberMapping, argument: Node): Node {
@@ -287,7 +287,7 @@ function escapeReason(candidate: CacheCandidate, reference: ASTPath): Problem | 
 /** `module.exports = { cache }`, `module.exports.cache = cache`, `exports.cache = cache`. */
 function isCommonJsExport(reference: ASTPath): boolean {
   let current = reference;
-  while (current.parent && ['Property', 'ObjectProperty', 'ObjectExpression'].includes((current.parent.node as Node).type)) current = current.parent as ASTPath;
+  while (current.parent && ['ObjectProperty', 'ObjectExpression'].includes((current.parent.node as Node).type)) current = current.parent as ASTPath;
   const assignment = current.parent?.node as Node | undefined;
   if (assignment?.type !== 'AssignmentExpression' || assignment.right !== current.node) return false;
   let target = assignment.left as Node;

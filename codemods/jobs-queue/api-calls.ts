@@ -16,7 +16,7 @@ function memberChain(node: AnyNode): { root: AnyNode; properties: string[] } | u
   while (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') {
     const property = current.property as AnyNode;
     if (!current.computed && property.type === 'Identifier') properties.unshift(property.name as string);
-    else if (current.computed && (property.type === 'StringLiteral' || property.type === 'Literal') && typeof property.value === 'string') properties.unshift(property.value);
+    else if (current.computed && property.type === 'StringLiteral' && typeof property.value === 'string') properties.unshift(property.value);
     else return undefined;
     current = current.object as AnyNode;
   }

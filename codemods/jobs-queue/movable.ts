@@ -26,7 +26,7 @@ function isValueReference(path: ASTPath, stopAt: ASTPath): boolean {
   if (!parent) return true;
   const key = path.name;
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && key === 'property' && !parent.computed) return false;
-  if (/Property$|Method$|^MethodDefinition$/.test(parent.type) && key === 'key' && !parent.computed) return false;
+  if (/Property$|Method$/.test(parent.type) && key === 'key' && !parent.computed) return false;
   if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement' || parent.type === 'MetaProperty') return false;
   return !isTypePosition(path, stopAt);
 }

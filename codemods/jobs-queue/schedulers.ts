@@ -31,12 +31,12 @@ function argumentPaths(call: ASTPath): ASTPath[] {
 
 function isNothing(path: ASTPath | undefined): boolean {
   const node = path?.node as AnyNode | undefined;
-  return !node || (node.type === 'Identifier' && node.name === 'undefined') || node.type === 'NullLiteral' || (node.type === 'Literal' && node.value === null);
+  return !node || (node.type === 'Identifier' && node.name === 'undefined') || node.type === 'NullLiteral';
 }
 
 function booleanValue(path: ASTPath | undefined): boolean | undefined {
   const node = path?.node as AnyNode | undefined;
-  return (node?.type === 'BooleanLiteral' || node?.type === 'Literal') && typeof node.value === 'boolean' ? node.value : undefined;
+  return node?.type === 'BooleanLiteral' && typeof node.value === 'boolean' ? node.value : undefined;
 }
 
 /** The initializer of the `const` that an identifier names, wherever in the file it is declared. */
@@ -55,7 +55,7 @@ function constInitializer(path: ASTPath): ASTPath | undefined {
 export function staticString(path: ASTPath | undefined): string | undefined {
   if (!path) return undefined;
   const node = path.node as AnyNode;
-  if ((node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string') return node.value;
+  if (node.type === 'StringLiteral' && typeof node.value === 'string') return node.value;
   if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) {
     return ((node.quasis as { value: { cooked: string } }[])[0]?.value.cooked) ?? '';
   }

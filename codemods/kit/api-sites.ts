@@ -37,7 +37,7 @@ export class ApiResolver {
   ) {
     for (const binding of importedBindings(j, root, modules)) this.bindings.set(binding.local, binding);
     this.inlineUse = root.find(j.CallExpression).some((path) => {
-      const module = requiredModule(path.node) ?? dynamicImportModule(path.node as unknown as Node);
+      const module = requiredModule(path.node) ?? dynamicImportModule(path.node);
       return module !== undefined && modules.includes(module);
     });
     root.find(j.VariableDeclarator).forEach((path) => {

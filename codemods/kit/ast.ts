@@ -1,27 +1,25 @@
 /**
- * Small questions every codemod asks of the syntax tree, answered once and the same way for both node shapes
- * jscodeshift hands us: Babel's from the `ts`/`tsx` parsers (`ObjectMethod`, `ClassMethod`, `StringLiteral`)
- * and ESTree's from the `babel` parser (`MethodDefinition` or `Property` holding a `FunctionExpression`,
- * `Literal`). A codemod that answers one of them its own way ends up treating a `.js` and a `.ts` file apart.
+ * Small questions every codemod asks of the syntax tree, answered once. Every file is parsed by Babel with its
+ * TypeScript plugin (`parser.ts`), so nodes have Babel's shapes (`ObjectMethod`, `ClassMethod`, `StringLiteral`),
+ * directives being the one exception: they are statements marked `directive`.
  */
-import type { ASTPath } from 'jscodeshift';
+import jscodeshift, { type ASTPath } from 'jscodeshift';
 
 /** A node read structurally: its fields depend on the parser, so they are checked at run time. */
 export type Node = { type: string; [key: string]: unknown };
 
 /**
  * Functions: nodes that take parameters and run a body when called (ast-types' `Function`), arrows and class
- * methods included. ESTree's `MethodDefinition` and method `Property` are not in the list: they hold a
- * `FunctionExpression`, which is. Signatures without a body (`TSDeclareFunction`, `TSDeclareMethod`,
+ * methods included. Signatures without a body (`TSDeclareFunction`, `TSDeclareMethod`,
  * `TSFunctionType`, `TSMethodSignature`) are types, nothing runs in them, so they are not functions here.
  */
 const functionTypes: ReadonlySet<string> = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 
-/** Babel's methods, which carry their own `key`. */
+/** Methods, which carry their own `key`. */
 const methodTypes: ReadonlySet<string> = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 
-/** Nodes whose `key` names the function that is their `value`: properties, class fields, ESTree methods. */
-const keyedHolderTypes: ReadonlySet<string> = new Set(['ObjectProperty', 'Property', 'ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty', 'PropertyDefinition', 'MethodDefinition']);
+/** Nodes whose `key` names the function that is their `value`: properties and class fields. */
+const keyedHolderTypes: ReadonlySet<string> = new Set(['ObjectProperty', 'ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty']);
 
 /** Any path to a function, whatever node type its collection was typed with (`NodePath<N>` is invariant in N). */
 type FunctionPath = { node: unknown; parent?: { node: unknown } | null };
@@ -92,18 +90,16 @@ export function functionName(fn: FunctionPath): string | undefined {
   return holder && keyedHolderTypes.has(holder.type) && holder.value === node ? keyName(holder.key as Node, holder.computed === true) : undefined;
 }
 
-/** The value of a string literal (either parser's node): the only form a module specifier or a directive takes. */
+/** The value of a string literal: the only form a module specifier or a directive takes. */
 export function stringLiteralValue(node: unknown): string | undefined {
-  const literal = node as Node | null | undefined;
-  return (literal?.type === 'StringLiteral' || literal?.type === 'Literal') && typeof literal.value === 'string' ? literal.value : undefined;
+  return jscodeshift.StringLiteral.check(node) ? node.value : undefined;
 }
 
 /** The value of a string known without running code: a string literal or a template literal without `${…}`. */
 export function stringValue(node: unknown): string | undefined {
-  const template = node as Node | null | undefined;
-  if (template?.type !== 'TemplateLiteral') return stringLiteralValue(node);
-  if ((template.expressions as unknown[]).length > 0) return undefined;
-  return ((template.quasis as Node[])[0]?.value as { cooked?: string | null } | undefined)?.cooked ?? undefined;
+  if (!jscodeshift.TemplateLiteral.check(node)) return stringLiteralValue(node);
+  if (node.expressions.length > 0) return undefined;
+  return node.quasis[0]?.value.cooked ?? undefined;
 }
 
 /** The index of the first statement after the directive prologue ('use strict', 'use client'), which must stay first. */
@@ -113,7 +109,7 @@ export function afterDirectives(body: readonly unknown[]): number {
   return index;
 }
 
-/** ESTree marks a directive; an unmarked string statement in front (one a transform built) stays in front too. */
+/** A directive statement (`parser.ts` marks them); an unmarked string statement in front (one a transform built) stays in front too. */
 function isDirective(statement: Node): boolean {
-  return statement.directive !== undefined || (statement.type === 'ExpressionStatement' && stringLiteralValue(statement.expression) !== undefined);
+  return statement.directive !== undefined || (jscodeshift.ExpressionStatement.check(statement) && stringLiteralValue(statement.expression) !== undefined);
 }

@@ -19,10 +19,9 @@ const MAX_WRAPPER_DEPTH = 3;
 
 const isMember = (node: SyntaxNode) => node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression';
 
-/** A method decorated with `@Get()`, `@Post()`, … (Babel's `ClassMethod`, or ESTree's `MethodDefinition` around the function). */
+/** A class method decorated with `@Get()`, `@Post()`, …. */
 function isNestHandler(fn: ASTPath): boolean {
-  const method = (fn.node as unknown as SyntaxNode).type === 'ClassMethod' ? fn.node : fn.parent?.node;
-  const decorators = ((method as unknown as SyntaxNode | undefined)?.decorators as SyntaxNode[] | undefined) ?? [];
+  const decorators = (fn.node.type === 'ClassMethod' ? (fn.node.decorators as SyntaxNode[] | null | undefined) : undefined) ?? [];
   return decorators.some((decorator) => {
     const expression = unwrapNode(decorator.expression as SyntaxNode);
     const callee = expression.type === 'CallExpression' ? unwrapNode(expression.callee as SyntaxNode) : expression;
@@ -30,12 +29,10 @@ function isNestHandler(fn: ASTPath): boolean {
   });
 }
 
-/** The directives of a function body or a program, in either tree: Babel's `directives`, ESTree's marked statements. */
+/** The directives of a function body or a program: its first statements, marked `directive` by `parser.ts`. */
 function directivesOf(block: SyntaxNode | undefined): string[] {
   if (!block) return [];
-  const babel = ((block.directives as SyntaxNode[] | undefined) ?? []).map((directive) => (directive.value as SyntaxNode).value as string);
-  const estree = ((block.body as SyntaxNode[] | undefined) ?? []).filter((statement) => typeof statement.directive === 'string').map((statement) => statement.directive as string);
-  return [...babel, ...estree];
+  return ((block.body as SyntaxNode[] | undefined) ?? []).filter((statement) => typeof statement.directive === 'string').map((statement) => statement.directive as string);
 }
 
 export class RequestHandlers {

@@ -1,5 +1,5 @@
 /** Finding what a file imports and adding imports, the same way for `import` and `require`. */
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import jscodeshift, { type ASTPath, type Collection, type JSCodeshift } from 'jscodeshift';
 import type { SourceStyle } from './style.js';
 import { afterDirectives, stringLiteralValue } from './ast.js';
 
@@ -14,22 +14,18 @@ export interface ImportedBinding {
 
 /** `require('m')` → 'm'. */
 export function requiredModule(node: unknown): string | undefined {
-  const call = node as { type?: string; callee?: { type?: string; name?: string }; arguments?: unknown[] } | null | undefined;
-  if (call?.type !== 'CallExpression' || call.callee?.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
-  return call.arguments?.length === 1 ? stringLiteralValue(call.arguments[0]) : undefined;
+  if (!jscodeshift.CallExpression.check(node) || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  return node.arguments.length === 1 ? stringLiteralValue(node.arguments[0]) : undefined;
 }
 
-/** `import('m')` → 'm', in either parser's shape (ESTree's `ImportExpression`, Babel's call of `Import`). */
+/** `import('m')` → 'm' (Babel's call of `Import`). */
 export function dynamicImportModule(node: unknown): string | undefined {
-  const expression = node as { type?: string; source?: unknown; callee?: { type?: string }; arguments?: unknown[] } | null | undefined;
-  if (expression?.type === 'ImportExpression') return stringLiteralValue(expression.source);
-  return expression?.type === 'CallExpression' && expression.callee?.type === 'Import' ? stringLiteralValue(expression.arguments?.[0]) : undefined;
+  return jscodeshift.CallExpression.check(node) && node.callee.type === 'Import' ? stringLiteralValue(node.arguments[0]) : undefined;
 }
 
 /** `await import('m')` → 'm'. */
 function awaitedImportModule(node: unknown): string | undefined {
-  const expression = node as { type?: string; argument?: unknown } | null | undefined;
-  return expression?.type === 'AwaitExpression' ? dynamicImportModule(expression.argument) : undefined;
+  return jscodeshift.AwaitExpression.check(node) ? dynamicImportModule(node.argument) : undefined;
 }
 
 /** Every top-level binding of one of `modules`, by `import`, `import x = require()`, `require()` or `await import()`. */
@@ -66,7 +62,7 @@ export function importedBindings(j: JSCodeshift, root: Collection, modules: read
     if (id.type === 'Identifier') bindings.push({ local: id.name, imported: member ?? '*', module, declaration });
     else if (id.type === 'ObjectPattern' && member === undefined) {
       for (const property of id.properties) {
-        if ((property.type === 'Property' || property.type === 'ObjectProperty') && property.key.type === 'Identifier' && property.value.type === 'Identifier') {
+        if (property.type === 'ObjectProperty' && property.key.type === 'Identifier' && property.value.type === 'Identifier') {
           bindings.push({ local: property.value.name, imported: property.key.name, module, declaration });
         }
       }
@@ -227,5 +223,5 @@ function isPropertyName(path: ASTPath): boolean {
   const parent = path.parent?.node as { type: string; computed?: boolean; shorthand?: boolean } | undefined;
   if (!parent || parent.computed) return false;
   if (/MemberExpression$/.test(parent.type) && path.name === 'property') return true;
-  return /Property$|Method$|^MethodDefinition$/.test(parent.type) && path.name === 'key' && !parent.shorthand;
+  return /Property$|Method$/.test(parent.type) && path.name === 'key' && !parent.shorthand;
 }

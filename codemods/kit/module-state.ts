@@ -45,7 +45,7 @@ function runsAtStartup(fn: ASTPath): boolean {
   }
   const name = functionName(fn);
   if (name === undefined) return false;
-  const method = (fn.node as unknown as SyntaxNode).type === 'ClassMethod' || parent?.type === 'MethodDefinition';
+  const method = fn.node.type === 'ClassMethod';
   if (method && startupCallbackMethods.includes(name)) return true;
   const params = (fn.node as unknown as SyntaxNode).params as SyntaxNode[];
   return startupFunctionNames.some((pattern) => pattern.test(name)) && params.every((param) => {
@@ -67,7 +67,7 @@ function referencesOf(j: JSCodeshift, root: Collection, name: string, declarator
       const parent = path.parent?.node as unknown as Node;
       if (parent === (declarator.node as unknown as Node)) return false;
       if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return false;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.shorthand) return false;
+      if (parent.type === 'ObjectProperty' && parent.key === path.node && !parent.shorthand) return false;
       // Type positions name types, not the binding; `x as T`, `x!`, `<T>x` wrap the binding itself.
       if ((parent.type.startsWith('TS') && !seeThroughTypes.has(parent.type)) || parent.type.startsWith('Class') || parent.type === 'ObjectMethod') return false;
       const scope = (path as ASTPath & { scope: { lookup(name: string): { isGlobal: boolean } | null } | null }).scope;
@@ -122,7 +122,7 @@ export function handRolledState(j: JSCodeshift, root: Collection): HandRolledSta
 function shapeOf(container: boolean, init: Node | null | undefined, changes: readonly { kind: Mutation }[]): StateShape {
   if (container) return changes.every((change) => change.kind === 'memberUpdate') ? 'counter' : 'container';
   const literal = init && unwrapNode(init);
-  const value = literal && (literal.type === 'NumericLiteral' || literal.type === 'BooleanLiteral' || literal.type === 'Literal') ? literal.value : undefined;
+  const value = literal && (literal.type === 'NumericLiteral' || literal.type === 'BooleanLiteral') ? literal.value : undefined;
   if (typeof value === 'number' && changes.some((change) => change.kind === 'update')) return 'counter';
   if (typeof value === 'boolean') return 'flag';
   return 'binding';

@@ -32,9 +32,9 @@ export function objectOptions(j: JSCodeshift, call: ASTPath, argument: Node | un
 /** The property `name` of an object literal (identifier or string key), if set. */
 export function propertyNamed(object: ObjectNode, name: string): Node | undefined {
   return object.properties.find((property) => {
-    if (property.type !== 'Property' && property.type !== 'ObjectProperty') return false;
+    if (property.type !== 'ObjectProperty') return false;
     const key = property.key as Node;
-    return (key.type === 'Identifier' && key.name === name) || ((key.type === 'StringLiteral' || key.type === 'Literal') && key.value === name);
+    return (key.type === 'Identifier' && key.name === name) || (key.type === 'StringLiteral' && key.value === name);
   });
 }
 

@@ -16,7 +16,7 @@ import { addProperties, type AddedProperty } from '../kit/object-edit.js';
 /** Whether the limiter created at `site` is the value of an `insuranceLimiter`-style option: a fine fallback. */
 export function isFallbackLimiter(site: ApiSite): boolean {
   const parent = site.path.parent?.node as unknown as Node | undefined;
-  if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.value === site.path.node) {
+  if (parent?.type === 'ObjectProperty' && parent.value === site.path.node) {
     return fallbackLimiterOptions.includes(keyName(parent.key as Node, parent.computed as boolean) ?? '');
   }
   return false;

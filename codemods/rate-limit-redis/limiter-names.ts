@@ -27,9 +27,7 @@ function holderName(site: ASTPath): { name: string | undefined; route?: true } |
       return { name: left.type === 'MemberExpression' ? keyName(left.property as Node, left.computed as boolean) : keyName(left) };
     }
     case 'ObjectProperty':
-    case 'Property':
     case 'ClassProperty':
-    case 'PropertyDefinition':
       return { name: keyName(parent.key as Node, parent.computed as boolean) };
     case 'CallExpression': {
       // `app.use('/api/login', rateLimit(…))`: the route names it.
@@ -54,7 +52,7 @@ export class LimiterNames {
     const written = new RegExp(`^(?:[\\w.-]+:)?${keyNamespace}:([\\w-]+):?$`);
     root.find(j.Node).forEach((found) => {
       const node = found.node as unknown as Node;
-      const match = (node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string' ? written.exec(node.value) : null;
+      const match = node.type === 'StringLiteral' && typeof node.value === 'string' ? written.exec(node.value) : null;
       if (match) this.taken.add(match[1]!);
     });
   }

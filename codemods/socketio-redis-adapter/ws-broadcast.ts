@@ -35,7 +35,7 @@ export function holderOf(path: ASTPath): string | undefined {
   const parent = current.parent?.node as unknown as Node | undefined;
   if (parent?.type === 'VariableDeclarator' && parent.init === current.node) return referenceText(parent.id as Node);
   if (parent?.type === 'AssignmentExpression' && parent.right === current.node) return referenceText(parent.left as Node);
-  if ((parent?.type === 'ClassProperty' || parent?.type === 'PropertyDefinition') && parent.value === current.node) {
+  if (parent?.type === 'ClassProperty' && parent.value === current.node) {
     const key = keyName(parent.key as Node, parent.computed as boolean);
     return key && `this.${key}`;
   }

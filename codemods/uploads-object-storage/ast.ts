@@ -1,15 +1,9 @@
-/**
- * AST questions of the uploads codemod, asked the same way of Babel-TS nodes (`ObjectProperty`, `StringLiteral`)
- * and ESTree ones (`Property`, `Literal`); those every codemod asks are in `kit/ast.ts`.
- */
+/** AST questions of the uploads codemod; those every codemod asks are in `kit/ast.ts`. */
 import type { ASTPath } from 'jscodeshift';
 import { keyName } from '../kit/ast.js';
 
-/**
- * A node read structurally: two parsers produce different node types for the same syntax, so fields are
- * checked at run time rather than through ast-types' per-type declarations.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: parser-independent node access
+/** A node read structurally, for the fields ast-types' declarations leave out or type too narrowly. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type Loose = { type: string; [field: string]: any };
 
 /** A path to any node: jscodeshift's collections are typed per node type, these helpers take them all. */
@@ -23,7 +17,7 @@ export function loose(node: unknown): Loose {
 /** A plain `key: value` or method property (not a spread, not computed), with its key's name. */
 export function propertyName(property: unknown): string | undefined {
   const node = property as Loose;
-  return ['ObjectProperty', 'Property', 'ObjectMethod'].includes(node.type) ? keyName(node.key, node.computed) : undefined;
+  return ['ObjectProperty', 'ObjectMethod'].includes(node.type) ? keyName(node.key, node.computed) : undefined;
 }
 
 /** The properties of an object literal; undefined when it has a spread or a computed key (its keys are unknown). */

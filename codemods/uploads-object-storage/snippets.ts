@@ -17,7 +17,7 @@ export function expression(j: JSCodeshift, code: string, ...nodes: unknown[]): L
     .forEach((path) => {
       const node = nodes[Number(path.node.name.slice(1))] as never;
       const parent = loose(path.parent.node);
-      const isPropertyKey = ['ObjectProperty', 'Property'].includes(parent.type) && parent.key === path.node;
+      const isPropertyKey = parent.type === 'ObjectProperty' && parent.key === path.node;
       if (isPropertyKey) path.parent.replace(node);
       else path.replace(node);
     });
