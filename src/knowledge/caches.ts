@@ -39,8 +39,9 @@ export const processCachePatterns: readonly LibraryPattern[] = [
   // Keyv keeps a Map unless its first argument names a store: a URI string, a store adapter, or `{ store | uri }`.
   { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 0 }, optionalMessageId },
   { check, messageId, library: 'keyv', api: { modules: ['keyv'], path: ['Keyv'], use: 'construct' }, when: { kind: 'optionMissing', keys: ['store', 'uri'], argument: 0 }, optionalMessageId },
-  // @nestjs/cache-manager caches in memory without a store.
+  // @nestjs/cache-manager caches in memory without a store; `registerAsync` reads the object its `useFactory` returns.
   { check, messageId, library: '@nestjs/cache-manager', api: { modules: ['@nestjs/cache-manager'], path: ['CacheModule', 'register'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store', 'stores'] }, optionalMessageId },
+  { check, messageId, library: '@nestjs/cache-manager', api: { modules: ['@nestjs/cache-manager'], path: ['CacheModule', 'registerAsync'], use: 'call' }, when: { kind: 'optionMissing', keys: ['store', 'stores'], factory: 'useFactory' }, optionalMessageId },
   // Memoizers keep their results in this process.
   { check, messageId, library: 'memoizee', api: { modules: ['memoizee'], path: [], use: 'call' } },
   { check, messageId, library: 'p-memoize', api: { modules: ['p-memoize'], path: [], use: 'call' } },

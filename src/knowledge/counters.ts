@@ -19,8 +19,10 @@ export const counterPatterns: readonly LibraryPattern[] = [
   { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
   { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit'], path: ['fastifyRateLimit'], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
   { check, messageId: 'memoryLimiter', library: 'koa-ratelimit', api: { modules: ['koa-ratelimit'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'driver', values: ['memory'] } },
-  // @nestjs/throttler keeps its counters in ThrottlerStorageService (a Map) unless given a `storage`; the array form never has one.
+  // @nestjs/throttler keeps its counters in ThrottlerStorageService (a Map) unless given a `storage`; the array form never has one,
+  // and `forRootAsync` reads the object its `useFactory` returns.
   { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRoot'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'] }, optionalMessageId },
+  { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRootAsync'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'], factory: 'useFactory' }, optionalMessageId },
   { check, messageId: 'memoryLimiter', library: 'express-brute MemoryStore', api: { modules: ['express-brute'], path: ['MemoryStore'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'limiter RateLimiter', api: { modules: ['limiter'], path: ['RateLimiter'], use: 'construct' } },
   { check, messageId: 'memoryLimiter', library: 'limiter TokenBucket', api: { modules: ['limiter'], path: ['TokenBucket'], use: 'construct' } },
