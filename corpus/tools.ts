@@ -12,7 +12,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../src/index.js';
 import { checks, type CheckId } from '../src/catalog.js';
-import { collectSourceFiles } from '../src/audit/source-files.js';
+import { collectSourceFiles } from '../src/audit/load/source-files.js';
 import type { Diagnostic } from '../src/audit/model.js';
 import type { Category, ToolFinding } from './scoring.js';
 

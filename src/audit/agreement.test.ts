@@ -8,10 +8,10 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { audit } from './audit.js';
-import { loadProject } from './load.js';
-import { buildModuleGraph } from './module-graph.js';
-import { findProcesses } from './processes.js';
-import { collectSourceFiles } from './source-files.js';
+import { loadProject } from './load/parse.js';
+import { buildModuleGraph } from './program/module-graph.js';
+import { findProcesses } from './program/processes.js';
+import { collectSourceFiles } from './load/source-files.js';
 
 const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/apps');
 const apps = fs.readdirSync(appsDir).filter((name) => fs.statSync(path.join(appsDir, name)).isDirectory());

@@ -104,7 +104,7 @@ describe('suppressions and baseline', () => {
   });
 
   it('drops baselined findings by fingerprint, even after unrelated lines move', async () => {
-    const { writeBaseline } = await import('./baseline.js');
+    const { writeBaseline } = await import('./filters/baseline.js');
     const dir = tempProject({ 'src/server.ts': `${server}setInterval(() => {}, 1000);\n` });
     const before = await audit({ paths: [dir] });
     expect(before.findings).toHaveLength(1);

@@ -4,13 +4,13 @@
  */
 import path from 'node:path';
 import { categoryIds, checks, type CategoryId } from '../catalog.js';
-import { readBaseline } from './baseline.js';
-import { createFingerprints } from './fingerprint.js';
+import { readBaseline } from './filters/baseline.js';
+import { createFingerprints } from './filters/fingerprint.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult, type Diagnostic, type Finding } from './model.js';
-import { readProject, type LoadOptions } from './read-project.js';
-import { startRules } from './rule-pool.js';
-import { filesOutsideServer } from './server-folders.js';
-import { isSuppressed } from './suppressions.js';
+import { readProject, type LoadOptions } from './load/read-project.js';
+import { startRules } from './rules/rule-pool.js';
+import { filesOutsideServer } from './program/server-folders.js';
+import { isSuppressed } from './filters/suppressions.js';
 
 export interface AuditOptions extends LoadOptions {
   /** Only these categories (all when absent). */

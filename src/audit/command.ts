@@ -8,8 +8,8 @@ import { packageInfo } from '../package-info.js';
 import { formats, type FormatName } from '../report/index.js';
 import { colorEnabled, ProgressLine, type TerminalStream } from '../terminal.js';
 import { audit, type AuditProgress } from './audit.js';
-import { writeBaseline } from './baseline.js';
-import { migrationSkips } from './migration-skips.js';
+import { writeBaseline } from './filters/baseline.js';
+import { migrationSkips } from './filters/migration-skips.js';
 import { FatalAuditError, type AuditResult } from './model.js';
 
 export const auditHelp = `stateless audit [paths…] [options]

@@ -20,18 +20,18 @@ import { asks, conformanceTable, type HandlerRow, type ImportRow, type MutationR
 import { mutationAt as sharedMutationAt } from '../semantics/mutations.js';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
-import { calleeTarget, fileBindings, matchesApi } from './bindings.js';
-import { createDeclarations } from './declarations.js';
+import { calleeTarget, fileBindings, matchesApi } from './syntax/bindings.js';
+import { createDeclarations } from './syntax/declarations.js';
 import { mutationAt } from './detectors/shared-module-state.js';
-import { identifiersNamed } from './file-nodes.js';
-import { findHandlers, nextConventions } from './handlers.js';
-import { parseProject, parseSource } from './load.js';
+import { identifiersNamed } from './syntax/file-nodes.js';
+import { findHandlers, nextConventions } from './program/handlers.js';
+import { parseProject, parseSource } from './load/parse.js';
 import type { Finding } from './model.js';
-import { buildModuleGraph } from './module-graph.js';
-import { findProcesses } from './processes.js';
-import { reachFromHandlers } from './reachability.js';
-import { readProject } from './read-project.js';
-import { ts } from './typescript.js';
+import { buildModuleGraph } from './program/module-graph.js';
+import { findProcesses } from './program/processes.js';
+import { reachFromHandlers } from './program/reachability.js';
+import { readProject } from './load/read-project.js';
+import { ts } from './syntax/typescript.js';
 
 const asked = <T extends Row['topic']>(topic: T) => conformanceTable.filter((row): row is Extract<Row, { topic: T }> => row.topic === topic && asks(row, 'audit'));
 

@@ -7,12 +7,12 @@ import type { BinaryExpression, VariableStatement } from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
-import { fileBindings } from './bindings.js';
-import { createDeclarations } from './declarations.js';
-import { callsWithin, functionsIn, identifiersNamed, lineOf, nestingOf } from './file-nodes.js';
-import { parseSource } from './load.js';
+import { fileBindings } from './syntax/bindings.js';
+import { createDeclarations } from './syntax/declarations.js';
+import { callsWithin, functionsIn, identifiersNamed, lineOf, nestingOf } from './syntax/file-nodes.js';
+import { parseSource } from './load/parse.js';
 import type { AuditResult, Diagnostic } from './model.js';
-import { runRules } from './rule-findings.js';
+import { runRules } from './rules/rule-findings.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateExportedState, generateLargeFile } from '../../bench/generate-large-file.js';
 import { tempProject } from '../test-support/temp-project.js';
 import { audit } from './audit.js';
-import { fingerprint, normalizedLine } from './fingerprint.js';
+import { fingerprint, normalizedLine } from './filters/fingerprint.js';
 
 const file = 'src/generated/app.js';
 

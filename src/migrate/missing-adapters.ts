@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adapterTemplates } from '../../codemods/kit/adapters/render.js';
 import type { AdapterId } from '../../codemods/kit/codemod.js';
-import { collectSourceFiles, SOURCE_EXTENSIONS } from '../audit/source-files.js';
+import { collectSourceFiles, SOURCE_EXTENSIONS } from '../audit/load/source-files.js';
 import { adapterFolder } from './project-files.js';
 import { packageRootOf } from './support-files.js';
 

@@ -1,12 +1,12 @@
 /** What every cross-file detector gets, and what it returns. */
 import type { Node, SourceFile } from 'typescript';
 import type { CheckId } from '../../catalog.js';
-import type { Declarations } from '../declarations.js';
-import type { LoadedProject } from '../load.js';
+import type { Declarations } from '../syntax/declarations.js';
+import type { LoadedProject } from '../load/parse.js';
 import type { Evidence } from '../model.js';
-import type { ModuleGraph } from '../module-graph.js';
-import type { Processes } from '../processes.js';
-import type { Reachability } from '../reachability.js';
+import type { ModuleGraph } from '../program/module-graph.js';
+import type { Processes } from '../program/processes.js';
+import type { Reachability } from '../program/reachability.js';
 
 export interface DetectorContext {
   loaded: LoadedProject;

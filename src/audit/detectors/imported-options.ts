@@ -4,9 +4,9 @@
  */
 import type { Expression, Node, ObjectLiteralExpression, SourceFile } from 'typescript';
 import { allLibraryPatterns, type LibraryPattern, type OptionsArgument, type Trigger } from '../../knowledge/index.js';
-import { calleeTarget, fileBindings, finalApiNames, matchesApi } from '../bindings.js';
-import { callsNamed, lineOf, newsNamed, propertyNamed } from '../file-nodes.js';
-import { ts } from '../typescript.js';
+import { calleeTarget, fileBindings, finalApiNames, matchesApi } from '../syntax/bindings.js';
+import { callsNamed, lineOf, newsNamed, propertyNamed } from '../syntax/file-nodes.js';
+import { ts } from '../syntax/typescript.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 type OptionsTrigger = Extract<Trigger, { kind: 'optionMissing' | 'optionPresent' | 'optionEquals' }>;

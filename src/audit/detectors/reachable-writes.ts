@@ -4,8 +4,8 @@
  */
 import type { Node } from 'typescript';
 import { localFilePatterns } from '../../knowledge/index.js';
-import { calleeTarget, fileBindings, matchesApi } from '../bindings.js';
-import { callsWithin, lineOf } from '../file-nodes.js';
+import { calleeTarget, fileBindings, matchesApi } from '../syntax/bindings.js';
+import { callsWithin, lineOf } from '../syntax/file-nodes.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 /** Writes reached from a handler: each reported at the write, with the call chain as evidence. */

@@ -6,11 +6,11 @@ import type { Identifier, ImportDeclaration, Node, SourceFile, Statement, Variab
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
 import { isContainerValue, isLazyInit, isReset, mutationAt as sharedMutationAt, type Mutation } from '../../semantics/mutations.js';
 import { isStartupCode } from '../../semantics/startup.js';
-import { identifiersNamed, lineOf } from '../file-nodes.js';
-import { enclosingFunction } from '../functions.js';
-import { climbNodes, view } from '../syntax-view.js';
+import { identifiersNamed, lineOf } from '../syntax/file-nodes.js';
+import { enclosingFunction } from '../syntax/functions.js';
+import { climbNodes, view } from '../syntax/syntax-view.js';
 import type { Evidence } from '../model.js';
-import { ts } from '../typescript.js';
+import { ts } from '../syntax/typescript.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
 
 /** How the reference `node` changes the value it names, if it does: src/semantics/mutations.ts read over compiler nodes. */

@@ -3,11 +3,11 @@
  * per-request state: a handler reaching the function that changes it — `POST /cart handler → CartService.add()`.
  */
 import type { Node, PropertyDeclaration, VariableDeclaration } from 'typescript';
-import { storingChange } from './detectors/shared-module-state.js';
-import { identifiersNamed, lineOf } from './file-nodes.js';
-import type { Evidence } from './model.js';
-import type { Reachability } from './reachability.js';
-import { ts } from './typescript.js';
+import { storingChange } from './shared-module-state.js';
+import { identifiersNamed, lineOf } from '../syntax/file-nodes.js';
+import type { Evidence } from '../model.js';
+import type { Reachability } from '../program/reachability.js';
+import { ts } from '../syntax/typescript.js';
 
 /** `node` when it is of the kind `is` tests for, else its nearest such ancestor. */
 function selfOrAncestor<T extends Node>(node: Node, is: (candidate: Node) => candidate is T): T | undefined {

@@ -1,7 +1,7 @@
 /** The baseline: findings a team has accepted, by fingerprint, so CI fails only on new ones. */
 import fs from 'node:fs';
-import { writeOutputFile } from '../output-file.js';
-import type { Diagnostic, Finding } from './model.js';
+import { writeOutputFile } from '../../output-file.js';
+import type { Diagnostic, Finding } from '../model.js';
 
 export const BASELINE_VERSION = 1;
 

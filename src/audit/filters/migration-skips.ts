@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TODO_PREFIX } from '../../codemods/kit/todo.js';
-import type { AuditResult } from './model.js';
+import { TODO_PREFIX } from '../../../codemods/kit/todo.js';
+import type { AuditResult } from '../model.js';
 
 const LINE_COMMENT = /^\s*\/\//;
 const todoComment = new RegExp(`^\\s*//\\s*${TODO_PREFIX.replace(/[()]/g, '\\$&')}\\s*(.*)$`);

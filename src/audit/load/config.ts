@@ -1,8 +1,8 @@
 /** The audit's configuration: `stateless.config.json`, or the `"stateless"` key of package.json. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkIds, type CheckId } from '../catalog.js';
-import { FatalAuditError } from './model.js';
+import { checkIds, type CheckId } from '../../catalog.js';
+import { FatalAuditError } from '../model.js';
 
 export interface AuditConfig {
   /** Globs (relative to the root) of files not to audit. */

@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CompilerOptions, CreateSourceFileOptions, SourceFile } from 'typescript';
-import { lineOf, nestingOf } from './file-nodes.js';
-import type { Diagnostic } from './model.js';
-import { MAX_NESTING, parseOrOverflowingLine, tooDeepDiagnostic } from './nesting.js';
+import { lineOf, nestingOf } from '../syntax/file-nodes.js';
+import type { Diagnostic } from '../model.js';
+import { MAX_NESTING, parseOrOverflowingLine, tooDeepDiagnostic } from '../syntax/nesting.js';
 import { readProject, type LoadOptions, type ReadProject } from './read-project.js';
 import { toRelative } from './source-files.js';
-import { ts } from './typescript.js';
+import { ts } from '../syntax/typescript.js';
 import { packageOf, type PackageInfo } from './workspaces.js';
 
 export interface LoadedProject extends ReadProject {

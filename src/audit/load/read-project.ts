@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type AuditConfig } from './config.js';
-import { FatalAuditError, type Diagnostic } from './model.js';
+import { FatalAuditError, type Diagnostic } from '../model.js';
 import { collectSourceFiles, type SourceFileText } from './source-files.js';
 import { findWorkspacePackages, readPackageJson, type PackageInfo } from './workspaces.js';
 

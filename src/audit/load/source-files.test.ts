@@ -1,9 +1,9 @@
 // Which folders the audit reads: installed dependencies never, a repository's own packages kept in a `node_modules`
 // folder (so that Node resolves them by name) always.
 import { describe, expect, it } from 'vitest';
-import { tempProject } from '../test-support/temp-project.js';
+import { tempProject } from '../../test-support/temp-project.js';
 import { collectSourceFiles } from './source-files.js';
-import type { Diagnostic } from './model.js';
+import type { Diagnostic } from '../model.js';
 
 const code = 'export const x = 1;\n';
 
@@ -43,7 +43,7 @@ describe('node_modules folders', () => {
 
 describe('the rules in the audit', () => {
   it("report in a repository's own packages kept in a node_modules folder, as in its other files", async () => {
-    const { audit } = await import('./audit.js');
+    const { audit } = await import('../audit.js');
     const root = tempProject({
       'package.json': '{"name":"app","scripts":{"start":"node packages/node_modules/app/red.js"}}',
       'packages/node_modules/app/package.json': '{"name":"app"}',

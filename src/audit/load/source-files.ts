@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { matchesAnyGlob } from '../semantics/globs.js';
-import { minifiedLineLength } from '../semantics/minified.js';
-import type { Diagnostic } from './model.js';
+import { matchesAnyGlob } from '../../semantics/globs.js';
+import { minifiedLineLength } from '../../semantics/minified.js';
+import type { Diagnostic } from '../model.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Folders that hold dependencies or build output, never the app's own source. */

@@ -1,7 +1,7 @@
 // Workspace globs (package.json `workspaces`, pnpm-workspace.yaml) that match no package are reported: a typo in
 // one leaves its packages' findings without a package name and their scripts unread, silently.
 import { describe, expect, it } from 'vitest';
-import { tempProject } from '../test-support/temp-project.js';
+import { tempProject } from '../../test-support/temp-project.js';
 import { readProject } from './read-project.js';
 
 const server = `import express from 'express';\nexpress().listen(3000);\n`;

@@ -1,8 +1,8 @@
 /** npm/yarn/pnpm workspaces: the packages of a monorepo, so findings can name the package they are in. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { matchesAnyGlob } from '../semantics/globs.js';
-import type { Diagnostic } from './model.js';
+import { matchesAnyGlob } from '../../semantics/globs.js';
+import type { Diagnostic } from '../model.js';
 import { toRelative } from './source-files.js';
 
 export interface PackageInfo {

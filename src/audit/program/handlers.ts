@@ -11,15 +11,15 @@ import {
   routeObjectHandlerKeys,
   routeObjectMethods,
   serverActionDirective,
-} from '../knowledge/index.js';
-import { exportConvention, isRouteRegistration, looksLikeHandler as sharedLooksLikeHandler } from '../semantics/handlers.js';
-import { routeFileKind } from '../semantics/routes.js';
-import { calleeTarget, fileBindings, finalApiNames, matchesApi } from './bindings.js';
-import { callsNamed, functionsIn, lineOf, localExports, propertyNamed } from './file-nodes.js';
-import type { Declarations } from './declarations.js';
-import { functionOf, type FunctionLike } from './functions.js';
-import { parameterView } from './syntax-view.js';
-import { ts } from './typescript.js';
+} from '../../knowledge/index.js';
+import { exportConvention, isRouteRegistration, looksLikeHandler as sharedLooksLikeHandler } from '../../semantics/handlers.js';
+import { routeFileKind } from '../../semantics/routes.js';
+import { calleeTarget, fileBindings, finalApiNames, matchesApi } from '../syntax/bindings.js';
+import { callsNamed, functionsIn, lineOf, localExports, propertyNamed } from '../syntax/file-nodes.js';
+import type { Declarations } from '../syntax/declarations.js';
+import { functionOf, type FunctionLike } from '../syntax/functions.js';
+import { parameterView } from '../syntax/syntax-view.js';
+import { ts } from '../syntax/typescript.js';
 
 export interface Handler {
   fn: FunctionLike;

@@ -1,11 +1,11 @@
 /**
- * Which audited file imports which: static imports, re-exports, `require('./x')`, `import('./x')` and
- * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
+ * Which audited file imports which: static imports, re-exports, `require('../x')`, `import('../x')` and
+ * `import x = require('../x')`, resolved with the project's compiler options. Packages are left out.
  */
 import type { Expression, SourceFile, StringLiteralLike } from 'typescript';
-import { lineOf, moduleLoadCalls } from './file-nodes.js';
-import type { LoadedProject } from './load.js';
-import { ts } from './typescript.js';
+import { lineOf, moduleLoadCalls } from '../syntax/file-nodes.js';
+import type { LoadedProject } from '../load/parse.js';
+import { ts } from '../syntax/typescript.js';
 
 export interface ImportEdge {
   /** The imported file, relative to the root. */

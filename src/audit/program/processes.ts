@@ -12,15 +12,15 @@ import {
   webEntryCalls,
   webEntryMethods,
   workerEntryCalls,
-} from '../knowledge/index.js';
-import { calleeTarget, fileBindings, finalApiNames, matchesApi } from './bindings.js';
-import { callsNamed, lineOf, localExports, newsNamed } from './file-nodes.js';
+} from '../../knowledge/index.js';
+import { calleeTarget, fileBindings, finalApiNames, matchesApi } from '../syntax/bindings.js';
+import { callsNamed, lineOf, localExports, newsNamed } from '../syntax/file-nodes.js';
 import { nextConventions } from './handlers.js';
-import type { LoadedProject } from './load.js';
-import type { Diagnostic, ProcessInfo } from './model.js';
+import type { LoadedProject } from '../load/parse.js';
+import type { Diagnostic, ProcessInfo } from '../model.js';
 import { importClosure, type ModuleGraph } from './module-graph.js';
-import { SOURCE_EXTENSIONS } from './source-files.js';
-import { ts } from './typescript.js';
+import { SOURCE_EXTENSIONS } from '../load/source-files.js';
+import { ts } from '../syntax/typescript.js';
 
 export interface Processes {
   list: ProcessInfo[];

@@ -3,12 +3,12 @@
  * through calls across files (names resolved through imports and re-exports), cycle-safe and bounded.
  */
 import type { Node, SourceFile } from 'typescript';
-import type { Declarations } from './declarations.js';
-import { callsWithin, lineOf } from './file-nodes.js';
-import { enclosingFunction, functionOf, isFunctionLike, type FunctionLike } from './functions.js';
+import type { Declarations } from '../syntax/declarations.js';
+import { callsWithin, lineOf } from '../syntax/file-nodes.js';
+import { enclosingFunction, functionOf, isFunctionLike, type FunctionLike } from '../syntax/functions.js';
 import type { Handler } from './handlers.js';
-import type { Evidence } from './model.js';
-import { ts } from './typescript.js';
+import type { Evidence } from '../model.js';
+import { ts } from '../syntax/typescript.js';
 
 /** Upper bound on functions visited, so a huge program cannot make the audit run away. */
 const MAX_FUNCTIONS = 50_000;

@@ -4,14 +4,14 @@
  */
 import path from 'node:path';
 import type { SourceFile } from 'typescript';
-import { checkIds, type CheckId } from '../catalog.js';
-import plugin from '../index.js';
-import type { AuditConfig } from './config.js';
-import type { Diagnostic, Finding } from './model.js';
-import { isStackOverflow, tooDeepDiagnostic } from './nesting.js';
+import { checkIds, type CheckId } from '../../catalog.js';
+import plugin from '../../index.js';
+import type { AuditConfig } from '../load/config.js';
+import type { Diagnostic, Finding } from '../model.js';
+import { isStackOverflow, tooDeepDiagnostic } from '../syntax/nesting.js';
 import { createRuleRunner, deepestLineOf, type FileOutcome } from './rule-runner.js';
-import { isOwnPackagesFolder, type SourceFileText } from './source-files.js';
-import { parseDirectives, type CommentLike, type Directive } from './suppressions.js';
+import { isOwnPackagesFolder, type SourceFileText } from '../load/source-files.js';
+import { parseDirectives, type CommentLike, type Directive } from '../filters/suppressions.js';
 
 /** A rule's report, before the audit adds evidence, package and fingerprint. */
 export type RuleHit = Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'message'>;

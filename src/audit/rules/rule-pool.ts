@@ -6,12 +6,12 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { AuditConfig } from './config.js';
-import type { Diagnostic } from './model.js';
+import type { AuditConfig } from '../load/config.js';
+import type { Diagnostic } from '../model.js';
 import type { runChunk } from './rule-chunk.js';
 import type { ParsedSources, RuleHit, RuleRun } from './rule-findings.js';
-import type { SourceFileText } from './source-files.js';
-import type { Directive } from './suppressions.js';
+import type { SourceFileText } from '../load/source-files.js';
+import type { Directive } from '../filters/suppressions.js';
 
 /** Below this many files a worker costs more to start than it saves. */
 const PARALLEL_THRESHOLD = 200;

@@ -6,17 +6,17 @@ import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { checkIds, type CheckId } from '../catalog.js';
-import plugin from '../index.js';
-import type { AuditConfig } from './config.js';
-import type { Diagnostic } from './model.js';
+import { checkIds, type CheckId } from '../../catalog.js';
+import plugin from '../../index.js';
+import type { AuditConfig } from '../load/config.js';
+import type { Diagnostic } from '../model.js';
 import { runRules, type RuleRun } from './rule-findings.js';
-import { parseSource } from './load.js';
+import { parseSource } from '../load/parse.js';
 import { createRuleRunner, type FileOutcome, type SourceType } from './rule-runner.js';
-import { collectSourceFiles, SOURCE_EXTENSIONS, type SourceFileText } from './source-files.js';
-import { parseDirectives, type CommentLike } from './suppressions.js';
+import { collectSourceFiles, SOURCE_EXTENSIONS, type SourceFileText } from '../load/source-files.js';
+import { parseDirectives, type CommentLike } from '../filters/suppressions.js';
 
-const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
+const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures');
 const appsDir = path.join(fixturesDir, 'apps');
 
 const defaults: AuditConfig = { ignore: [], entries: [], workers: [], off: [] };

@@ -13,10 +13,10 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { Linter, SourceCode, type Rule } from 'eslint';
 import type { SourceFile } from 'typescript';
-import { interpolate } from '../catalog.js';
-import { lineOf } from './file-nodes.js';
-import { deepestNode, isStackOverflow, parseOrOverflowingLine } from './nesting.js';
-import { ts } from './typescript.js';
+import { interpolate } from '../../catalog.js';
+import { lineOf } from '../syntax/file-nodes.js';
+import { deepestNode, isStackOverflow, parseOrOverflowingLine } from '../syntax/nesting.js';
+import { ts } from '../syntax/typescript.js';
 
 export type SourceType = 'module' | 'commonjs';
 

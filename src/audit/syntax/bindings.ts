@@ -4,7 +4,7 @@
  * ReferenceTracker, over the TypeScript AST, so both match the same knowledge rows (`ApiRef`).
  */
 import type { BindingName, ElementAccessExpression, Expression, ImportDeclaration, Node, PropertyAccessExpression, SourceFile } from 'typescript';
-import { moduleSpecifiers, type ApiRef } from '../knowledge/index.js';
+import { moduleSpecifiers, type ApiRef } from '../../knowledge/index.js';
 import { bindingDeclarationsIn, unwrapExpression } from './file-nodes.js';
 import { ts } from './typescript.js';
 

@@ -6,7 +6,7 @@
  * (a worker's stack is larger) or on how warm the JIT is; a stack overflow anywhere else is caught as a safety net.
  */
 import type { Node, SourceFile } from 'typescript';
-import type { Diagnostic } from './model.js';
+import type { Diagnostic } from '../model.js';
 import { ts } from './typescript.js';
 
 /**

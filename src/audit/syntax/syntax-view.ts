@@ -5,8 +5,8 @@
  * that `parent.left === self` compares views as it compares nodes), and the way up: a node's parent.
  */
 import type * as TypeScript from 'typescript';
-import type { Climb } from '../semantics/mutations.js';
-import { sameValueKinds, seeThroughKinds, wrappers, type SyntaxNode } from '../semantics/wrappers.js';
+import type { Climb } from '../../semantics/mutations.js';
+import { sameValueKinds, seeThroughKinds, wrappers, type SyntaxNode } from '../../semantics/wrappers.js';
 import { ts } from './typescript.js';
 
 type Node = TypeScript.Node;

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { FatalAuditError } from './model.js';
+import { FatalAuditError } from '../model.js';
 
 // Resolved from typescript-estree's folder: the copy it converts parses with, however the package manager linked
 // the peer dependency. Required, not imported: an ES-module import of the compiler's 9 MB CommonJS file has Node scan
