@@ -175,6 +175,7 @@ export const checks: Record<CheckId, Check> = {
     codemod: 'socketio-redis-adapter',
     messages: {
       noAdapter: `This socket.io server has no shared adapter: a message emitted here never reaches clients connected to another instance. Use @socket.io/redis-adapter.`,
+      localPubSub: `{{library}} delivers published events only to subscribers in this process: a subscriber connected to another instance never receives an event published here. Use a shared pub/sub (graphql-redis-subscriptions RedisPubSub, a Redis event target or emitter).`,
       optionalAdapter: `This socket.io server gets a shared \`{{option}}\` only when configuration turns it on, and the default configuration leaves it off: then a message emitted here never reaches clients connected to another instance. Make @socket.io/redis-adapter the default, or refuse to start without it in production.`,
       localBroadcast: `This WebSocket server broadcasts only to \`{{name}}.clients\`, the clients connected to this instance: clients on other instances miss the message. Fan out through Redis pub/sub.`,
       connectionRegistry: `\`{{name}}\` tracks connections in module memory (changed at line {{line}}): users connected to another instance are invisible here, and ${CRASH} loses the registry. Keep presence in Redis and fan out through pub/sub.`,
