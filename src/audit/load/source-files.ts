@@ -63,7 +63,7 @@ function readSource(file: string, relative: string, diagnostics: Diagnostic[]): 
  * one next to the manifest): it is a repository's own packages, kept there so that Node resolves them by name.
  */
 export function isOwnPackagesFolder(directory: string): boolean {
-  return !fs.existsSync(path.join(path.dirname(directory), 'package.json'));
+  return fs.existsSync(directory) && !fs.existsSync(path.join(path.dirname(directory), 'package.json'));
 }
 
 function isSkippedDirectory(directory: string, name: string): boolean {

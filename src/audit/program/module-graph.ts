@@ -1,6 +1,6 @@
 /**
- * Which audited file imports which: static imports, re-exports, `require('../x')`, `import('../x')` and
- * `import x = require('../x')`, resolved with the project's compiler options. Packages are left out.
+ * Which audited file imports which: static imports, re-exports, `require('./x')`, `import('./x')` and
+ * `import x = require('./x')`, resolved with the project's compiler options. Packages are left out.
  */
 import type { Expression, SourceFile, StringLiteralLike } from 'typescript';
 import { lineOf, moduleLoadCalls } from '../syntax/file-nodes.js';

@@ -25,7 +25,7 @@ describe('the audit of a repository with a browser app and tests beside the serv
   it('reports the server folder whole, and leaves the other folders out with one diagnostic', async () => {
     const root = tempProject({
       'package.json': '{"name":"app","scripts":{"start":"node server/index.js"}}',
-      'server/index.js': "const express = require('express');\nconst { remember } = require('../state');\nconst app = express();\napp.get('/', (req, res) => { remember(req.query.k); res.end(); });\napp.listen(3000);\n",
+      'server/index.js': "const express = require('express');\nconst { remember } = require('./state');\nconst app = express();\napp.get('/', (req, res) => { remember(req.query.k); res.end(); });\napp.listen(3000);\n",
       'server/state.js': moduleState,
       // Loaded by a computed path: not in the import graph, but in a folder the server reaches.
       'server/plugins/cache.js': moduleState,

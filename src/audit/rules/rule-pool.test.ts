@@ -6,7 +6,7 @@ import { audit } from '../audit.js';
 /** 90 files, so nine chunks: every tenth keeps a module-level cache, one does not parse. */
 function manyFiles(): string {
   const files: Record<string, string> = {
-    'src/server.ts': `import express from 'express';\n${Array.from({ length: 89 }, (_, index) => `import { handler${index} } from '../routes/route-${index}.js';`).join('\n')}\nconst app = express();\n${Array.from({ length: 89 }, (_, index) => `app.get('/r${index}', handler${index});`).join('\n')}\napp.listen(3000);\n`,
+    'src/server.ts': `import express from 'express';\n${Array.from({ length: 89 }, (_, index) => `import { handler${index} } from './routes/route-${index}.js';`).join('\n')}\nconst app = express();\n${Array.from({ length: 89 }, (_, index) => `app.get('/r${index}', handler${index});`).join('\n')}\napp.listen(3000);\n`,
   };
   for (let index = 0; index < 89; index++) {
     const cache = index % 10 === 0 ? `const seen = new Map<string, number>();\n` : '';

@@ -38,8 +38,8 @@ describe('what a name denotes', () => {
   it('follows named, default and namespace imports, re-exports and export *, to the implementation of an overloaded function', () => {
     expect(
       resolvedProbes({
-        'src/main.ts': `import { save, renamed as alias } from '../lib/index.js';\nimport load from '../lib/load.js';\nimport * as lib from '../lib/index.js';\ndeclare function probe(x: unknown): void;\nprobe(save);\nprobe(alias);\nprobe(load);\nprobe(lib.save);\nprobe(lib.starred);\n`,
-        'src/lib/index.ts': `export { save } from '../save.js';\nexport { original as renamed } from '../save.js';\nexport * from '../starred.js';\n`,
+        'src/main.ts': `import { save, renamed as alias } from './lib/index.js';\nimport load from './lib/load.js';\nimport * as lib from './lib/index.js';\ndeclare function probe(x: unknown): void;\nprobe(save);\nprobe(alias);\nprobe(load);\nprobe(lib.save);\nprobe(lib.starred);\n`,
+        'src/lib/index.ts': `export { save } from './save.js';\nexport { original as renamed } from './save.js';\nexport * from './starred.js';\n`,
         'src/lib/save.ts': `export function save(): void;\nexport function save(name?: string) {}\nexport const original = () => 1;\n`,
         'src/lib/starred.ts': `export async function starred() {}\n`,
         'src/lib/load.ts': `const load = function () {};\nexport default load;\n`,
@@ -50,7 +50,7 @@ describe('what a name denotes', () => {
   it('follows CommonJS: module.exports objects, exports.x, destructured and plain require', () => {
     expect(
       resolvedProbes({
-        'src/main.ts': `const { create, update: change } = require('../service.js');\nconst tools = require('../tools.js');\nconst handler = require('../handler.js');\ndeclare function probe(x: unknown): void;\nprobe(create);\nprobe(change);\nprobe(tools.helper);\nprobe(handler);\n`,
+        'src/main.ts': `const { create, update: change } = require('./service.js');\nconst tools = require('./tools.js');\nconst handler = require('./handler.js');\ndeclare function probe(x: unknown): void;\nprobe(create);\nprobe(change);\nprobe(tools.helper);\nprobe(handler);\n`,
         'src/service.js': `function create() {}\nmodule.exports = {\n  create,\n  update: async function () {},\n};\n`,
         'src/tools.js': `exports.helper = (x) => x;\n`,
         'src/handler.js': `module.exports = function handle(req, res) {};\n`,
@@ -61,8 +61,8 @@ describe('what a name denotes', () => {
   it('finds methods of classes: instances, constructor parameter properties, this, object literals and extends', () => {
     expect(
       resolvedProbes({
-        'src/main.ts': `import { CartService } from '../cart.service.js';\nimport { store } from '../store.js';\ndeclare function probe(x: unknown): void;\nconst carts = new CartService();\nclass CartController {\n  constructor(private readonly cartService: CartService) {}\n  handle() {\n    probe(this.cartService.add);\n    probe(this.handle);\n    probe(() => this.cartService.inherited);\n  }\n}\nprobe(carts.add);\nprobe(store.put);\nprobe(CartService.create);\n`,
-        'src/cart.service.ts': `import { BaseService } from '../base.js';\nexport class CartService extends BaseService {\n  static create() { return new CartService(); }\n  add(item: string) {}\n}\n`,
+        'src/main.ts': `import { CartService } from './cart.service.js';\nimport { store } from './store.js';\ndeclare function probe(x: unknown): void;\nconst carts = new CartService();\nclass CartController {\n  constructor(private readonly cartService: CartService) {}\n  handle() {\n    probe(this.cartService.add);\n    probe(this.handle);\n    probe(() => this.cartService.inherited);\n  }\n}\nprobe(carts.add);\nprobe(store.put);\nprobe(CartService.create);\n`,
+        'src/cart.service.ts': `import { BaseService } from './base.js';\nexport class CartService extends BaseService {\n  static create() { return new CartService(); }\n  add(item: string) {}\n}\n`,
         'src/base.ts': `export class BaseService {\n  inherited() {}\n}\n`,
         'src/store.ts': `export const store = {\n  items: new Map(),\n  put(key: string) { this.items.set(key, 1); },\n};\n`,
       }),
@@ -72,7 +72,7 @@ describe('what a name denotes', () => {
   it('respects scopes: a parameter shadows an import, var is hoisted, libraries and unknowns lead nowhere', () => {
     expect(
       resolvedProbes({
-        'src/main.ts': `import express from 'express';\nimport { save } from '../save.js';\ndeclare function probe(x: unknown): void;\nfunction shadowed(save: () => void) {\n  probe(save);\n}\nif (Math.random()) {\n  var hoisted = function later() {};\n}\nprobe(hoisted);\nprobe(express.json);\nprobe(console.log);\nprobe(missing);\nprobe(save);\n`,
+        'src/main.ts': `import express from 'express';\nimport { save } from './save.js';\ndeclare function probe(x: unknown): void;\nfunction shadowed(save: () => void) {\n  probe(save);\n}\nif (Math.random()) {\n  var hoisted = function later() {};\n}\nprobe(hoisted);\nprobe(express.json);\nprobe(console.log);\nprobe(missing);\nprobe(save);\n`,
         'src/save.ts': `export function save() {}\n`,
       }),
     ).toEqual(['-', 'src/main.ts:8 hoisted', '-', '-', '-', 'src/save.ts:1 save']);

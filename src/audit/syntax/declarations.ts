@@ -211,7 +211,7 @@ class DeclarationResolver {
       }
     }
     if (ts.isBindingElement(declaration) && !declaration.dotDotDotToken) {
-      // `const { a, b: c } = require('../x')` or `= importedObject`.
+      // `const { a, b: c } = require('./x')` or `= importedObject`.
       const pattern = declaration.parent;
       const holder = pattern.parent;
       const key = declaration.propertyName && ts.isIdentifier(declaration.propertyName) ? declaration.propertyName.text : ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
