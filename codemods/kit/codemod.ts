@@ -2,11 +2,14 @@
  * What every codemod is: a function over one parsed file that rewrites what it understands and reports
  * the rest. The kit parses, prints and collects; a codemod only decides.
  */
-import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { Collection, JSCodeshift, VariableDeclarator } from 'jscodeshift';
 import type { CodemodId } from '../../src/catalog.js';
 import type { SkipReasonId } from './skip-reasons.js';
 import type { CodemodSkip, SkipDetail } from './skip.js';
 import type { SourceStyle } from './style.js';
+
+/** Any expression node (ast-types' `ExpressionKind`): what an initializer, an argument or a property value holds. */
+export type ExpressionNode = NonNullable<VariableDeclarator['init']>;
 
 /** Small files generated into the user's repository that rewritten code imports. */
 export type AdapterId = 'redis' | 'shared-cache' | 's3' | 'jobs';
@@ -28,10 +31,10 @@ export interface CodemodContext {
   /** The module specifier, as this file writes relative imports, of a generated adapter. */
   adapterSpecifier(adapter: AdapterId): string;
   /**
-   * A node that prints as `text` exactly. recast prints every new object literal over several lines;
-   * short generated expressions read better as written.
+   * The expression `text`, parsed with the file's parser; recast prints it as written. recast prints every new
+   * object literal over several lines; short generated expressions read better as written.
    */
-  code(text: string): { type: 'Identifier'; name: string };
+  code(text: string): ExpressionNode;
   /**
    * Folders whose files other files of the project now store in the bucket (uploads-object-storage's
    * `FolderNames`), so that a cleanup job of one of them is rewritten to work on the bucket too.

@@ -1,8 +1,8 @@
 /** Runs a codemod over one file: parse, transform, print; a file it cannot parse is reported, never touched. */
 import path from 'node:path';
-import type { API, FileInfo, Options } from 'jscodeshift';
+import type { API, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { appNameOf } from './app-name.js';
-import type { AdapterId, Codemod, CodemodContext, CodemodOutcome } from './codemod.js';
+import type { AdapterId, Codemod, CodemodContext, CodemodOutcome, ExpressionNode } from './codemod.js';
 import { Report } from './codemod.js';
 import { skipMessage } from './skip.js';
 import { jscodeshiftFor } from './parser.js';
@@ -28,30 +28,26 @@ export interface CodemodInput {
 export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcome {
   const report = new Report();
   const style = input.style ?? detectStyle(input.file, input.source, input.packageType);
-  // Text for context.code(), printed in place of placeholder identifiers once recast is done.
-  const snippets: string[] = [];
+  const j = jscodeshiftFor(input.file);
   const context: CodemodContext = {
     file: input.file,
     style,
     appName: input.appName ?? appNameOf(input.file),
     storedFolders: new Set(input.storedFolders),
     adapterSpecifier: (adapter: AdapterId) => relativeSpecifier(input.file, path.join(input.adapterDir, adapter), style),
-    code: (text: string) => {
-      snippets.push(text);
-      return { type: 'Identifier', name: `__stateless_code_${snippets.length - 1}__` };
-    },
+    code: (text: string) => expressionOf(j, text),
   };
   let source = input.source;
   try {
-    const j = jscodeshiftFor(input.file);
     const root = j(input.source);
     codemod.transform(root, j, context, report);
-    const printOptions = { quote: style.quote, reuseWhitespace: true } as const;
+    // Generated expressions are written on one line (`context.code`): recast must not break a call around them for width.
+    const printOptions = { quote: style.quote, reuseWhitespace: true, wrapColumn: Infinity } as const;
     const printed = root.toSource(printOptions);
     // recast reprints a little unchanged code (parentheses around `await`): only a real change counts, and
     // a file without one stays byte for byte.
     if (printed !== j(input.source).toSource(printOptions)) {
-      source = tidyInsertedImports(input.source, printed.replace(/__stateless_code_(\d+)__/g, (_whole, index: string) => snippets[Number(index)]!));
+      source = tidyInsertedImports(input.source, printed);
     }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -78,6 +74,16 @@ export function runCodemod(codemod: Codemod, input: CodemodInput): CodemodOutcom
     workerJobs: report.workerJobs,
     storedFolders: [...report.storedFolders],
   };
+}
+
+/**
+ * The expression `text` as the file's parser reads it. A parsed node keeps its place in `text`, from which recast
+ * prints it again, as written, where it is put.
+ */
+function expressionOf(j: JSCodeshift, text: string): ExpressionNode {
+  const declarator = j(`const expression = ${text};`).find(j.VariableDeclarator).nodes()[0];
+  if (!declarator?.init) throw new Error(`not an expression: ${text}`);
+  return declarator.init;
 }
 
 const importLine = /^(import\s|const\s.*=\s*require\(|export\s.*\sfrom\s)/;
