@@ -75,7 +75,7 @@ export class ExpressStoreRewrite {
     // `store: undefined` is the default store spelled out: it becomes the Redis store in place.
     if (existing) existing.value = this.newStore(site.path, variable);
     else if (options.kind === 'object') addProperties(j, root, context, options.object, [{ key: redisStore.option, value: this.storeText(site.path, variable) }], 'end');
-    else site.args.splice(0, 0, context.code(`{ ${redisStore.option}: ${this.storeText(site.path)} }`));
+    else site.args.splice(0, 0, context.code(`{ ${redisStore.option}: ${this.storeText(site.path)} }`) as Node);
     report.changed(line, 'in-memory rate limit → RedisStore (rate-limit-redis) on the shared Redis client');
     return true;
   }
@@ -91,6 +91,6 @@ export class ExpressStoreRewrite {
   }
 
   private newStore(site: ASTPath, optionsVariable?: string): Node {
-    return this.shared.context.code(this.storeText(site, optionsVariable)) as unknown as Node;
+    return this.shared.context.code(this.storeText(site, optionsVariable)) as Node;
   }
 }

@@ -59,7 +59,7 @@ export class FlexibleRewrite {
     const hasPrefix = options.kind === 'object' && (propertyNamed(options.object, 'keyPrefix') !== undefined || options.assigned.has('keyPrefix'));
     if (!hasPrefix) added.push({ key: 'keyPrefix', value: this.shared.quoted(names.keyPrefix(site.path, options.kind === 'object' ? options.variable : undefined)) });
     if (options.kind === 'object') addProperties(j, root, context, options.object, added, 'start');
-    else site.args.splice(0, 0, context.code(`{ ${added.map((property) => `${property.key}: ${property.value}`).join(', ')} }`) as unknown as Node);
+    else site.args.splice(0, 0, context.code(`{ ${added.map((property) => `${property.key}: ${property.value}`).join(', ')} }`) as Node);
     report.changed(line, 'RateLimiterMemory → RateLimiterRedis (rate-limiter-flexible) on the shared Redis client');
     return true;
   }

@@ -35,7 +35,7 @@ class SessionRewrite {
       const storeClass = ensureImport(j, root, context.style, { module: redisStore.module, imported: redisStore.imported });
       const client = ensureImport(j, root, context.style, { module: context.adapterSpecifier('redis'), imported: 'redis' });
       this.report.needs({ adapters: ['redis'], dependencies: ['connect-redis', 'redis'], env: ['REDIS_URL'] });
-      this.storeExpression = () => context.code(`new ${storeClass}({ client: ${client}, prefix: '${this.prefix}' })`) as unknown as Node;
+      this.storeExpression = () => context.code(`new ${storeClass}({ client: ${client}, prefix: '${this.prefix}' })`) as Node;
     }
     return this.storeExpression();
   }
