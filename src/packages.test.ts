@@ -108,7 +108,7 @@ describe('the published packages', () => {
     }
     expect(packedFiles(pluginDirectory)).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.cjs', 'dist/src/index.d.ts', 'dist/src/index.d.cts']));
     expect(packedFiles(pluginDirectory).filter((file) => /audit|migrate|codemods/u.test(file))).toEqual([]);
-    expect(packedFiles(cliDirectory)).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/src/audit/rule-worker.js', 'dist/codemods/index.js']));
+    expect(packedFiles(cliDirectory)).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/src/audit/rules/rule-worker.js', 'dist/codemods/index.js']));
   });
 
   it('give the CLI package the stateless bin, executable', () => {

@@ -23,7 +23,7 @@ const createRule = ESLintUtils.RuleCreator<StatelessRuleDocs>(docsUrl);
 /**
  * A rule for catalog check `id`: skips files outside the web process, runs `detect` once per file,
  * and reports each finding once per line and message. Only `Program:exit`, and no tokens: the audit runs the
- * rules without ESLint's traversal and with an empty token list (src/audit/rule-runner.ts).
+ * rules without ESLint's traversal and with an empty token list (src/audit/rules/rule-runner.ts).
  */
 export function createCheckRule(id: CheckId, detect: (context: StatelessRuleContext) => Iterable<Report>) {
   const check = checks[id];

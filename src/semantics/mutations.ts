@@ -2,7 +2,7 @@
  * Whether a reference changes the value it names, answered once for the rules (ESTree nodes with `parent`) and the
  * codemods (jscodeshift paths over Babel trees): both trees share the node and field names read here, and each part
  * says how to climb from a place to its parent. The audit reads its compiler nodes through an ESTree view of them
- * (src/audit/syntax-view.ts). All three are held to the conformance table (src/semantics/conformance-table.ts).
+ * (src/audit/syntax/syntax-view.ts). All three are held to the conformance table (src/semantics/conformance-table.ts).
  */
 import { containerConstructors, elementReaders, mutatorMethods } from '../knowledge/containers.js';
 import { sameValueTypes, unwrapNode, type SyntaxNode } from './wrappers.js';

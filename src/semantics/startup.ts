@@ -1,7 +1,7 @@
 /**
  * Where start-up ends and serving begins: code that runs once while the module (or its singleton) starts changes
  * nothing per request. Answered over ESTree and Babel node names, with each part's way up its tree (`Climb`), as
- * src/semantics/mutations.ts is; the audit reads its compiler nodes through src/audit/syntax-view.ts. The rules
+ * src/semantics/mutations.ts is; the audit reads its compiler nodes through src/audit/syntax/syntax-view.ts. The rules
  * (rules/kit/mutations.ts) add what only their scope analysis shows: a local function only ever called at start-up.
  */
 import { syncIterationMethods } from '../knowledge/containers.js';

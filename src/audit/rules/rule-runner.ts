@@ -214,7 +214,7 @@ export function createRuleRunner(cwd: string, rules: readonly (readonly [string,
         throw error;
       }
       const other = Object.keys(listeners).find((selector) => selector !== 'Program:exit');
-      if (other) throw new Error(`rule '${id}' listens to '${other}'; this runner calls only 'Program:exit' (see src/audit/rule-runner.ts)`);
+      if (other) throw new Error(`rule '${id}' listens to '${other}'; this runner calls only 'Program:exit' (see src/audit/rules/rule-runner.ts)`);
       return listeners['Program:exit'];
     });
     for (const exit of exits) exit?.(ast as never);
