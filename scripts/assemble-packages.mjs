@@ -73,3 +73,6 @@ const cliFiles = fs
   .filter((file) => !notShipped.some((folder) => file.startsWith(folder + path.sep)) && !file.endsWith('.map'));
 copyIntoPackage(cli, cliFiles);
 fs.chmodSync(path.join(cli, 'dist/src/cli.js'), 0o755);
+// The workspace's own bin too: `npx stateless` in a fresh clone may run ./dist/src/cli.js itself (npm does when the
+// clone's folder is newer than its hidden lockfile, as `prepare` writing dist/ makes it), and tsc writes it 0644.
+fs.chmodSync(path.join(dist, 'src/cli.js'), 0o755);

@@ -117,4 +117,8 @@ describe('the published packages', () => {
     const version = execFileSync(process.execPath, [path.join(cliDirectory, 'dist/src/cli.js'), '--version'], { encoding: 'utf8' });
     expect(version.trim()).toBe(workspace.version);
   });
+
+  it("keep the workspace's own bin executable, which `npx stateless` in a fresh clone may run directly", () => {
+    expect(fs.statSync(path.join(repoRoot, 'dist/src/cli.js')).mode & 0o111).not.toBe(0);
+  });
 });
