@@ -29,7 +29,7 @@ export interface RuleRun {
 }
 
 /**
- * The compiler parses the thread already made of the files (the whole-program stages' own, made by load.ts's
+ * The compiler parses the thread already made of the files (the whole-program stages' own, made by load/parse.ts's
  * parseSource with the compiler the rules' parser uses): the rules convert those instead of parsing again where
  * they are what the parser would make.
  */

@@ -78,7 +78,7 @@ interface ParserSettings {
 }
 
 /**
- * True when `parsed`, a parse the audit made with the parser's settings (load.ts, parseSource: latest syntax, no
+ * True when `parsed`, a parse the audit made with the parser's settings (load/parse.ts, parseSource: latest syntax, no
  * JSDoc, the script kind of the file name), is what typescript-estree's own parse of `text` would be: the same text
  * (so not a file whose BOM or shebang ESLint takes off) and file name, and, for a module, a file the compiler also
  * took for one (typescript-estree marks every module so, which changes how a top-level `await` parses).
