@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'codemods/**/*.test.ts', 'corpus/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'codemods/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['src/test-support/global-setup.ts'],
     setupFiles: ['src/test-support/rule-tester-setup.ts'],
     testTimeout: 60_000,

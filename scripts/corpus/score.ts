@@ -3,7 +3,7 @@
  * extracted under .corpus/ (see corpus/extract.mjs). Prints, for each tool, recall and precision per category and
  * overall, the unjudged findings, cross-file labels apart, and the misses and false alarms with their notes.
  *
- *   node --import tsx corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir]
+ *   node --import tsx scripts/corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir]
  *                                     [--audit-cli path] [--timeout seconds] [--unjudged] [--lint-all]
  *
  * ESLint lints the files the audit reads; --lint-all makes it lint every source file of the extracted tree (what
@@ -31,7 +31,9 @@ import {
 } from './scoring.js';
 import { auditedFiles, runAudit, runEslint, type ToolRun } from './tools.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The corpus data kept in the repository: the repository/commit list and the labels (the code stays in .corpus/). */
+const corpusDir = path.join(repositoryRoot, 'corpus');
 const TOOLS = ['audit', 'eslint'] as const;
 type Tool = (typeof TOOLS)[number];
 
@@ -56,10 +58,10 @@ interface Options {
   lintAll: boolean;
 }
 
-const usage = 'usage: node --import tsx corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir] [--audit-cli path] [--timeout seconds] [--unjudged] [--lint-all]';
+const usage = 'usage: node --import tsx scripts/corpus/score.ts [--repo name]… [--tool audit|eslint] [--json] [--cached] [--corpus dir] [--audit-cli path] [--timeout seconds] [--unjudged] [--lint-all]';
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { repos: [], tools: [...TOOLS], json: false, cached: false, corpus: path.join(here, '..', '.corpus'), timeoutSeconds: 1800, listUnjudged: false, lintAll: false };
+  const options: Options = { repos: [], tools: [...TOOLS], json: false, cached: false, corpus: path.join(repositoryRoot, '.corpus'), timeoutSeconds: 1800, listUnjudged: false, lintAll: false };
   const value = (index: number) => {
     const next = argv[index + 1];
     if (next === undefined) throw new Error(`${argv[index]} needs a value\n${usage}`);
@@ -216,7 +218,7 @@ function jsonReport(results: readonly RepoResult[], options: Options, skipped: s
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const entries = JSON.parse(fs.readFileSync(path.join(here, 'repos.json'), 'utf8')) as RepoEntry[];
+  const entries = JSON.parse(fs.readFileSync(path.join(corpusDir, 'repos.json'), 'utf8')) as RepoEntry[];
   const unknown = options.repos.filter((name) => !entries.some((entry) => entry.name === name));
   if (unknown.length > 0) throw new Error(`not in corpus/repos.json: ${unknown.join(', ')}`);
   const chosen = options.repos.length > 0 ? entries.filter((entry) => options.repos.includes(entry.name)) : entries;
@@ -232,7 +234,7 @@ async function main(): Promise<void> {
       say(note);
       continue;
     }
-    const labelsFile = path.join(here, 'labels', `${entry.name}.json`);
+    const labelsFile = path.join(corpusDir, 'labels', `${entry.name}.json`);
     const { labels, errors } = fs.existsSync(labelsFile) ? readLabels(JSON.parse(fs.readFileSync(labelsFile, 'utf8')), path.relative(process.cwd(), labelsFile)) : { labels: [], errors: [`${entry.name}: no labels file`] };
     for (const error of errors) say(`label problem: ${error}`);
     const { spanned, missingFiles } = spanLabels(labels, (file) => {
@@ -269,6 +271,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`corpus/score.ts: ${(error as Error).message}`);
+  console.error(`scripts/corpus/score.ts: ${(error as Error).message}`);
   process.exit(2);
 });

@@ -10,13 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
-import plugin from '../src/index.js';
-import { checks, type CheckId } from '../src/catalog.js';
-import { collectSourceFiles } from '../src/audit/load/source-files.js';
-import type { Diagnostic } from '../src/audit/model.js';
+import plugin from '../../src/index.js';
+import { checks, type CheckId } from '../../src/catalog.js';
+import { collectSourceFiles } from '../../src/audit/load/source-files.js';
+import type { Diagnostic } from '../../src/audit/model.js';
 import type { Category, ToolFinding } from './scoring.js';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface ToolRun {
   findings: ToolFinding[];

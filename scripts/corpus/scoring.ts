@@ -1,6 +1,6 @@
 /**
  * The corpus scorer's pure part: reading labels, the span a label covers, matching tool findings to labels, and the
- * arithmetic (recall, precision, unjudged). No file system, no tools: corpus/score.ts feeds it.
+ * arithmetic (recall, precision, unjudged). No file system, no tools: scripts/corpus/score.ts feeds it.
  *
  * Matching rule (strict on purpose):
  * - A label names the first line of the statement that creates the state. Its span runs from that line to the end
