@@ -38,14 +38,8 @@ function summarize(findings: readonly Finding[]): Record<CategoryId, number> {
 }
 
 /** One line naming the folders whose findings were left out because no entry reaches them. */
-function outsideServerDiagnostic(files: ReadonlySet<string>, packageDirOf: (file: string) => string): Diagnostic {
-  const folders = new Set<string>();
-  for (const file of files) {
-    const dir = packageDirOf(file);
-    const prefix = dir === '.' ? '' : `${dir}/`;
-    folders.add(`${prefix}${file.slice(prefix.length).split('/')[0]}/`);
-  }
-  const names = [...folders].sort();
+function outsideServerDiagnostic(files: ReadonlySet<string>, folderOf: ReadonlyMap<string, string>): Diagnostic {
+  const names = [...new Set([...files].map((file) => folderOf.get(file)!))].sort();
   return {
     severity: 'info',
     code: 'outside-server',
@@ -124,7 +118,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     });
   }
 
-  if (leftOutside.size > 0) diagnostics.push(outsideServerDiagnostic(leftOutside, (file) => program.packageOf(file)?.dir ?? '.'));
+  if (leftOutside.size > 0) diagnostics.push(outsideServerDiagnostic(leftOutside, outsideServer));
 
   return {
     version: AUDIT_SCHEMA_VERSION,

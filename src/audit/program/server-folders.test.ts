@@ -13,7 +13,12 @@ describe('filesOutsideServer', () => {
 
   it('lists the files of top-level folders (per package) with no reached file; files at a package root are kept', () => {
     const reached = new Set(['server/index.js', 'packages/api/src/index.js']);
-    expect([...filesOutsideServer(files, reached, packageDir)]).toEqual(['app/hooks/useThing.js', 'spec/helper.js', 'packages/web/src/main.js', 'packages/api/tools/x.js']);
+    expect([...filesOutsideServer(files, reached, packageDir)]).toEqual([
+      ['app/hooks/useThing.js', 'app/'],
+      ['spec/helper.js', 'spec/'],
+      ['packages/web/src/main.js', 'packages/web/src/'],
+      ['packages/api/tools/x.js', 'packages/api/tools/'],
+    ]);
   });
 
   it('lists nothing when nothing is reached', () => {

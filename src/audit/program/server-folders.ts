@@ -7,18 +7,19 @@
  */
 
 /**
- * Files in top-level folders (of their package) holding no reached file. Empty when `reached` is every file (no
- * entry was found and all source is taken for the web process) or no file is reached at all.
+ * Files in top-level folders (of their package) holding no reached file, each with its folder as shown to users
+ * (`app/`, `packages/web/src/`). Empty when `reached` is every file (no entry was found and all source is taken for
+ * the web process) or no file is reached at all.
  */
-export function filesOutsideServer(files: readonly string[], reached: ReadonlySet<string>, packageDirOf: (file: string) => string): Set<string> {
-  const outside = new Set<string>();
+export function filesOutsideServer(files: readonly string[], reached: ReadonlySet<string>, packageDirOf: (file: string) => string): Map<string, string> {
+  const outside = new Map<string, string>();
   if (reached.size === 0) return outside;
   const folderOf = (file: string): string | undefined => {
     const dir = packageDirOf(file);
-    const inPackage = dir === '.' || dir === '' ? file : file.slice(dir.length + 1);
-    const slash = inPackage.indexOf('/');
+    const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
+    const slash = file.indexOf('/', prefix.length);
     // A file directly in the package's folder is always kept: it may be a script or config the server reads.
-    return slash === -1 ? undefined : `${dir}\0${inPackage.slice(0, slash)}`;
+    return slash === -1 ? undefined : file.slice(0, slash + 1);
   };
   const reachedFolders = new Set<string>();
   for (const file of reached) {
@@ -27,7 +28,7 @@ export function filesOutsideServer(files: readonly string[], reached: ReadonlySe
   }
   for (const file of files) {
     const folder = folderOf(file);
-    if (folder !== undefined && !reachedFolders.has(folder)) outside.add(file);
+    if (folder !== undefined && !reachedFolders.has(folder)) outside.set(file, folder);
   }
   return outside;
 }
