@@ -124,6 +124,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     version: AUDIT_SCHEMA_VERSION,
     root: read.root,
     processes: processes.list,
+    instancesOnOneHost: program.instancesOnOneHost,
     summary: { total: findings.length, byCategory: summarize(findings), files: read.files.length, suppressed, baselined },
     findings,
     diagnostics,

@@ -55,6 +55,8 @@ export interface AuditResult {
   version: typeof AUDIT_SCHEMA_VERSION;
   root: string;
   processes: ProcessInfo[];
+  /** Where several instances of the web process already run on one host (node:cluster, PM2 cluster mode); empty when none. */
+  instancesOnOneHost: Evidence[];
   summary: { total: number; byCategory: Record<CategoryId, number>; files: number; suppressed: number; baselined: number };
   findings: Finding[];
   diagnostics: Diagnostic[];

@@ -18,6 +18,7 @@ import { parseProject } from './load/parse.js';
 import type { Diagnostic, Evidence } from './model.js';
 import { buildModuleGraph, importPath } from './program/module-graph.js';
 import { findProcesses, type Processes } from './program/processes.js';
+import { instancesOnOneHost } from './program/instances.js';
 import { reachFromHandlers, type Reachability } from './program/reachability.js';
 import type { ReadProject } from './load/read-project.js';
 import type { ParsedSources, RuleHit, RuleRun } from './rules/rule-findings.js';
@@ -133,6 +134,8 @@ export interface WholeProgram {
   packageOf(relative: string): PackageInfo | undefined;
   /** The files as the stages parsed them, for the rules in this thread to convert instead of parsing again. */
   parsedSources: ParsedSources;
+  /** Where the project already runs several instances on one host (node:cluster, PM2 cluster mode). */
+  instancesOnOneHost: Evidence[];
 }
 
 /**
@@ -168,5 +171,6 @@ export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number,
     evidenceFor: (hit) => evidenceFor(hit, importSteps, processes, reach, loaded.sourceFile(hit.file)),
     packageOf: loaded.packageOf,
     parsedSources: { sourceFile: loaded.sourceFile, tooDeep: loaded.tooDeep },
+    instancesOnOneHost: instancesOnOneHost(read.root, [{ name: read.rootPackage?.name ?? '.', dir: '.', json: read.rootPackage?.json ?? {} }, ...read.packages], webFiles),
   };
 }

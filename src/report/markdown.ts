@@ -7,6 +7,11 @@ import { checkedCategories, filesWithFindings, type ReportOptions } from './opti
 export function formatMarkdown(result: AuditResult, options: ReportOptions = {}): string {
   const { total } = result.summary;
   const lines = [`## Stateless audit: ${total === 0 ? 'no findings' : `${total} finding${total === 1 ? '' : 's'}`}`, ''];
+  if (result.instancesOnOneHost.length > 0) {
+    lines.push('> **This app already runs several instances on one host**: every finding below breaks requests today, not only once it is scaled out.');
+    for (const step of result.instancesOnOneHost) lines.push(`> - ${markdownCode(`${step.file}:${step.line}`)} ${markdownText(step.note)}`);
+    lines.push('');
+  }
   const checked = checkedCategories(options);
   for (const id of categoryIds) {
     const count = result.summary.byCategory[id];

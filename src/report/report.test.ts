@@ -26,7 +26,7 @@ function finding(file: string, line: number, fingerprint: string): Finding {
 
 function result(findings: Finding[], files: number): AuditResult {
   const byCategory = Object.fromEntries(categoryIds.map((id) => [id, findings.filter((found) => found.category === id).length])) as AuditResult['summary']['byCategory'];
-  return { version: 1, root: '/repo', processes: [], summary: { total: findings.length, byCategory, files, suppressed: 0, baselined: 0 }, findings, diagnostics: [] };
+  return { version: 1, root: '/repo', processes: [], instancesOnOneHost: [], summary: { total: findings.length, byCategory, files, suppressed: 0, baselined: 0 }, findings, diagnostics: [] };
 }
 
 describe('text report', () => {

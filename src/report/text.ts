@@ -26,10 +26,17 @@ function formatFinding(finding: Finding, style: Style, migrationSkip: string | u
   ];
 }
 
+/** First, when it holds: the app already runs several instances on one host, so every finding bites today. */
+function severalInstancesLines(result: AuditResult, style: Style): string[] {
+  if (result.instancesOnOneHost.length === 0) return [];
+  const where = result.instancesOnOneHost.map((step) => `${escapeControl(step.file)}:${step.line} ${escapeControl(step.note)}`);
+  return [style.bold('This app already runs several instances on one host: every finding below breaks requests today, not only once it is scaled out.'), ...where.map((line) => `  ${line}`), ''];
+}
+
 /** Renders the whole result as text for a terminal or a CI log. */
 export function formatText(result: AuditResult, options: ReportOptions = {}): string {
   const style = options.color ? ansiStyle : plainStyle;
-  const lines: string[] = [];
+  const lines: string[] = [...severalInstancesLines(result, style)];
   for (const id of categoryIds) {
     const found = result.findings.filter((finding) => finding.category === id);
     if (found.length === 0) continue;
