@@ -66,7 +66,7 @@ describe('stateless audit', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     const report = JSON.parse(fs.readFileSync(output, 'utf8'));
-    expect(Object.keys(report)).toEqual(['version', 'root', 'processes', 'summary', 'findings', 'diagnostics']);
+    expect(Object.keys(report)).toEqual(['version', 'root', 'processes', 'instancesOnOneHost', 'summary', 'findings', 'diagnostics']);
     expect(report.version).toBe(1);
     expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'category', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'remedy', 'codemod', 'evidence', 'fingerprint']);
   });
