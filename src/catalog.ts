@@ -88,6 +88,11 @@ export interface Check {
   remedy: string;
   /** The codemod that rewrites the common cases, if any. */
   codemod?: CodemodId;
+  /**
+   * Messages for a weaker form of the problem that is worth knowing but not failing a build for (a job gated to one
+   * designated instance): the audit reports them with severity `info`.
+   */
+  infoMessages?: readonly string[];
 }
 
 // The three stories every guide tells; messages name the one a finding breaks.
@@ -151,7 +156,9 @@ export const checks: Record<CheckId, Check> = {
       interval: `\`{{api}}\` runs a job inside the web process: with N instances it runs N times per period, and ${CRASH} drops it mid-run. Run it from a queue worker (BullMQ repeatable job).`,
       timeoutLoop: `This \`setTimeout\` reschedules \`{{name}}\`, a job loop inside the web process: with N instances it runs N times per period, and ${CRASH} drops it mid-run. Run it from a queue worker (BullMQ repeatable job).`,
       scheduler: `{{library}} schedules jobs inside the web process: with N instances each job runs N times, and ${CRASH} drops it mid-run. Run it from a queue worker (BullMQ repeatable job).`,
+      leaderGated: `{{what}} runs only in the instance where \`{{gate}}\` holds, a designated leader: that holds only while exactly one instance passes the gate — when it crashes the job stops until another takes over, and two that pass it (a failover, a flag set twice, a lock that expired) run it twice. Run it from a queue worker (BullMQ repeatable job).`,
     },
+    infoMessages: ['leaderGated'],
   },
   'no-memory-rate-limit': {
     id: 'no-memory-rate-limit',
