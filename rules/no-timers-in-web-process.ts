@@ -4,6 +4,7 @@ import { intervalClearers, rescheduledTimers, timerPatterns } from '../src/knowl
 import { findApiUses } from './kit/api-uses.js';
 import { enclosingFunction, functionName, isFunction, outermostWrapper, propertyName, unwrapExpression, walk, type FunctionNode } from './kit/ast.js';
 import { createCheckRule, type Report, type StatelessRuleContext } from './kit/create-rule.js';
+import { leaderGate } from './kit/leader-gate.js';
 import { libraryReports } from './kit/library-reports.js';
 import { requestContext } from './kit/request-context.js';
 
@@ -66,7 +67,29 @@ function isPerRequestTimer(context: StatelessRuleContext, call: TSESTree.Node): 
   });
 }
 
-export default createCheckRule('no-timers-in-web-process', (context) => [
-  ...libraryReports(context, timerPatterns).filter((report) => report.messageId !== 'interval' || !isPerRequestTimer(context, report.node)),
-  ...timeoutLoops(context),
-]);
+/** What a timer report names: `setInterval`, the scheduler library, or the rescheduled function. */
+function timerName(report: Report): string {
+  const { api, library, name } = report.data ?? {};
+  if (report.messageId === 'interval') return `\`${api}\``;
+  if (report.messageId === 'scheduler') return String(library);
+  return `The \`${name}\` loop`;
+}
+
+/** The function a timer or scheduler call runs: its first function argument. */
+function callbackOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  const call = unwrapExpression(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return undefined;
+  return call.arguments.find((argument) => isFunction(unwrapExpression(argument)));
+}
+
+/** A job that only the designated instance runs is still reported, as a weaker form with the gate named. */
+function withLeaderGate(context: StatelessRuleContext, report: Report): Report {
+  const gate = leaderGate(context, report.node, callbackOf(report.node));
+  return gate === undefined ? report : { node: report.node, messageId: 'leaderGated', data: { what: timerName(report), gate } };
+}
+
+export default createCheckRule('no-timers-in-web-process', (context) =>
+  [...libraryReports(context, timerPatterns).filter((report) => report.messageId !== 'interval' || !isPerRequestTimer(context, report.node)), ...timeoutLoops(context)].map((report) =>
+    withLeaderGate(context, report),
+  ),
+);

@@ -104,6 +104,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     findings.push({
       ruleId: hit.ruleId,
       category: check.category,
+      severity: hit.messageId !== undefined && check.infoMessages?.includes(hit.messageId) ? 'info' : 'error',
       file: hit.file,
       line: hit.line,
       column: hit.column,

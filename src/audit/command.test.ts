@@ -68,7 +68,7 @@ describe('stateless audit', () => {
     const report = JSON.parse(fs.readFileSync(output, 'utf8'));
     expect(Object.keys(report)).toEqual(['version', 'root', 'processes', 'instancesOnOneHost', 'summary', 'findings', 'diagnostics']);
     expect(report.version).toBe(1);
-    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'category', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'remedy', 'codemod', 'evidence', 'fingerprint']);
+    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'category', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'remedy', 'codemod', 'evidence', 'fingerprint']);
   });
 
   it('writes SARIF 2.1.0 that validates against the official schema', () => {

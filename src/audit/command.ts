@@ -140,7 +140,7 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
     });
     if (values.output === undefined) process.stdout.write(report);
     else writeOutputFile(values.output, report);
-    return result.findings.length > 0 ? 1 : 0;
+    return result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
   } catch (error) {
     return userErrorExitCode('audit', error);
   }

@@ -14,6 +14,8 @@ export interface Evidence {
 export interface Finding {
   ruleId: CheckId;
   category: CategoryId;
+  /** `info` for a weaker form worth knowing but not failing a build for (a job gated to one instance); the exit code ignores it. */
+  severity: 'error' | 'info';
   /** Path relative to the audit root, with `/` separators. */
   file: string;
   line: number;

@@ -41,6 +41,7 @@ function toRuleHit(hit: CrossFileHit, relativeOf: (sourceFile: SourceFile) => st
     endLine: end.line,
     endColumn: end.column,
     message: formatMessage(hit.ruleId, hit.messageId, hit.data),
+    messageId: hit.messageId,
     evidence: hit.evidence,
   };
 }

@@ -8,30 +8,30 @@ const fastifyStoreMissing = { kind: 'optionMissing', keys: ['redis', 'store'] } 
 const optionalMessageId = 'optionalStore';
 
 export const counterPatterns: readonly LibraryPattern[] = [
-  { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: ['rateLimit'], use: 'call' }, when: storeMissing, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: ['slowDown'], use: 'call' }, when: storeMissing, optionalMessageId },
+  { id: 'express-rate-limit', check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
+  { id: 'express-rate-limit.rateLimit', check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: ['rateLimit'], use: 'call' }, when: storeMissing, optionalMessageId },
+  { id: 'express-slow-down', check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
+  { id: 'express-slow-down.slowDown', check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: ['slowDown'], use: 'call' }, when: storeMissing, optionalMessageId },
   // An explicit `store: new MemoryStore()` is the default store, spelled out.
-  { check, messageId: 'memoryLimiter', library: 'express-rate-limit MemoryStore', api: { modules: ['express-rate-limit'], path: ['MemoryStore'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: 'RateLimiterMemory', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterMemory'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: 'RateLimiterCluster', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterCluster'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit'], path: ['fastifyRateLimit'], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: 'koa-ratelimit', api: { modules: ['koa-ratelimit'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'driver', values: ['memory'] } },
+  { id: 'express-rate-limit.MemoryStore', check, messageId: 'memoryLimiter', library: 'express-rate-limit MemoryStore', api: { modules: ['express-rate-limit'], path: ['MemoryStore'], use: 'construct' } },
+  { id: 'rate-limiter-flexible.RateLimiterMemory', check, messageId: 'memoryLimiter', library: 'RateLimiterMemory', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterMemory'], use: 'construct' } },
+  { id: 'rate-limiter-flexible.RateLimiterCluster', check, messageId: 'memoryLimiter', library: 'RateLimiterCluster', api: { modules: ['rate-limiter-flexible'], path: ['RateLimiterCluster'], use: 'construct' } },
+  { id: '@fastify/rate-limit', check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit', 'fastify-rate-limit'], path: [], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
+  { id: '@fastify/rate-limit.fastifyRateLimit', check, messageId: 'memoryLimiter', library: '@fastify/rate-limit', api: { modules: ['@fastify/rate-limit'], path: ['fastifyRateLimit'], use: 'plugin' }, when: fastifyStoreMissing, optionalMessageId },
+  { id: 'koa-ratelimit', check, messageId: 'memoryLimiter', library: 'koa-ratelimit', api: { modules: ['koa-ratelimit'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'driver', values: ['memory'] } },
   // @nestjs/throttler keeps its counters in ThrottlerStorageService (a Map) unless given a `storage`; the array form never has one,
   // and `forRootAsync` reads the object its `useFactory` returns.
-  { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRoot'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'] }, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRootAsync'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'], factory: 'useFactory' }, optionalMessageId },
-  { check, messageId: 'memoryLimiter', library: 'express-brute MemoryStore', api: { modules: ['express-brute'], path: ['MemoryStore'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: 'limiter RateLimiter', api: { modules: ['limiter'], path: ['RateLimiter'], use: 'construct' } },
-  { check, messageId: 'memoryLimiter', library: 'limiter TokenBucket', api: { modules: ['limiter'], path: ['TokenBucket'], use: 'construct' } },
+  { id: '@nestjs/throttler.ThrottlerModule.forRoot', check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRoot'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'] }, optionalMessageId },
+  { id: '@nestjs/throttler.ThrottlerModule.forRootAsync', check, messageId: 'memoryLimiter', library: '@nestjs/throttler', api: { modules: ['@nestjs/throttler'], path: ['ThrottlerModule', 'forRootAsync'], use: 'call' }, when: { kind: 'optionMissing', keys: ['storage'], factory: 'useFactory' }, optionalMessageId },
+  { id: 'express-brute.MemoryStore', check, messageId: 'memoryLimiter', library: 'express-brute MemoryStore', api: { modules: ['express-brute'], path: ['MemoryStore'], use: 'construct' } },
+  { id: 'limiter.RateLimiter', check, messageId: 'memoryLimiter', library: 'limiter RateLimiter', api: { modules: ['limiter'], path: ['RateLimiter'], use: 'construct' } },
+  { id: 'limiter.TokenBucket', check, messageId: 'memoryLimiter', library: 'limiter TokenBucket', api: { modules: ['limiter'], path: ['TokenBucket'], use: 'construct' } },
   // Bottleneck counts across instances only with `datastore: 'redis' | 'ioredis'`.
-  { check, messageId: 'memoryLimiter', library: 'Bottleneck', api: { modules: ['bottleneck'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['datastore'] }, optionalMessageId },
-  { check, messageId: 'memoryLock', library: 'async-mutex Mutex', api: { modules: ['async-mutex'], path: ['Mutex'], use: 'construct' } },
-  { check, messageId: 'memoryLock', library: 'async-mutex Semaphore', api: { modules: ['async-mutex'], path: ['Semaphore'], use: 'construct' } },
-  { check, messageId: 'memoryLock', library: 'async-lock', api: { modules: ['async-lock'], path: [], use: 'construct' } },
-  { check, messageId: 'memoryLock', library: 'await-lock', api: { modules: ['await-lock'], path: [], use: 'construct' } },
+  { id: 'bottleneck', check, messageId: 'memoryLimiter', library: 'Bottleneck', api: { modules: ['bottleneck'], path: [], use: 'construct' }, when: { kind: 'optionMissing', keys: ['datastore'] }, optionalMessageId },
+  { id: 'async-mutex.Mutex', check, messageId: 'memoryLock', library: 'async-mutex Mutex', api: { modules: ['async-mutex'], path: ['Mutex'], use: 'construct' } },
+  { id: 'async-mutex.Semaphore', check, messageId: 'memoryLock', library: 'async-mutex Semaphore', api: { modules: ['async-mutex'], path: ['Semaphore'], use: 'construct' } },
+  { id: 'async-lock', check, messageId: 'memoryLock', library: 'async-lock', api: { modules: ['async-lock'], path: [], use: 'construct' } },
+  { id: 'await-lock', check, messageId: 'memoryLock', library: 'await-lock', api: { modules: ['await-lock'], path: [], use: 'construct' } },
 ];
 
 /**
@@ -48,6 +48,7 @@ export const sharedLimiterModules: readonly string[] = ['rate-limit-redis', '@ex
 
 /** Module-level maps of hits per key give themselves away by name. */
 export const counterStateNames: StateNamePatterns = {
+  id: 'counter-names',
   check,
   messageId: 'counter',
   names: [
@@ -60,6 +61,7 @@ export const counterStateNames: StateNamePatterns = {
 
 /** Module-level flags and locks give themselves away by name. */
 export const lockStateNames: StateNamePatterns = {
+  id: 'lock-names',
   check,
   messageId: 'flag',
   names: [/^(is)?(running|busy|locked|processing|inProgress|working)$/i, /(^l|L)ocks?$/, /^mutex/i, /^inFlight/i],

@@ -18,8 +18,9 @@ export const fsExtraWriterFunctions: readonly string[] = [
 const callbackFsModules = ['fs', 'graceful-fs', 'fs-extra'];
 const promiseFsModules = ['fs/promises', 'mz/fs'];
 
+/** A row of an fs writer; its id is the first module and the path: `fs.writeFile`, `fs.promises.writeFile`, `fs/promises.writeFile`. */
 function fsRow(modules: readonly string[], path: readonly string[]): LibraryPattern {
-  return { check, messageId: 'fsWrite', library: path.join('.'), api: { modules, path, use: 'call' }, scope: 'request' };
+  return { id: `${modules[0]!}.${path.join('.')}`, check, messageId: 'fsWrite', library: path.join('.'), api: { modules, path, use: 'call' }, scope: 'request' };
 }
 
 const fsRows: LibraryPattern[] = [
@@ -44,31 +45,32 @@ const nestMulterOptions: readonly { path: readonly string[]; argument: number }[
 export const localFilePatterns: readonly LibraryPattern[] = [
   ...fsRows,
   // multer without `dest` keeps uploads in memory for the request; `dest` and diskStorage write them to disk.
-  { check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['multer'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['dest'] }, scope: 'anywhere' },
-  { check, messageId: 'uploadToDisk', library: 'multer diskStorage', api: { modules: ['multer'], path: ['diskStorage'], use: 'call' }, scope: 'anywhere' },
+  { id: 'multer', check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['multer'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['dest'] }, scope: 'anywhere' },
+  { id: 'multer.diskStorage', check, messageId: 'uploadToDisk', library: 'multer diskStorage', api: { modules: ['multer'], path: ['diskStorage'], use: 'call' }, scope: 'anywhere' },
   // NestJS passes multer options through its interceptors and module.
   ...nestMulterOptions.map(({ path, argument }): LibraryPattern => ({
+    id: `@nestjs/platform-express.${path.join('.')}`,
     check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['@nestjs/platform-express'], path, use: 'call' },
     when: { kind: 'optionPresent', keys: ['dest'], argument }, scope: 'anywhere',
   })),
-  { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
-  { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['formidable'], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
-  { check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['IncomingForm'], use: 'construct' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
-  { check, messageId: 'uploadToDisk', library: 'express-fileupload `useTempFiles`', api: { modules: ['express-fileupload'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'useTempFiles', values: ['true'] }, scope: 'anywhere' },
+  { id: 'formidable', check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
+  { id: 'formidable.formidable', check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['formidable'], use: 'call' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
+  { id: 'formidable.IncomingForm', check, messageId: 'uploadToDisk', library: 'formidable `uploadDir`', api: { modules: ['formidable'], path: ['IncomingForm'], use: 'construct' }, when: { kind: 'optionPresent', keys: ['uploadDir'] }, scope: 'anywhere' },
+  { id: 'express-fileupload', check, messageId: 'uploadToDisk', library: 'express-fileupload `useTempFiles`', api: { modules: ['express-fileupload'], path: [], use: 'call' }, when: { kind: 'optionEquals', key: 'useTempFiles', values: ['true'] }, scope: 'anywhere' },
   // Generated exports written to disk.
-  { check, messageId: 'fsWrite', library: 'XLSX.writeFile', api: { modules: ['xlsx'], path: ['writeFile'], use: 'call' }, scope: 'request' },
-  { check, messageId: 'fsWrite', library: 'XLSX.writeFileXLSX', api: { modules: ['xlsx'], path: ['writeFileXLSX'], use: 'call' }, scope: 'request' },
-  { check, messageId: 'fsWrite', library: 'createObjectCsvWriter', api: { modules: ['csv-writer'], path: ['createObjectCsvWriter'], use: 'call' }, scope: 'request' },
-  { check, messageId: 'fsWrite', library: 'createArrayCsvWriter', api: { modules: ['csv-writer'], path: ['createArrayCsvWriter'], use: 'call' }, scope: 'request' },
-  { check, messageId: 'fsWrite', library: 'workbook.xlsx.writeFile', api: { modules: ['exceljs'], path: ['Workbook'], use: 'construct' }, instance: [{ members: ['xlsx', 'writeFile'], effect: 'flags' }, { members: ['csv', 'writeFile'], effect: 'flags' }], scope: 'request' },
-  { check, messageId: 'fsWrite', library: 'sharp().toFile', api: { modules: ['sharp'], path: [], use: 'call' }, chainMethod: 'toFile', scope: 'request' },
+  { id: 'xlsx.writeFile', check, messageId: 'fsWrite', library: 'XLSX.writeFile', api: { modules: ['xlsx'], path: ['writeFile'], use: 'call' }, scope: 'request' },
+  { id: 'xlsx.writeFileXLSX', check, messageId: 'fsWrite', library: 'XLSX.writeFileXLSX', api: { modules: ['xlsx'], path: ['writeFileXLSX'], use: 'call' }, scope: 'request' },
+  { id: 'csv-writer.createObjectCsvWriter', check, messageId: 'fsWrite', library: 'createObjectCsvWriter', api: { modules: ['csv-writer'], path: ['createObjectCsvWriter'], use: 'call' }, scope: 'request' },
+  { id: 'csv-writer.createArrayCsvWriter', check, messageId: 'fsWrite', library: 'createArrayCsvWriter', api: { modules: ['csv-writer'], path: ['createArrayCsvWriter'], use: 'call' }, scope: 'request' },
+  { id: 'exceljs.Workbook', check, messageId: 'fsWrite', library: 'workbook.xlsx.writeFile', api: { modules: ['exceljs'], path: ['Workbook'], use: 'construct' }, instance: [{ members: ['xlsx', 'writeFile'], effect: 'flags' }, { members: ['csv', 'writeFile'], effect: 'flags' }], scope: 'request' },
+  { id: 'sharp', check, messageId: 'fsWrite', library: 'sharp().toFile', api: { modules: ['sharp'], path: [], use: 'call' }, chainMethod: 'toFile', scope: 'request' },
 ];
 
 /**
  * express-fileupload moves an upload to disk with `req.files.<field>.mv(path)`:
  * a call of this method on a value reached from `<request>.files`.
  */
-export const uploadedFileMoveMethod = { requestProperty: 'files', method: 'mv', library: 'express-fileupload `mv`' } as const;
+export const uploadedFileMoveMethod = { id: 'express-fileupload.mv', requestProperty: 'files', method: 'mv', library: 'express-fileupload `mv`' } as const;
 
 /** Where files should go instead (fine). */
 export const objectStorageModules: readonly string[] = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'multer-s3', '@google-cloud/storage', '@azure/storage-blob', 'minio'];

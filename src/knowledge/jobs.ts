@@ -3,32 +3,32 @@ import type { ApiRef, LibraryPattern } from './types.js';
 
 const check = 'no-timers-in-web-process' as const;
 
-function scheduler(library: string, modules: readonly string[], path: readonly string[], use: 'call' | 'construct' = 'call'): LibraryPattern {
-  return { check, messageId: 'scheduler', library, api: { modules, path, use } };
+function scheduler(id: string, library: string, modules: readonly string[], path: readonly string[], use: 'call' | 'construct' = 'call'): LibraryPattern {
+  return { id, check, messageId: 'scheduler', library, api: { modules, path, use } };
 }
 
 export const timerPatterns: readonly LibraryPattern[] = [
-  { check, messageId: 'interval', library: 'setInterval', api: { global: true, path: ['setInterval'], use: 'call' } },
-  { check, messageId: 'interval', library: 'setInterval', api: { modules: ['timers'], path: ['setInterval'], use: 'call' } },
+  { id: 'setInterval', check, messageId: 'interval', library: 'setInterval', api: { global: true, path: ['setInterval'], use: 'call' } },
+  { id: 'timers.setInterval', check, messageId: 'interval', library: 'setInterval', api: { modules: ['timers'], path: ['setInterval'], use: 'call' } },
   // timers/promises' setInterval is an async iterator that ticks forever.
-  { check, messageId: 'interval', library: 'setInterval', api: { modules: ['timers/promises'], path: ['setInterval'], use: 'call' } },
-  scheduler('node-cron', ['node-cron'], ['schedule']),
-  scheduler('node-cron', ['node-cron'], ['createTask']),
-  scheduler('cron', ['cron'], ['CronJob'], 'construct'),
-  scheduler('cron', ['cron'], ['CronJob', 'from']),
-  scheduler('cron', ['cron'], ['job']),
-  scheduler('node-schedule', ['node-schedule'], ['scheduleJob']),
-  scheduler('node-schedule', ['node-schedule'], ['Job'], 'construct'),
-  scheduler('toad-scheduler', ['toad-scheduler'], ['SimpleIntervalJob'], 'construct'),
-  scheduler('toad-scheduler', ['toad-scheduler'], ['LongIntervalJob'], 'construct'),
-  scheduler('toad-scheduler', ['toad-scheduler'], ['CronJob'], 'construct'),
-  scheduler('croner', ['croner'], ['Cron'], 'construct'),
-  scheduler('croner', ['croner'], ['Cron']),
-  scheduler('croner', ['croner'], [], 'construct'),
-  scheduler('bree', ['bree'], [], 'construct'),
-  scheduler('@nestjs/schedule @Cron', ['@nestjs/schedule'], ['Cron']),
-  scheduler('@nestjs/schedule @Interval', ['@nestjs/schedule'], ['Interval']),
-  scheduler('@nestjs/schedule @Timeout', ['@nestjs/schedule'], ['Timeout']),
+  { id: 'timers/promises.setInterval', check, messageId: 'interval', library: 'setInterval', api: { modules: ['timers/promises'], path: ['setInterval'], use: 'call' } },
+  scheduler('node-cron.schedule', 'node-cron', ['node-cron'], ['schedule']),
+  scheduler('node-cron.createTask', 'node-cron', ['node-cron'], ['createTask']),
+  scheduler('cron.CronJob', 'cron', ['cron'], ['CronJob'], 'construct'),
+  scheduler('cron.CronJob.from', 'cron', ['cron'], ['CronJob', 'from']),
+  scheduler('cron.job', 'cron', ['cron'], ['job']),
+  scheduler('node-schedule.scheduleJob', 'node-schedule', ['node-schedule'], ['scheduleJob']),
+  scheduler('node-schedule.Job', 'node-schedule', ['node-schedule'], ['Job'], 'construct'),
+  scheduler('toad-scheduler.SimpleIntervalJob', 'toad-scheduler', ['toad-scheduler'], ['SimpleIntervalJob'], 'construct'),
+  scheduler('toad-scheduler.LongIntervalJob', 'toad-scheduler', ['toad-scheduler'], ['LongIntervalJob'], 'construct'),
+  scheduler('toad-scheduler.CronJob', 'toad-scheduler', ['toad-scheduler'], ['CronJob'], 'construct'),
+  scheduler('croner.Cron', 'croner', ['croner'], ['Cron'], 'construct'),
+  scheduler('croner.Cron#call', 'croner', ['croner'], ['Cron']),
+  scheduler('croner', 'croner', ['croner'], [], 'construct'),
+  scheduler('bree', 'bree', ['bree'], [], 'construct'),
+  scheduler('@nestjs/schedule.Cron', '@nestjs/schedule @Cron', ['@nestjs/schedule'], ['Cron']),
+  scheduler('@nestjs/schedule.Interval', '@nestjs/schedule @Interval', ['@nestjs/schedule'], ['Interval']),
+  scheduler('@nestjs/schedule.Timeout', '@nestjs/schedule @Timeout', ['@nestjs/schedule'], ['Timeout']),
 ];
 
 /** The one-shot timer that becomes a job loop when its callback schedules it again. */

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checks, type CheckId } from '../catalog.js';
 import * as knowledge from './index.js';
+import { patternsById } from './patterns.js';
 
 interface MessageUse {
   where: string;
@@ -24,6 +25,18 @@ function messageUses(value: unknown, where: string, found: MessageUse[], seen: S
   return found;
 }
 
+/** Every row `{ id, … }` found in the exported tables, with where it was found (a row reached twice counts once). */
+function rowIds(value: unknown, where: string, found: { id: string; where: string }[], seen: Set<unknown>): { id: string; where: string }[] {
+  if (value === null || typeof value !== 'object' || seen.has(value) || globalSeen.has(value)) return found;
+  seen.add(value);
+  globalSeen.add(value);
+  const row = value as Record<string, unknown>;
+  if (typeof row['id'] === 'string') found.push({ id: row['id'], where });
+  for (const [key, inner] of Object.entries(row)) rowIds(inner, `${where}.${key}`, found, seen);
+  return found;
+}
+const globalSeen = new Set<unknown>();
+
 describe('the knowledge tables', () => {
   const uses = Object.entries(knowledge).flatMap(([name, value]) => messageUses(value, name, [], new Set()));
 
@@ -36,6 +49,16 @@ describe('the knowledge tables', () => {
   it('name only checks and messages the catalog has', () => {
     const missing = uses.filter((use) => !(use.check in checks) || !(use.messageId in checks[use.check as CheckId].messages));
     expect(missing.map((use) => `${use.where}: ${use.check}/${use.messageId}`)).toEqual([]);
+  });
+
+  it('give every row an id no other row of any table has', () => {
+    const ids = Object.entries(knowledge).flatMap(([name, value]) => rowIds(value, name, [], new Set()));
+    expect(ids.length).toBeGreaterThan(200);
+    const counts = new Map<string, string[]>();
+    for (const { id, where } of ids) counts.set(id, [...(counts.get(id) ?? []), where]);
+    expect([...counts].filter(([, where]) => new Set(where).size > 1).map(([id, where]) => `${id}: ${where.join(', ')}`)).toEqual([]);
+    expect(knowledge.allLibraryPatterns.every((pattern) => patternsById([pattern.id])[0] === pattern)).toBe(true);
+    expect(() => patternsById(['no-such-row'])).toThrow(/no-such-row/);
   });
 
   it('would catch a message the catalog lacks', () => {

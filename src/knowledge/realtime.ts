@@ -22,21 +22,21 @@ const pubSubDelivery: readonly CallbackSite[] = [
 const localClients = { instance: [{ members: ['clients'], effect: 'flags', iterated: true, exceptIn: pubSubDelivery }] } as const;
 
 export const realtimePatterns: readonly LibraryPattern[] = [
-  { check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: ['Server'], use: 'construct' }, ...adapter },
-  { check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: [], use: 'construct' }, ...adapter },
-  { check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: [], use: 'call' }, ...adapter },
-  { check, messageId: 'localBroadcast', library: 'ws', api: { modules: ['ws'], path: ['WebSocketServer'], use: 'construct' }, ...localClients },
-  { check, messageId: 'localBroadcast', library: 'ws', api: { modules: ['ws'], path: ['Server'], use: 'construct' }, ...localClients },
+  { id: 'socket.io.Server', check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: ['Server'], use: 'construct' }, ...adapter },
+  { id: 'socket.io', check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: [], use: 'construct' }, ...adapter },
+  { id: 'socket.io#call', check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: [], use: 'call' }, ...adapter },
+  { id: 'ws.WebSocketServer', check, messageId: 'localBroadcast', library: 'ws', api: { modules: ['ws'], path: ['WebSocketServer'], use: 'construct' }, ...localClients },
+  { id: 'ws.Server', check, messageId: 'localBroadcast', library: 'ws', api: { modules: ['ws'], path: ['Server'], use: 'construct' }, ...localClients },
   // In-process pub/sub engines for GraphQL subscriptions: an event published on one instance reaches only this
   // process's subscribers. graphql-subscriptions' PubSub is an EventEmitter (its docs: in-memory, not for production);
   // apollo-server 2 and graphql-yoga 1 re-export it.
-  { check, messageId: 'localPubSub', library: 'graphql-subscriptions PubSub', api: { modules: ['graphql-subscriptions'], path: ['PubSub'], use: 'construct' } },
-  { check, messageId: 'localPubSub', library: 'PubSub (graphql-subscriptions)', api: { modules: ['apollo-server', 'apollo-server-express', 'apollo-server-koa', 'apollo-server-fastify', 'apollo-server-hapi', 'apollo-server-core', 'graphql-yoga'], path: ['PubSub'], use: 'construct' } },
+  { id: 'graphql-subscriptions.PubSub', check, messageId: 'localPubSub', library: 'graphql-subscriptions PubSub', api: { modules: ['graphql-subscriptions'], path: ['PubSub'], use: 'construct' } },
+  { id: 'apollo-server.PubSub', check, messageId: 'localPubSub', library: 'PubSub (graphql-subscriptions)', api: { modules: ['apollo-server', 'apollo-server-express', 'apollo-server-koa', 'apollo-server-fastify', 'apollo-server-hapi', 'apollo-server-core', 'graphql-yoga'], path: ['PubSub'], use: 'construct' } },
   // graphql-yoga 2+ `createPubSub()` keeps topics in an in-process EventTarget unless given a shared `eventTarget`
   // (@graphql-yoga/redis-event-target).
-  { check, messageId: 'localPubSub', library: 'graphql-yoga createPubSub', api: { modules: ['graphql-yoga', '@graphql-yoga/subscription'], path: ['createPubSub'], use: 'call' }, when: { kind: 'optionMissing', keys: ['eventTarget'] } },
+  { id: 'graphql-yoga.createPubSub', check, messageId: 'localPubSub', library: 'graphql-yoga createPubSub', api: { modules: ['graphql-yoga', '@graphql-yoga/subscription'], path: ['createPubSub'], use: 'call' }, when: { kind: 'optionMissing', keys: ['eventTarget'] } },
   // mercurius with `subscription: true` publishes through its default in-memory emitter (mqemitter); `{ emitter }` is not this row.
-  { check, messageId: 'localPubSub', library: 'mercurius subscriptions', api: { modules: ['mercurius'], path: [], use: 'plugin' }, when: { kind: 'optionEquals', key: 'subscription', values: ['true'] } },
+  { id: 'mercurius', check, messageId: 'localPubSub', library: 'mercurius subscriptions', api: { modules: ['mercurius'], path: [], use: 'plugin' }, when: { kind: 'optionEquals', key: 'subscription', values: ['true'] } },
 ];
 
 /** Adapters that fan out between instances (fine). */
@@ -57,6 +57,7 @@ export const realtimeModules: readonly string[] = ['ws', 'socket.io', '@fastify/
  * design), so they count only near a realtime library (`connectionStateNamesNearRealtime`).
  */
 export const connectionStateNames: StateNamePatterns = {
+  id: 'connection-names',
   check,
   messageId: 'connectionRegistry',
   names: [

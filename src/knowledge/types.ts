@@ -61,6 +61,12 @@ export interface CallbackSite {
 
 /** One row of knowledge: a library API that keeps state in the process or on the local disk. */
 export interface LibraryPattern {
+  /**
+   * Stable and unique across every table: the first module and the export path (`express-session`,
+   * `express-session.MemoryStore`, `rate-limiter-flexible.RateLimiterMemory`), with a `#variant` where one API has
+   * several rows (`lru-cache#call`). Codemods and detectors name rows by it; `library` is only shown.
+   */
+  id: string;
   /** The check that reports it. */
   check: CheckId;
   /** The message of that check used for it. */
@@ -84,6 +90,8 @@ export interface LibraryPattern {
 
 /** Names of module-level containers that reveal what they hold, used to give hand-rolled state its category. */
 export interface StateNamePatterns {
+  /** Stable and unique across every table, like a library pattern's. */
+  id: string;
   check: CheckId;
   messageId: string;
   names: readonly RegExp[];

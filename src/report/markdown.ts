@@ -27,7 +27,8 @@ export function formatMarkdown(result: AuditResult, options: ReportOptions = {})
       const skip = options.migrationSkips?.get(finding.fingerprint);
       const fix =
         skip !== undefined ? `left by \`stateless migrate\`, fix by hand: ${markdownText(skip)}` : finding.codemod ? `\`stateless migrate --codemod ${finding.codemod}\`` : markdownText(finding.remedy);
-      lines.push(`| ${markdownCode(`${finding.file}:${finding.line}`)} | [${finding.ruleId}](${docsUrl(finding.ruleId)}) | ${markdownText(finding.message)} | ${fix} |`);
+      const severity = finding.severity === 'info' ? ' (info)' : '';
+      lines.push(`| ${markdownCode(`${finding.file}:${finding.line}`)} | [${finding.ruleId}](${docsUrl(finding.ruleId)})${severity} | ${markdownText(finding.message)} | ${fix} |`);
     }
   }
   const { suppressed, baselined, files } = result.summary;

@@ -11,6 +11,7 @@ function finding(file: string, line: number, fingerprint: string): Finding {
   return {
     ruleId: 'no-memory-rate-limit',
     category: check.category,
+    severity: 'error',
     file,
     line,
     column: 5,

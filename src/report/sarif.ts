@@ -21,7 +21,7 @@ function sarifResult(finding: Finding, ruleIndex: number) {
   return {
     ruleId: `stateless/${finding.ruleId}`,
     ruleIndex,
-    level: 'error',
+    level: finding.severity === 'info' ? 'note' : 'error',
     message: { text: finding.message },
     locations: [location(finding.file, finding.line, finding.column, finding.endLine, finding.endColumn)],
     partialFingerprints: { 'statelessFingerprint/v1': finding.fingerprint },

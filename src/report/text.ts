@@ -18,7 +18,7 @@ function formatFinding(finding: Finding, style: Style, migrationSkip: string | u
   // A finding that a migration looked at and left: running its codemod again would change nothing.
   const fix = migrationSkip !== undefined ? [`    left by stateless migrate, fix by hand: ${escapeControl(migrationSkip)}`] : finding.codemod ? [`    fix: stateless migrate --codemod ${finding.codemod}`] : [];
   return [
-    `  ${style.dim(where)}  stateless/${finding.ruleId}${finding.package ? `  (${escapeControl(finding.package)})` : ''}`,
+    `  ${style.dim(where)}  stateless/${finding.ruleId}${finding.severity === 'info' ? ' (info)' : ''}${finding.package ? `  (${escapeControl(finding.package)})` : ''}`,
     `    ${escapeControl(finding.message)}`,
     `    remedy: ${finding.remedy}`,
     `    evidence: ${evidenceLine(finding)}`,
@@ -55,11 +55,13 @@ export function formatText(result: AuditResult, options: ReportOptions = {}): st
     const item = `${id.padEnd(8)} ${categories[id].checklistItem}`;
     if (!checked.includes(id)) lines.push(`  - ${item} — not checked (--category)`);
     else if (count === 0) lines.push(`  ${style.green('✔')} ${item}`);
+    else if (result.findings.every((finding) => finding.category !== id || finding.severity === 'info')) lines.push(`  ${style.green('✔')} ${item} — ${counted(count, 'info finding')}`);
     else lines.push(`  ${style.red('✖')} ${item} — ${counted(count, 'finding')}`);
   }
   const { total, files, suppressed, baselined } = result.summary;
   const extras = [suppressed > 0 ? `${suppressed} suppressed` : '', baselined > 0 ? `${baselined} in the baseline` : ''].filter(Boolean).join(', ');
-  const verdict = total === 0 ? style.green('✔ no findings') : style.red(`✖ ${counted(total, 'finding')}`);
+  const infos = result.findings.filter((finding) => finding.severity === 'info').length;
+  const verdict = total === 0 ? style.green('✔ no findings') : infos === total ? style.green(`✔ ${counted(total, 'info finding')}`) : style.red(`✖ ${counted(total, 'finding')}${infos > 0 ? ` (${infos} info)` : ''}`);
   const where = total === 0 ? counted(files, 'file') : `${filesWithFindings(result.findings)} of ${counted(files, 'file')}`;
   lines.push('', `${verdict} in ${where}${extras ? ` (${extras})` : ''}`);
   return `${lines.join('\n')}\n`;

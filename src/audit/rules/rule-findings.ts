@@ -14,7 +14,10 @@ import { isOwnPackagesFolder, type SourceFileText } from '../load/source-files.j
 import { parseDirectives, type CommentLike, type Directive } from '../filters/suppressions.js';
 
 /** A rule's report, before the audit adds evidence, package and fingerprint. */
-export type RuleHit = Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'message'>;
+export type RuleHit = Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'message'> & {
+  /** The catalog message the rule reported, which decides the finding's severity. */
+  messageId?: string;
+};
 
 function sourceTypeOf(file: string): 'module' | 'commonjs' {
   return file.endsWith('.cjs') || file.endsWith('.cts') ? 'commonjs' : 'module';
@@ -98,6 +101,7 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
         endLine: problem.endLine ?? problem.line,
         endColumn: problem.endColumn ?? problem.column,
         message: problem.message,
+        ...(problem.messageId ? { messageId: problem.messageId } : {}),
       });
     }
   }

@@ -76,7 +76,7 @@ function eslintLinter(root: string, config: AuditConfig, withProbe = false) {
     const fatal = messages.find((message) => message.fatal);
     if (fatal) return { fatal: { message: fatal.message, line: fatal.line, column: fatal.column } };
     // Messages without a rule are ESLint's notes on inline config comments, which the audit does not use.
-    const problems = messages.filter((message) => message.ruleId).map(({ ruleId, message, line, column, endLine, endColumn }) => ({ ruleId: ruleId!, message, line, column, endLine, endColumn }));
+    const problems = messages.filter((message) => message.ruleId).map(({ ruleId, messageId, message, line, column, endLine, endColumn }) => ({ ruleId: ruleId!, ...(messageId ? { messageId } : {}), message, line, column, endLine, endColumn }));
     return { problems, comments: linter.getSourceCode().getAllComments() as never, convertedGivenParse: false };
   };
 }
@@ -247,6 +247,7 @@ function runRulesWithEslint(root: string, files: readonly SourceFileText[], conf
         endLine: message.endLine ?? message.line,
         endColumn: message.endColumn ?? message.column,
         message: message.message,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
       });
     }
   }

@@ -23,6 +23,8 @@ export type SourceType = 'module' | 'commonjs';
 /** A report as ESLint's `LintMessage` gives it: 1-based line and column, the message filled in. */
 export interface RuleProblem {
   ruleId: string;
+  /** The rule's message id, when it reported one (as ESLint's LintMessage has it). */
+  messageId?: string;
   message: string;
   line: number;
   column: number;
@@ -169,6 +171,7 @@ function problemOf(ruleId: string, rule: Rule.RuleModule, { node, loc: given, me
   const loc = given ? ('start' in given ? given : { start: given, end: null }) : node!.loc;
   // ESLint's lines are 1-based already, its columns 0-based: columns gain one.
   const problem: RuleProblem = { ruleId, message: interpolate(template, data), line: loc.start.line, column: loc.start.column + 1 };
+  if (messageId) problem.messageId = messageId;
   if (loc.end) Object.assign(problem, { endLine: loc.end.line, endColumn: loc.end.column + 1 });
   return problem;
 }
