@@ -3,14 +3,13 @@
  * rate-limit-redis `RedisStore` on the shared client, with a prefix of their own.
  */
 import type { ASTPath } from 'jscodeshift';
-import { counterPatterns } from '../../src/knowledge/counters.js';
 import type { LibraryPattern } from '../../src/knowledge/types.js';
 import { ensureImport } from '../kit/imports.js';
 import { hasSpread, propertyNamed } from '../kit/options.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import type { Node } from '../kit/ast.js';
-import { expressLimiterLibraries, expressMemoryStore, guidanceByLibrary, redisStore } from './knowledge.js';
+import { expressLimiters, expressMemoryStore, guidanceByRow, redisStore } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { limiterOptions, setsOption, type LimiterRewriteContext } from './limiter-options.js';
 import { addProperties } from '../kit/object-edit.js';
 
@@ -25,15 +24,15 @@ export class ExpressStoreRewrite {
   /** Rewrites the express limiters of the file; returns whether it rewrote any. */
   run(): boolean {
     const { j } = this.shared;
-    const memoryStores = this.sitesOf(counterPatterns.filter((pattern) => pattern.library === expressMemoryStore.library));
+    const memoryStores = this.sitesOf([expressMemoryStore.pattern]);
     const memoryStoreNodes = new Set(memoryStores.map((site) => site.path.node as unknown));
     let rewritten = false;
-    for (const site of this.sitesOf(counterPatterns.filter((pattern) => expressLimiterLibraries.includes(pattern.library)))) {
+    for (const site of this.sitesOf(expressLimiters)) {
       if (this.rewrite(site, memoryStoreNodes)) rewritten = true;
     }
     for (const site of memoryStores) {
       if (this.handledMemoryStores.has(site.path.node)) continue;
-      reportSkip(j, this.shared.report, site.path, 'limiter-memory-store', { guidance: guidanceByLibrary[expressMemoryStore.library]! });
+      reportSkip(j, this.shared.report, site.path, 'limiter-memory-store', { guidance: guidanceByRow.get(expressMemoryStore.pattern.id)! });
     }
     if (rewritten) this.shared.removeImportIfUnused(expressMemoryStore.module, expressMemoryStore.imported);
     return rewritten;

@@ -3,13 +3,13 @@
  * shared client, keeping every option; a limiter without a `keyPrefix` gets its own, as in memory it had
  * its own counters.
  */
-import { counterPatterns } from '../../src/knowledge/counters.js';
+import { fallbackLimiterOptions } from '../../src/knowledge/counters.js';
+import { flexibleLimiter } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { ensureImport } from '../kit/imports.js';
 import { propertyNamed } from '../kit/options.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
-import { fallbackLimiterOptions, flexibleLimiter } from './knowledge.js';
 import { limiterOptions, type LimiterRewriteContext } from './limiter-options.js';
 import { addProperties, type AddedProperty } from '../kit/object-edit.js';
 
@@ -30,11 +30,9 @@ export class FlexibleRewrite {
   run(): boolean {
     const { j, root } = this.shared;
     let rewritten = false;
-    for (const pattern of counterPatterns.filter((row) => row.library === flexibleLimiter.library)) {
-      const resolver = new ApiResolver(j, root, pattern.api.modules ?? []);
-      if (!resolver.imports) continue;
-      for (const site of resolver.sites(j, root, pattern.api)) if (!isFallbackLimiter(site) && this.rewrite(site)) rewritten = true;
-    }
+    const { api } = flexibleLimiter.pattern;
+    const resolver = new ApiResolver(j, root, api.modules ?? []);
+    if (resolver.imports) for (const site of resolver.sites(j, root, api)) if (!isFallbackLimiter(site) && this.rewrite(site)) rewritten = true;
     if (rewritten) this.shared.removeImportIfUnused(flexibleLimiter.module, flexibleLimiter.memory);
     return rewritten;
   }

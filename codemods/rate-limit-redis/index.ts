@@ -8,7 +8,7 @@ import type { Codemod } from '../kit/codemod.js';
 import { jscodeshiftTransform } from '../kit/run.js';
 import { ExpressStoreRewrite } from './express-store.js';
 import { FlexibleRewrite } from './flexible.js';
-import { expressLimiterLibraries, expressMemoryStore, flexibleLimiter } from './knowledge.js';
+import { expressLimiters, expressMemoryStore, flexibleLimiter } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { LimiterNames } from './limiter-names.js';
 import { LimiterRewriteContext } from './limiter-options.js';
 import { skipHandRolledState, skipUnrewritableLimiters } from './skips.js';
@@ -20,7 +20,7 @@ export const rateLimitRedis: Codemod = {
     const shared = new LimiterRewriteContext(root, j, context, report, new LimiterNames(j, root, context.file, context.appName));
     new ExpressStoreRewrite(shared).run();
     new FlexibleRewrite(shared).run();
-    skipUnrewritableLimiters(j, root, report, [...expressLimiterLibraries, expressMemoryStore.library, flexibleLimiter.library]);
+    skipUnrewritableLimiters(j, root, report, [...expressLimiters, expressMemoryStore.pattern, flexibleLimiter.pattern]);
     skipHandRolledState(j, root, report);
   },
 };

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { unwrap } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
-import { keyNamespace } from './knowledge.js';
+
+/** Every key a limiter writes starts with this, then the limiter's own name: limiters never share counts. */
+const keyNamespace = 'rl';
 
 function sanitize(text: string): string {
   return text.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '');

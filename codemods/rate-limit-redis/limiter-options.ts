@@ -9,8 +9,10 @@ import { objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js
 import { stringLiteral } from '../kit/style.js';
 import { unwrap } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
-import { redisClient } from './knowledge.js';
 import type { LimiterNames } from './limiter-names.js';
+
+/** What the generated `stateless/redis` adapter exports: the shared node-redis client. */
+const redisClient = { adapter: 'redis', imported: 'redis' } as const;
 
 export type LimiterOptions =
   | {

@@ -12,7 +12,7 @@ import { at } from '../kit/skip.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
 import { isFallbackLimiter } from './flexible.js';
-import { guidanceByLibrary, guidanceByMessage } from './knowledge.js';
+import { guidanceByMessage, guidanceByRow } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { handRolledState } from '../kit/module-state.js';
 
 const check = 'no-memory-rate-limit';
@@ -47,9 +47,9 @@ function triggerHolds(j: JSCodeshift, site: ApiSite, trigger: Trigger | undefine
   }
 }
 
-/** Reports every use of a `counterPatterns` library this codemod does not rewrite. */
-export function skipUnrewritableLimiters(j: JSCodeshift, root: Collection, report: Report, rewritten: readonly string[]): void {
-  const rows: LibraryPattern[] = counterPatterns.filter((pattern) => !rewritten.includes(pattern.library));
+/** Reports every use of a `counterPatterns` row this codemod does not rewrite (the `rewritten` rows). */
+export function skipUnrewritableLimiters(j: JSCodeshift, root: Collection, report: Report, rewritten: readonly LibraryPattern[]): void {
+  const rows = counterPatterns.filter((pattern) => !rewritten.includes(pattern));
   const seen = new Set<unknown>();
   for (const pattern of rows) {
     const resolver = new ApiResolver(j, root, pattern.api.modules ?? []);
@@ -57,7 +57,7 @@ export function skipUnrewritableLimiters(j: JSCodeshift, root: Collection, repor
     for (const site of resolver.sites(j, root, pattern.api)) {
       if (seen.has(site.path.node) || isFallbackLimiter(site) || triggerHolds(j, site, pattern.when) !== true) continue;
       seen.add(site.path.node);
-      const guidance = guidanceByLibrary[pattern.library] ?? guidanceByMessage[pattern.messageId] ?? guidanceByMessage.memoryLock!;
+      const guidance = guidanceByRow.get(pattern.id) ?? guidanceByMessage[pattern.messageId] ?? guidanceByMessage.memoryLock!;
       const what = pattern.messageId === 'memoryLock' ? 'locks only inside this process' : "counts in this process's memory";
       reportSkip(j, report, site.path, 'limiter-library', { library: pattern.library, what, guidance });
     }
