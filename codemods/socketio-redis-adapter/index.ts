@@ -3,13 +3,12 @@
  * Redis client. ws broadcasts over local clients and module-level connection registries are reported with
  * what to do instead: they need a relay or a presence store written by hand.
  */
-import { realtimePatterns } from '../../src/knowledge/realtime.js';
 import type { Codemod } from '../kit/codemod.js';
 import { jscodeshiftTransform } from '../kit/run.js';
 import { reportSkip } from '../kit/todo.js';
 import { at } from '../kit/skip.js';
 import { handRolledState } from '../kit/module-state.js';
-import { guidance } from './knowledge.js';
+import { guidance, socketIoServers, wsServers } from '../../src/knowledge/codemods/socketio-redis-adapter.js';
 import { SocketIoRewrite } from './socket-io.js';
 import { localBroadcasts } from './ws-broadcast.js';
 
@@ -19,9 +18,9 @@ export const socketioRedisAdapter: Codemod = {
   id: 'socketio-redis-adapter',
   title: 'socket.io servers without an adapter → @socket.io/redis-adapter on a shared Redis client',
   transform(root, j, context, report) {
-    new SocketIoRewrite(root, j, context, report).run(realtimePatterns.filter((pattern) => pattern.library === 'socket.io'));
+    new SocketIoRewrite(root, j, context, report).run(socketIoServers);
 
-    for (const broadcast of localBroadcasts(j, root, realtimePatterns.filter((pattern) => pattern.library === 'ws'))) {
+    for (const broadcast of localBroadcasts(j, root, wsServers)) {
       reportSkip(j, report, broadcast.path, 'ws-broadcast', { name: broadcast.name, broadcastLine: at(broadcast.broadcastLine), guidance: guidance.wsBroadcast });
     }
 

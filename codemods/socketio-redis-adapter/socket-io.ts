@@ -8,7 +8,7 @@ import { lineOf, reportSkip } from '../kit/todo.js';
 import { addProperties } from '../kit/object-edit.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
 import { keyName, type Node } from '../kit/ast.js';
-import { guidance, optionsLikeName, redisAdapter, redisClientExports, rewriteNeeds } from './knowledge.js';
+import { guidance, optionsLikeName, redisAdapter, redisClientExports, rewriteNeeds } from '../../src/knowledge/codemods/socketio-redis-adapter.js';
 import { holderOf, referenceText } from './ws-broadcast.js';
 
 /** Where the options go: an object to edit, a slot for a new one, or nothing the file shows. */

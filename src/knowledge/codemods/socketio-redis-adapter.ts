@@ -1,4 +1,15 @@
-/** What socketio-redis-adapter writes, and what it tells the user where it cannot write anything. */
+/**
+ * What socketio-redis-adapter rewrites, by the ids of `realtimePatterns` rows, what it writes, and what it tells the
+ * user where it cannot write anything.
+ */
+import { patternsById } from '../patterns.js';
+import type { LibraryPattern } from '../types.js';
+
+/** socket.io servers, which get the Redis adapter. */
+export const socketIoServers: readonly LibraryPattern[] = patternsById(['socket.io.Server', 'socket.io', 'socket.io#call']);
+
+/** ws servers, whose broadcasts over their own clients are reported. */
+export const wsServers: readonly LibraryPattern[] = patternsById(['ws.WebSocketServer', 'ws.Server']);
 
 /** The adapter factory every rewritten socket.io server gets. */
 export const redisAdapter = { module: '@socket.io/redis-adapter', imported: 'createAdapter', option: 'adapter' } as const;
