@@ -9,7 +9,7 @@ import { ensureImport, importedBindings, localsOf, removeUnusedImports, required
 import { hasSpread, objectOptions, propertyNamed } from '../kit/options.js';
 import { jscodeshiftTransform } from '../kit/run.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
-import { memoryStoreExports, memoryStoreFactories, redisStore, sessionMiddleware } from './knowledge.js';
+import { memoryStoreExports, memoryStoreFactories, redisStore, sessionMiddleware } from '../../src/knowledge/codemods/session-redis.js';
 
 type Node = { type: string; [key: string]: unknown };
 
