@@ -1,51 +1,43 @@
 /**
- * What this codemod rewrites from and into. Module names come from the shared knowledge in
- * `src/knowledge/files.ts`; only the rewrite targets are decided here.
+ * What this codemod rewrites from and into. Module names come from the knowledge rows it names by id
+ * (`src/knowledge/codemods/uploads-object-storage.ts`); only the rewrite's own choices are made here.
  */
-import { localFilePatterns } from '../../src/knowledge/files.js';
+import { pathModule, streamModule, streamPromiseModule, uploadRows } from '../../src/knowledge/codemods/uploads-object-storage.js';
 import { moduleSpecifiers } from '../../src/knowledge/module-names.js';
+import { patternsById } from '../../src/knowledge/patterns.js';
 
-/** The modules of every knowledge row for `library` reached by `path`. */
-function modulesOf(library: string, path: readonly string[]): string[] {
-  const rows = localFilePatterns.filter((pattern) => pattern.library === library && pattern.api.path.join('.') === path.join('.'));
-  if (rows.length === 0) throw new Error(`src/knowledge/files.ts has no row for ${library} ${path.join('.')}`);
-  return moduleSpecifiers([...new Set(rows.flatMap((row) => row.api.modules ?? []))]);
+export {
+  busboyModules,
+  cleanupFunctions,
+  directoryMakers,
+  multerS3Module,
+  s3Dependencies,
+  wholeFileWriters,
+} from '../../src/knowledge/codemods/uploads-object-storage.js';
+
+/** Every specifier of the modules of the knowledge row `id`. */
+function modulesOf(id: string): string[] {
+  return moduleSpecifiers(patternsById([id]).flatMap((row) => row.api.modules ?? []));
 }
 
 /** `multer` and the modules re-exporting it. */
-export const multerModules = modulesOf('multer `dest`', []);
-export const formidableModules = modulesOf('formidable `uploadDir`', []);
-export const sharpModules = modulesOf('sharp().toFile', []);
+export const multerModules = modulesOf(uploadRows.multer);
+export const formidableModules = modulesOf(uploadRows.formidable);
+export const sharpModules = modulesOf(uploadRows.sharp);
 
 /** Modules with Node's callback API, a `Sync` twin and `.promises` (fs, graceful-fs, fs-extra). */
-export const callbackFsModules = modulesOf('promises.writeFile', ['promises', 'writeFile']);
+export const callbackFsModules = modulesOf(uploadRows.callbackFs);
 /** Modules whose functions return promises (fs/promises, mz/fs). */
-export const promiseFsModules = modulesOf('writeFile', ['writeFile']).filter((name) => !callbackFsModules.includes(name));
+export const promiseFsModules = modulesOf(uploadRows.promiseFs);
 /** Callback-style modules whose functions also return a promise when no callback is given (fs-extra). */
-export const promiseByDefaultFsModules = modulesOf('outputFile', ['outputFile']);
+export const promiseByDefaultFsModules = modulesOf(uploadRows.promiseByDefaultFs);
 export const allFsModules = [...callbackFsModules, ...promiseFsModules];
 
-/** fs functions that write a whole file from data: rewritten to `putObject(file, data)`. */
-export const wholeFileWriters: ReadonlySet<string> = new Set(['writeFile', 'outputFile']);
-/** fs functions (without `Sync`) that clean up a folder: list it, read its files' times, remove them. */
-export const cleanupFunctions: ReadonlySet<string> = new Set(['readdir', 'opendir', 'stat', 'lstat', 'unlink', 'rm', 'rmdir', 'remove', 'emptyDir']);
-export const directoryMakers: ReadonlySet<string> = new Set(['mkdir', 'ensureDir', 'mkdirp', 'mkdirs']);
+export const streamPromiseModules = moduleSpecifiers([streamPromiseModule]);
+export const streamModules = moduleSpecifiers([streamModule]);
+export const pathModules = moduleSpecifiers([pathModule]);
 
-/** `stream/promises` `pipeline`, the one stream form rewritten (`await pipeline(req, createWriteStream(file))`). */
-export const streamPromiseModules = moduleSpecifiers(['stream/promises']);
-export const streamModules = moduleSpecifiers(['stream']);
-export const busboyModules = ['busboy', '@fastify/busboy'];
-export const pathModules = moduleSpecifiers(['path']);
-
-/** Express-style registrations whose function arguments handle requests. */
-export const routeMethods: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options']);
-export const requestParameter = /^_?(req|request)$/;
-export const responseParameter = /^_?(res|response|reply)$/;
-
-/** What rewritten code imports. */
-export const multerS3Module = 'multer-s3';
 /** The prefix of upload keys when the old upload directory gives none. */
 export const defaultKeyPrefix = 'uploads';
 
-export const s3Dependencies = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'];
 export const s3Env = ['S3_BUCKET'];

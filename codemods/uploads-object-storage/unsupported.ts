@@ -2,10 +2,9 @@
 import { importedBindings, localsOf } from '../kit/imports.js';
 import { declaringScope, knownProperties, loose, memberName, type Loose, type AnyPath } from './ast.js';
 import type { RequestHandlers } from './handlers.js';
+import { formidableFactories } from '../../src/knowledge/codemods/uploads-object-storage.js';
 import { formidableModules, sharpModules } from './modules.js';
 import type { Migration } from './state.js';
-
-const formidableFactories: readonly string[] = ['formidable', 'IncomingForm', 'Formidable'];
 
 /** Reports formidable `uploadDir` anywhere and `sharp(…).toFile()` in request handlers. */
 export function flagUnsupported(m: Migration, handlers: RequestHandlers): void {
