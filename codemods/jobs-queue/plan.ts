@@ -110,7 +110,7 @@ export function planJobs(j: JSCodeshift, root: Collection, jobCallees: ReadonlyS
   const skips: SkippedSite[] = [];
   const seen = new Set<unknown>();
   for (const pattern of timerPatterns) {
-    const entry = schedulerEntry(pattern.api);
+    const entry = schedulerEntry(pattern);
     for (const call of findApiCalls(j, root, pattern.api)) {
       if (seen.has(call.node) || insideCallOf(call, jobCallees)) continue;
       seen.add(call.node);

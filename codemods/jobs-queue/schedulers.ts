@@ -4,7 +4,8 @@
  * skipped with the guidance given here.
  */
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import type { ApiRef } from '../../src/knowledge/types.js';
+import { patternsById } from '../../src/knowledge/patterns.js';
+import type { LibraryPattern } from '../../src/knowledge/types.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
 
@@ -159,31 +160,33 @@ export interface SchedulerEntry {
   patternMustBeStatic?: boolean;
 }
 
-/** Keyed by `<first module or global>:<path>:<use>` of the rows of `timerPatterns`. */
+/** Keyed by the ids of the rows of `timerPatterns`. */
 const entries: Record<string, SchedulerEntry> = {
-  'global:setInterval:call': { extract: setInterval },
-  'timers:setInterval:call': { extract: setInterval },
-  'timers/promises:setInterval:call': { guidance: 'an async-iterator interval loops inside this process; move the loop body into a job by hand (defineJob() with { every } and scheduleJob())' },
-  'node-cron:schedule:call': { extract: nodeCronSchedule },
-  'node-cron:createTask:call': { guidance: 'the task starts only when `.start()` is called on it; define the job with defineJob() and call scheduleJob() where it starts' },
-  'cron:CronJob:construct': { extract: cronJobConstructor, patternMustBeStatic: true },
-  'cron:CronJob.from:call': { extract: cronJobFrom, patternMustBeStatic: true },
-  'node-schedule:scheduleJob:call': { extract: nodeScheduleJob },
-  '@nestjs/schedule:Cron:call': {
+  setInterval: { extract: setInterval },
+  'timers.setInterval': { extract: setInterval },
+  'timers/promises.setInterval': { guidance: 'an async-iterator interval loops inside this process; move the loop body into a job by hand (defineJob() with { every } and scheduleJob())' },
+  'node-cron.schedule': { extract: nodeCronSchedule },
+  'node-cron.createTask': { guidance: 'the task starts only when `.start()` is called on it; define the job with defineJob() and call scheduleJob() where it starts' },
+  'cron.CronJob': { extract: cronJobConstructor, patternMustBeStatic: true },
+  'cron.CronJob.from': { extract: cronJobFrom, patternMustBeStatic: true },
+  'node-schedule.scheduleJob': { extract: nodeScheduleJob },
+  '@nestjs/schedule.Cron': {
     guidance: 'NestJS runs this @Cron method in every instance of the app; move it to a BullMQ processor in a worker app (@nestjs/bullmq: a @Processor with a job scheduler)',
   },
-  '@nestjs/schedule:Interval:call': {
+  '@nestjs/schedule.Interval': {
     guidance: 'NestJS runs this @Interval method in every instance of the app; move it to a BullMQ processor in a worker app (@nestjs/bullmq: a @Processor with a job scheduler)',
   },
-  '@nestjs/schedule:Timeout:call': {
+  '@nestjs/schedule.Timeout': {
     guidance: 'NestJS runs this @Timeout method once in every instance of the app; if it must run once per deployment, move it to a BullMQ job in a worker app (@nestjs/bullmq)',
   },
 };
 
+// Every key names a row: a renamed row fails here, at load, instead of falling back to generic guidance.
+patternsById(Object.keys(entries));
+
 const genericGuidance = 'this scheduler is not rewritten automatically; define the job with defineJob() from the jobs adapter and call scheduleJob() instead';
 
 /** The entry for a knowledge row; unknown APIs get generic guidance. */
-export function schedulerEntry(api: ApiRef): SchedulerEntry {
-  const module = api.global ? 'global' : (api.modules?.[0] ?? '');
-  return entries[`${module}:${api.path.join('.')}:${api.use}`] ?? { guidance: genericGuidance };
+export function schedulerEntry(pattern: LibraryPattern): SchedulerEntry {
+  return entries[pattern.id] ?? { guidance: genericGuidance };
 }
