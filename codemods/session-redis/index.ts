@@ -34,7 +34,7 @@ class SessionRewrite {
       const { j, root, context } = this;
       const storeClass = ensureImport(j, root, context.style, { module: redisStore.module, imported: redisStore.imported });
       const client = ensureImport(j, root, context.style, { module: context.adapterSpecifier('redis'), imported: 'redis' });
-      this.report.needs({ adapters: ['redis'], dependencies: ['connect-redis', 'redis'], env: ['REDIS_URL'] });
+      this.report.needs({ adapters: ['redis'], dependencies: [redisStore.module, 'redis'], env: ['REDIS_URL'] });
       this.storeExpression = () => context.code(`new ${storeClass}({ client: ${client}, prefix: '${this.prefix}' })`) as Node;
     }
     return this.storeExpression();
@@ -114,7 +114,7 @@ class SessionRewrite {
     }
     const property = j.objectProperty(j.identifier('store'), this.newRedisStore() as never);
     if (resolved.kind === 'object') (resolved.object.properties as unknown[]).unshift(property);
-    else call.node.arguments.splice(module === 'express-session' ? 0 : 1, 0, j.objectExpression([property]));
+    else call.node.arguments.splice(sessionMiddleware.find((entry) => entry.module === module)?.use === 'call' ? 0 : 1, 0, j.objectExpression([property]));
     this.report.changed(line, `${module} MemoryStore → RedisStore (connect-redis)`);
   }
 
