@@ -54,6 +54,3 @@ export const processCachePatterns: readonly LibraryPattern[] = [
   { id: 'lodash.memoize', check, messageId, library: 'lodash memoize', api: { modules: ['lodash', 'lodash-es'], path: ['memoize'], use: 'call' } },
   { id: 'lodash/memoize', check, messageId, library: 'lodash memoize', api: { modules: ['lodash.memoize', 'lodash/memoize', 'lodash-es/memoize'], path: [], use: 'call' } },
 ];
-
-/** Caches that are shared between instances (fine). */
-export const sharedCacheModules: readonly string[] = ['ioredis', 'redis', '@redis/client', '@keyv/redis', 'cache-manager-redis-yet', 'cache-manager-ioredis-yet', 'memcached', 'memjs'];

@@ -40,8 +40,6 @@ export const counterPatterns: readonly LibraryPattern[] = [
  */
 export const fallbackLimiterOptions: readonly string[] = ['insuranceLimiter'];
 
-/** Stores and locks that count or lock across instances (fine). rate-limiter-flexible is not one: it has memory limiters too. */
-export const sharedLimiterModules: readonly string[] = ['rate-limit-redis', '@express-rate-limit/redis', 'redlock', '@nestjs/throttler-storage-redis', '@nest-lab/throttler-storage-redis'];
 
 // Name patterns are case-sensitive on purpose: `count` must start a word (`requestCount`, `countByIp`),
 // so `accounts`, `country` and `discount` are not counters, and `blocks` or `clocks` are not locks.

@@ -72,5 +72,3 @@ export const localFilePatterns: readonly LibraryPattern[] = [
  */
 export const uploadedFileMoveMethod = { id: 'express-fileupload.mv', requestProperty: 'files', method: 'mv', library: 'express-fileupload `mv`' } as const;
 
-/** Where files should go instead (fine). */
-export const objectStorageModules: readonly string[] = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'multer-s3', '@google-cloud/storage', '@azure/storage-blob', 'minio'];

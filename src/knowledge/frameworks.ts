@@ -4,26 +4,6 @@
  */
 import type { ApiRef } from './types.js';
 
-export interface Framework {
-  id: string;
-  label: string;
-  /** Modules whose import marks a file as using the framework. */
-  modules: readonly string[];
-  /** Calls that create an application or router object. */
-  appFactories: readonly ApiRef[];
-}
-
-export const frameworks: readonly Framework[] = [
-  { id: 'express', label: 'Express', modules: ['express'], appFactories: [{ modules: ['express'], path: [], use: 'call' }, { modules: ['express'], path: ['Router'], use: 'call' }] },
-  { id: 'fastify', label: 'Fastify', modules: ['fastify'], appFactories: [{ modules: ['fastify'], path: [], use: 'call' }, { modules: ['fastify'], path: ['fastify'], use: 'call' }] },
-  { id: 'koa', label: 'Koa', modules: ['koa', '@koa/router', 'koa-router'], appFactories: [{ modules: ['koa'], path: [], use: 'construct' }, { modules: ['@koa/router', 'koa-router'], path: [], use: 'construct' }] },
-  { id: 'hono', label: 'Hono', modules: ['hono'], appFactories: [{ modules: ['hono'], path: ['Hono'], use: 'construct' }] },
-  { id: 'hapi', label: 'Hapi', modules: ['@hapi/hapi'], appFactories: [{ modules: ['@hapi/hapi'], path: ['server'], use: 'call' }, { modules: ['@hapi/hapi'], path: ['Server'], use: 'construct' }] },
-  { id: 'nestjs', label: 'NestJS', modules: ['@nestjs/common', '@nestjs/core'], appFactories: [{ modules: ['@nestjs/core'], path: ['NestFactory', 'create'], use: 'call' }] },
-  { id: 'next', label: 'Next.js', modules: ['next', 'next/server'], appFactories: [] },
-  { id: 'http', label: 'node:http', modules: ['http', 'https', 'http2'], appFactories: [{ modules: ['http', 'https'], path: ['createServer'], use: 'call' }, { modules: ['http2'], path: ['createSecureServer'], use: 'call' }] },
-];
-
 /** `app.get(path, handler)`, `router.use(handler)`, `app.route(path).post(handler)`: a function argument is a handler. */
 export const routeMethods: readonly string[] = [
   'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'param', 'on',
@@ -69,7 +49,6 @@ export const nestHandlerDecorators: readonly string[] = [
   'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Sse', 'Query', 'Mutation', 'Subscription',
   'SubscribeMessage', 'MessagePattern', 'EventPattern',
 ];
-export const nestModules: readonly string[] = ['@nestjs/common', '@nestjs/graphql', '@nestjs/websockets', '@nestjs/microservices'];
 
 /** Next.js: files whose exports handle requests, and the exports that do. */
 export const nextRouteHandlerExports: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];

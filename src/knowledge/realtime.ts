@@ -39,14 +39,6 @@ export const realtimePatterns: readonly LibraryPattern[] = [
   { id: 'mercurius', check, messageId: 'localPubSub', library: 'mercurius subscriptions', api: { modules: ['mercurius'], path: [], use: 'plugin' }, when: { kind: 'optionEquals', key: 'subscription', values: ['true'] } },
 ];
 
-/** Adapters that fan out between instances (fine). */
-export const sharedAdapterModules: readonly string[] = [
-  '@socket.io/redis-adapter',
-  '@socket.io/redis-streams-adapter',
-  'socket.io-redis',
-  '@socket.io/postgres-adapter',
-  '@socket.io/mongo-adapter',
-];
 
 /** Modules whose presence in a file makes a module-level `clients`/`connections` map a connection registry. */
 export const realtimeModules: readonly string[] = ['ws', 'socket.io', '@fastify/websocket', 'express-ws', 'uWebSockets.js', 'sockjs', 'faye-websocket'];

@@ -25,28 +25,6 @@ export const sessionPatterns: readonly LibraryPattern[] = [
   { id: 'hono-sessions.MemoryStore', check, messageId: 'memoryStore', library: 'hono-sessions MemoryStore', api: { modules: ['hono-sessions'], path: ['MemoryStore'], use: 'construct' } },
 ];
 
-/** Session middleware that keeps the session in a signed or encrypted cookie: nothing in process memory. */
-export const cookieSessionModules: readonly string[] = [
-  'cookie-session',
-  '@fastify/secure-session',
-  'koa-session',
-  'client-sessions',
-  'iron-session',
-  '@hapi/cookie',
-];
-
-/** Session stores that share sessions between instances. */
-export const sharedSessionStores: readonly string[] = [
-  'connect-redis',
-  'connect-mongo',
-  'connect-pg-simple',
-  'connect-mongodb-session',
-  'connect-session-sequelize',
-  'connect-typeorm',
-  '@quixo3/prisma-session-store',
-  'koa-redis',
-  '@fastify/redis',
-];
 
 /**
  * Hand-rolled session maps give themselves away by name: `sessions`, `userSessions`, `sessionStore`, `SESSIONS`,
