@@ -51,7 +51,8 @@ function denotedFunction(context: Context, node: TSESTree.Node): FunctionNode | 
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner);
   const definition = variable?.defs[0];
   if (!definition) return undefined;
-  if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  // A parameter's definition node is the function declaring it: `app.use(wrap(settings))` in `init(settings)` is no handler `init`.
+  if (definition.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
   if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
     const init = unwrapExpression(definition.node.init);
     if (isFunction(init)) return init;
