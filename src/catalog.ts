@@ -99,7 +99,7 @@ export interface Check {
 const WRONG_SERVER = 'a request routed to another instance';
 const CRASH = 'a restart or crash';
 
-export const checks: Record<CheckId, Check> = {
+export const checks = {
   'no-memory-session-store': {
     id: 'no-memory-session-store',
     category: 'sessions',
@@ -188,11 +188,24 @@ export const checks: Record<CheckId, Check> = {
       connectionRegistry: `\`{{name}}\` tracks connections in module memory (changed at line {{line}}): users connected to another instance are invisible here, and ${CRASH} loses the registry. Keep presence in Redis and fan out through pub/sub.`,
     },
   },
-};
+} as const satisfies Record<CheckId, Check>;
+
+/** The message ids of check `C` (of any check when `C` is the union): a typo'd or foreign id is a compile error. */
+export type MessageId<C extends CheckId = CheckId> = C extends CheckId ? keyof (typeof checks)[C]['messages'] & string : never;
+
+/** A check and one of its own messages, as a knowledge row or a finding names them. */
+export type CheckMessage<C extends CheckId = CheckId> = C extends CheckId ? { check: C; messageId: MessageId<C> } : never;
+
+/** Whether `messageId` is a message of check `id`: for ids that arrive as strings (ESLint's reports). */
+export function isMessageId<C extends CheckId>(id: C, messageId: string): messageId is MessageId<C> {
+  const check: Check = checks[id];
+  return Object.hasOwn(check.messages, messageId);
+}
 
 /** A check's message with its `{{placeholders}}` filled, as ESLint fills them. */
-export function formatMessage(id: CheckId, messageId: string, data: Record<string, string | number>): string {
-  const template = checks[id].messages[messageId];
+export function formatMessage<C extends CheckId>(id: C, messageId: MessageId<C>, data: Record<string, string | number>): string {
+  const check: Check = checks[id];
+  const template = check.messages[messageId];
   if (template === undefined) throw new Error(`${id} has no message '${messageId}'`);
   return interpolate(template, data);
 }

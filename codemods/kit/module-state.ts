@@ -5,7 +5,7 @@
  * of its own check.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import type { CheckId } from '../../src/catalog.js';
+import type { CheckId, MessageId } from '../../src/catalog.js';
 import { classifyState, type StateShape } from '../../src/knowledge/state-classification.js';
 import { isContainerValue, isLazyInit, isReset, memberName, mutationAt, type Climb, type Mutation } from '../../src/semantics/mutations.js';
 import { seeThroughTypes, unwrapNode, type SyntaxNode } from '../../src/semantics/wrappers.js';
@@ -24,7 +24,7 @@ export interface HandRolledState {
   /** Line of the first change made after start-up. */
   changeLine: number;
   check: CheckId;
-  messageId: string;
+  messageId: MessageId;
 }
 
 /** The kit's way up the tree: a jscodeshift path knows its parent path. */

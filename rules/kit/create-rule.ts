@@ -1,6 +1,6 @@
 /** Builds an ESLint rule from a catalog entry and a detector, so every rule has the same shape and options. */
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { checks, docsUrl, type CheckId } from '../../src/catalog.js';
+import { checks, docsUrl, type CheckId, type MessageId } from '../../src/catalog.js';
 import { fileRoleOptionsSchema, isWebProcessFile, type FileRoleOptions } from './file-roles.js';
 
 /** Docs of every rule; `category` is the checklist item it belongs to. */
@@ -8,10 +8,10 @@ export interface StatelessRuleDocs {
   category: string;
 }
 
-/** One finding of a detector: where, which message, and the message's data. */
-export interface Report {
+/** One finding of a detector: where, which message of check `C` (of any check by default), and the message's data. */
+export interface Report<C extends CheckId = CheckId> {
   node: TSESTree.Node;
-  messageId: string;
+  messageId: MessageId<C>;
   data?: Record<string, string | number>;
 }
 

@@ -1,5 +1,6 @@
 /** Turns the knowledge tables' library patterns into reports for one file. */
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { CheckId } from '../../src/catalog.js';
 import type { InstanceUse, LibraryPattern } from '../../src/knowledge/index.js';
 import { findApiUses } from './api-uses.js';
 import { isInsideCallbackOf } from './callbacks.js';
@@ -126,8 +127,8 @@ function chainedCalls(context: StatelessRuleContext, created: TSESTree.Node, met
  * Reports for every use of `patterns` in the file that its trigger, instance uses and scope make a finding.
  * Patterns scoped to `request` report where the write happens; others where the state is created.
  */
-export function libraryReports(context: StatelessRuleContext, patterns: readonly LibraryPattern[]): Report[] {
-  const reports: Report[] = [];
+export function libraryReports<C extends CheckId>(context: StatelessRuleContext, patterns: readonly LibraryPattern<C>[]): Report<C>[] {
+  const reports: Report<C>[] = [];
   const inRequest = (node: TSESTree.Node) => requestContext(context).isInRequestHandling(node);
   for (const { item: pattern, call, args } of findApiUses(context.sourceCode, patterns, (row) => row.api)) {
     const verdict = evaluateTrigger(context.sourceCode, pattern.when, args);

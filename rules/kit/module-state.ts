@@ -3,7 +3,7 @@
  * that code running after start-up changes. Each entry gets the check (category) its name and shape reveal.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { CheckId } from '../../src/catalog.js';
+import type { CheckId, MessageId } from '../../src/catalog.js';
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../src/knowledge/index.js';
 import { outermostWrapper, unwrapExpression } from './ast.js';
 import type { Report, StatelessRuleContext } from './create-rule.js';
@@ -23,7 +23,7 @@ export interface ModuleState {
   mutation: TSESTree.Node;
   shape: StateShape;
   check: CheckId;
-  messageId: string;
+  messageId: MessageId;
 }
 
 interface Change {

@@ -3,7 +3,7 @@
  * result the reporters print; never throws for a user's bad input except when there is nothing to audit at all.
  */
 import path from 'node:path';
-import { categoryIds, checks, type CategoryId } from '../catalog.js';
+import { categoryIds, checks, type CategoryId, type Check } from '../catalog.js';
 import { readBaseline } from './filters/baseline.js';
 import { createFingerprints } from './filters/fingerprint.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult, type Diagnostic, type Finding } from './model.js';
@@ -89,7 +89,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       leftOutside.add(hit.file);
       continue;
     }
-    const check = checks[hit.ruleId];
+    const check: Check = checks[hit.ruleId];
     if (options.categories && !options.categories.includes(check.category)) continue;
     if (isSuppressed(run.directives.get(hit.file) ?? [], `stateless/${hit.ruleId}`, hit.line)) {
       suppressed++;

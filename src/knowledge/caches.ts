@@ -6,7 +6,7 @@ const messageId = 'processCache';
 /** A store given only under a condition (`store: redisUrl ? redisStore : undefined`) leaves the memory default on by default. */
 const optionalMessageId = 'optionalStore';
 
-export const processCachePatterns: readonly LibraryPattern[] = [
+export const processCachePatterns: readonly LibraryPattern<typeof check>[] = [
   { id: 'lru-cache.LRUCache', check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: ['LRUCache'], use: 'construct' } },
   { id: 'lru-cache', check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: [], use: 'construct' } },
   { id: 'lru-cache#call', check, messageId, library: 'lru-cache', api: { modules: ['lru-cache'], path: [], use: 'call' } },

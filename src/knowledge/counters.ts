@@ -7,7 +7,7 @@ const fastifyStoreMissing = { kind: 'optionMissing', keys: ['redis', 'store'] } 
 /** A store given only under a condition (`store: redisUrl ? new RedisStore() : undefined`) leaves the memory default on by default. */
 const optionalMessageId = 'optionalStore';
 
-export const counterPatterns: readonly LibraryPattern[] = [
+export const counterPatterns: readonly LibraryPattern<typeof check>[] = [
   { id: 'express-rate-limit', check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
   { id: 'express-rate-limit.rateLimit', check, messageId: 'memoryLimiter', library: 'express-rate-limit', api: { modules: ['express-rate-limit'], path: ['rateLimit'], use: 'call' }, when: storeMissing, optionalMessageId },
   { id: 'express-slow-down', check, messageId: 'memoryLimiter', library: 'express-slow-down', api: { modules: ['express-slow-down'], path: [], use: 'call' }, when: storeMissing, optionalMessageId },
@@ -45,7 +45,7 @@ export const fallbackLimiterOptions: readonly string[] = ['insuranceLimiter'];
 // so `accounts`, `country` and `discount` are not counters, and `blocks` or `clocks` are not locks.
 
 /** Module-level maps of hits per key give themselves away by name. */
-export const counterStateNames: StateNamePatterns = {
+export const counterStateNames: StateNamePatterns<typeof check> = {
   id: 'counter-names',
   check,
   messageId: 'counter',
@@ -58,7 +58,7 @@ export const counterStateNames: StateNamePatterns = {
 };
 
 /** Module-level flags and locks give themselves away by name. */
-export const lockStateNames: StateNamePatterns = {
+export const lockStateNames: StateNamePatterns<typeof check> = {
   id: 'lock-names',
   check,
   messageId: 'flag',

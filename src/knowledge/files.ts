@@ -19,11 +19,11 @@ const callbackFsModules = ['fs', 'graceful-fs', 'fs-extra'];
 const promiseFsModules = ['fs/promises', 'mz/fs'];
 
 /** A row of an fs writer; its id is the first module and the path: `fs.writeFile`, `fs.promises.writeFile`, `fs/promises.writeFile`. */
-function fsRow(modules: readonly string[], path: readonly string[]): LibraryPattern {
+function fsRow(modules: readonly string[], path: readonly string[]): LibraryPattern<typeof check> {
   return { id: `${modules[0]!}.${path.join('.')}`, check, messageId: 'fsWrite', library: path.join('.'), api: { modules, path, use: 'call' }, scope: 'request' };
 }
 
-const fsRows: LibraryPattern[] = [
+const fsRows: LibraryPattern<typeof check>[] = [
   ...fsWriterFunctions.flatMap((name) => [
     fsRow(callbackFsModules, [name]),
     fsRow(callbackFsModules, [`${name}Sync`]),
@@ -42,13 +42,13 @@ const nestMulterOptions: readonly { path: readonly string[]; argument: number }[
   { path: ['MulterModule', 'register'], argument: 0 },
 ];
 
-export const localFilePatterns: readonly LibraryPattern[] = [
+export const localFilePatterns: readonly LibraryPattern<typeof check>[] = [
   ...fsRows,
   // multer without `dest` keeps uploads in memory for the request; `dest` and diskStorage write them to disk.
   { id: 'multer', check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['multer'], path: [], use: 'call' }, when: { kind: 'optionPresent', keys: ['dest'] }, scope: 'anywhere' },
   { id: 'multer.diskStorage', check, messageId: 'uploadToDisk', library: 'multer diskStorage', api: { modules: ['multer'], path: ['diskStorage'], use: 'call' }, scope: 'anywhere' },
   // NestJS passes multer options through its interceptors and module.
-  ...nestMulterOptions.map(({ path, argument }): LibraryPattern => ({
+  ...nestMulterOptions.map(({ path, argument }): LibraryPattern<typeof check> => ({
     id: `@nestjs/platform-express.${path.join('.')}`,
     check, messageId: 'uploadToDisk', library: 'multer `dest`', api: { modules: ['@nestjs/platform-express'], path, use: 'call' },
     when: { kind: 'optionPresent', keys: ['dest'], argument }, scope: 'anywhere',

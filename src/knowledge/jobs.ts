@@ -3,11 +3,11 @@ import type { ApiRef, LibraryPattern } from './types.js';
 
 const check = 'no-timers-in-web-process' as const;
 
-function scheduler(id: string, library: string, modules: readonly string[], path: readonly string[], use: 'call' | 'construct' = 'call'): LibraryPattern {
+function scheduler(id: string, library: string, modules: readonly string[], path: readonly string[], use: 'call' | 'construct' = 'call'): LibraryPattern<typeof check> {
   return { id, check, messageId: 'scheduler', library, api: { modules, path, use } };
 }
 
-export const timerPatterns: readonly LibraryPattern[] = [
+export const timerPatterns: readonly LibraryPattern<typeof check>[] = [
   { id: 'setInterval', check, messageId: 'interval', library: 'setInterval', api: { global: true, path: ['setInterval'], use: 'call' } },
   { id: 'timers.setInterval', check, messageId: 'interval', library: 'setInterval', api: { modules: ['timers'], path: ['setInterval'], use: 'call' } },
   // timers/promises' setInterval is an async iterator that ticks forever.

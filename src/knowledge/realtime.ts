@@ -21,7 +21,7 @@ const pubSubDelivery: readonly CallbackSite[] = [
 /** ws is a finding when it broadcasts over its own `clients` set (iterates it; `wss.clients.size` is no broadcast). */
 const localClients = { instance: [{ members: ['clients'], effect: 'flags', iterated: true, exceptIn: pubSubDelivery }] } as const;
 
-export const realtimePatterns: readonly LibraryPattern[] = [
+export const realtimePatterns: readonly LibraryPattern<typeof check>[] = [
   { id: 'socket.io.Server', check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: ['Server'], use: 'construct' }, ...adapter },
   { id: 'socket.io', check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: [], use: 'construct' }, ...adapter },
   { id: 'socket.io#call', check, messageId: 'noAdapter', library: 'socket.io', api: { modules: ['socket.io'], path: [], use: 'call' }, ...adapter },
@@ -48,7 +48,7 @@ export const realtimeModules: readonly string[] = ['ws', 'socket.io', '@fastify/
  * `connections` also name the open HTTP connections a server tracks for a graceful shutdown (per process by
  * design), so they count only near a realtime library (`connectionStateNamesNearRealtime`).
  */
-export const connectionStateNames: StateNamePatterns = {
+export const connectionStateNames: StateNamePatterns<typeof check> = {
   id: 'connection-names',
   check,
   messageId: 'connectionRegistry',

@@ -6,7 +6,7 @@ const check = 'no-memory-session-store' as const;
 // Rows with `optionalMessageId` also report a `store` given only under a condition (`store: redisUrl ? … : undefined`,
 // `if (redis) opts.store = …`): off in the default configuration, the in-memory default stays.
 
-export const sessionPatterns: readonly LibraryPattern[] = [
+export const sessionPatterns: readonly LibraryPattern<typeof check>[] = [
   // express-session falls back to its MemoryStore when no `store` is given.
   { id: 'express-session', check, messageId: 'defaultStore', library: 'express-session', api: { modules: ['express-session'], path: [], use: 'call' }, when: { kind: 'optionMissing', keys: ['store'] }, optionalMessageId: 'optionalStore' },
   { id: 'express-session.MemoryStore', check, messageId: 'memoryStore', library: 'express-session MemoryStore', api: { modules: ['express-session'], path: ['MemoryStore'], use: 'construct' } },
@@ -30,7 +30,7 @@ export const sessionPatterns: readonly LibraryPattern[] = [
  * Hand-rolled session maps give themselves away by name: `sessions`, `userSessions`, `sessionStore`, `SESSIONS`,
  * `tokens`, `loggedInUsers`. Case matters for the word boundary, so `assessments` and `possessions` stay caches.
  */
-export const sessionStateNames: StateNamePatterns = {
+export const sessionStateNames: StateNamePatterns<typeof check> = {
   id: 'session-names',
   check,
   messageId: 'sessionMap',

@@ -1,5 +1,5 @@
 /** Which check hand-rolled state belongs to, by what its name and shape reveal. Shared by the rules and the audit. */
-import type { CheckId } from '../catalog.js';
+import type { CheckMessage } from '../catalog.js';
 import { counterStateNames, lockStateNames } from './counters.js';
 import { connectionStateNames, connectionStateNamesNearRealtime } from './realtime.js';
 import { sessionStateNames } from './sessions.js';
@@ -11,7 +11,7 @@ export type StateShape = 'container' | 'counter' | 'flag' | 'binding';
  * Sessions, connection registries, locks and counters by name (and counters/flags by shape); everything else
  * is a cache. `nearRealtime`: the file imports a realtime library; `owned`: a class field, not a module binding.
  */
-export function classifyState(name: string, shape: StateShape, nearRealtime: boolean, owned: boolean): { check: CheckId; messageId: string } {
+export function classifyState(name: string, shape: StateShape, nearRealtime: boolean, owned: boolean): CheckMessage {
   const named = (patterns: readonly RegExp[]) => patterns.some((pattern) => pattern.test(name));
   if (named(sessionStateNames.names)) return sessionStateNames;
   if (named(connectionStateNames.names) || (nearRealtime && named(connectionStateNamesNearRealtime))) return connectionStateNames;

@@ -2,7 +2,7 @@
  * The shapes of what we know about libraries. Detectors (ESLint rules and the audit) query these tables;
  * they never hard-code a package name.
  */
-import type { CheckId } from '../catalog.js';
+import type { CheckId, MessageId } from '../catalog.js';
 
 /**
  * How a library value is used: called, constructed, or registered as a plugin
@@ -59,8 +59,11 @@ export interface CallbackSite {
   events?: readonly string[];
 }
 
-/** One row of knowledge: a library API that keeps state in the process or on the local disk. */
-export interface LibraryPattern {
+/**
+ * One row of knowledge: a library API that keeps state in the process or on the local disk. A table of one check is
+ * typed with it (`LibraryPattern<'no-process-cache'>`), so its message ids are checked against that check's.
+ */
+export interface LibraryPattern<C extends CheckId = CheckId> {
   /**
    * Stable and unique across every table: the first module and the export path (`express-session`,
    * `express-session.MemoryStore`, `rate-limiter-flexible.RateLimiterMemory`), with a `#variant` where one API has
@@ -68,9 +71,9 @@ export interface LibraryPattern {
    */
   id: string;
   /** The check that reports it. */
-  check: CheckId;
+  check: C;
   /** The message of that check used for it. */
-  messageId: string;
+  messageId: MessageId<C>;
   /** Name shown in messages, e.g. `express-session`. */
   library: string;
   api: ApiRef;
@@ -79,7 +82,7 @@ export interface LibraryPattern {
    * The message when an `optionMissing` option is given only under a condition (`store: redisUrl ? new RedisStore() : undefined`):
    * the default configuration keeps the in-memory default. Without it such a use is not reported.
    */
-  optionalMessageId?: string;
+  optionalMessageId?: MessageId<C>;
   /** Uses of the created value that decide the finding (all `flags` rows need one use, any `clears` row clears). */
   instance?: readonly InstanceUse[];
   /** A method called on the call's result chain that makes the finding, e.g. sharp(...).toFile(). */
@@ -89,10 +92,10 @@ export interface LibraryPattern {
 }
 
 /** Names of module-level containers that reveal what they hold, used to give hand-rolled state its category. */
-export interface StateNamePatterns {
+export interface StateNamePatterns<C extends CheckId = CheckId> {
   /** Stable and unique across every table, like a library pattern's. */
   id: string;
-  check: CheckId;
-  messageId: string;
+  check: C;
+  messageId: MessageId<C>;
   names: readonly RegExp[];
 }

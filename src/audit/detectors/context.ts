@@ -1,6 +1,6 @@
 /** What every cross-file detector gets, and what it returns. */
 import type { Node, SourceFile } from 'typescript';
-import type { CheckId } from '../../catalog.js';
+import type { CheckId, MessageId } from '../../catalog.js';
 import type { Declarations } from '../syntax/declarations.js';
 import type { LoadedProject } from '../load/parse.js';
 import type { Evidence } from '../model.js';
@@ -24,7 +24,8 @@ export interface DetectorContext {
 /** A finding only the whole program shows, before the audit turns it into a Finding. */
 export interface CrossFileHit {
   ruleId: CheckId;
-  messageId: string;
+  /** One of the check's messages (any check's, where the check is only known at run time). */
+  messageId: MessageId;
   data: Record<string, string | number>;
   /** The node the finding sits on (the line that creates the state). */
   node: Node;

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { SourceFile } from 'typescript';
-import { checkIds, type CheckId } from '../../catalog.js';
+import { checkIds, isMessageId, type CheckId, type MessageId } from '../../catalog.js';
 import plugin from '../../index.js';
 import type { AuditConfig } from '../load/config.js';
 import type { Diagnostic, Finding } from '../model.js';
@@ -16,7 +16,7 @@ import { parseDirectives, type CommentLike, type Directive } from '../filters/su
 /** A rule's report, before the audit adds evidence, package and fingerprint. */
 export type RuleHit = Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'message'> & {
   /** The catalog message the rule reported, which decides the finding's severity. */
-  messageId?: string;
+  messageId?: MessageId;
 };
 
 function sourceTypeOf(file: string): 'module' | 'commonjs' {
@@ -93,15 +93,16 @@ export function runRules(root: string, files: readonly SourceFileText[], config:
     }
     run.directives.set(file.relative, parseDirectives(outcome.comments as CommentLike[]));
     for (const problem of outcome.problems) {
+      const ruleId = problem.ruleId.replace(/^stateless\//, '') as CheckId;
       run.hits.push({
-        ruleId: problem.ruleId.replace(/^stateless\//, '') as CheckId,
+        ruleId,
         file: file.relative,
         line: problem.line,
         column: problem.column,
         endLine: problem.endLine ?? problem.line,
         endColumn: problem.endColumn ?? problem.column,
         message: problem.message,
-        ...(problem.messageId ? { messageId: problem.messageId } : {}),
+        ...(problem.messageId && isMessageId(ruleId, problem.messageId) ? { messageId: problem.messageId } : {}),
       });
     }
   }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { checkIds, type CheckId } from '../../catalog.js';
+import { checkIds, isMessageId, type CheckId } from '../../catalog.js';
 import plugin from '../../index.js';
 import type { AuditConfig } from '../load/config.js';
 import type { Diagnostic } from '../model.js';
@@ -239,15 +239,16 @@ function runRulesWithEslint(root: string, files: readonly SourceFileText[], conf
         if (message.fatal) diagnostics.push({ severity: 'error', code: 'syntax-error', file: file.relative, line: message.line, message: `${file.relative}:${message.line}:${message.column}: ${message.message}; the file is not audited` });
         continue;
       }
+      const ruleId = message.ruleId.replace(/^stateless\//, '') as CheckId;
       run.hits.push({
-        ruleId: message.ruleId.replace(/^stateless\//, '') as CheckId,
+        ruleId,
         file: file.relative,
         line: message.line,
         column: message.column,
         endLine: message.endLine ?? message.line,
         endColumn: message.endColumn ?? message.column,
         message: message.message,
-        ...(message.messageId ? { messageId: message.messageId } : {}),
+        ...(message.messageId && isMessageId(ruleId, message.messageId) ? { messageId: message.messageId } : {}),
       });
     }
   }
