@@ -14,3 +14,4 @@ export * from './module-names.js';
 export * from './containers.js';
 export * from './browser.js';
 export * from './patterns.js';
+export * from './handles.js';
