@@ -7,6 +7,7 @@ import type { CheckId, MessageId } from '../../src/catalog.js';
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../src/knowledge/index.js';
 import { outermostWrapper, unwrapExpression } from './ast.js';
 import type { Report, StatelessRuleContext } from './create-rule.js';
+import { handleReader, holdsModule, storesHandle } from './handles.js';
 import { isLazyInit, isReset, isStartupCode, mutationAt, type Mutation, type StartupContext } from './mutations.js';
 import { requestContext } from './request-context.js';
 import { isContainer, stateCandidates, type Candidate } from './state-candidates.js';
@@ -49,18 +50,24 @@ function holdsContainer(candidate: Candidate): boolean {
 }
 
 /**
- * The changes made after start-up that store something. Lazy creation (`client ??= connect()`) and resets
- * (`server = null` in `stop()`) store nothing another instance would miss. Mutator calls (`x.set()`, `x.push()`)
- * count only on containers made here: on a client they are remote calls.
+ * The changes made after start-up that store something. Lazy creation (`client ??= connect()`), resets
+ * (`server = null` in `stop()`) and handles (`runtimeAPI = _runtimeAPI` in `init()`, `logger = aLogger`, a client
+ * made from configuration: src/semantics/handles.ts) store nothing another instance would miss. Mutator calls
+ * (`x.set()`, `x.push()`) count only on containers made here: on a client they are remote calls.
  */
 function runtimeMutations(candidate: Candidate, startup: StartupContext): Change[] {
   const container = holdsContainer(candidate);
+  const reader = handleReader(startup);
+  // A binding that only ever holds a module (`var crypto = require('crypto')`): what is changed on it is that module's state.
+  if (!container && holdsModule(candidate.init, candidate.references, reader)) return [];
   const changes: Change[] = [];
   for (const reference of candidate.references) {
     const kind = mutationAt(reference);
     if (!kind || (kind === 'method' && !container)) continue;
     if (kind === 'write' && (isLazyInit(reference) || isReset(reference))) continue;
-    if (!isStartupCode(reference, startup)) changes.push({ node: reference, kind });
+    if (isStartupCode(reference, startup)) continue;
+    if (kind === 'write' && storesHandle(reference, reader)) continue;
+    changes.push({ node: reference, kind });
   }
   return changes;
 }
