@@ -4,6 +4,7 @@
  */
 import type { Identifier, ImportDeclaration, Node, SourceFile, Statement, VariableDeclaration, VariableStatement } from 'typescript';
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../knowledge/index.js';
+import { holdsOnlyModules, isContainerAt, isHandleWrite, writtenValue, type HandleReader } from '../../semantics/handles.js';
 import { isContainerValue, isLazyInit, isReset, mutationAt as sharedMutationAt, type Mutation } from '../../semantics/mutations.js';
 import { isStartupCode } from '../../semantics/startup.js';
 import { identifiersNamed, lineOf } from '../syntax/file-nodes.js';
@@ -12,6 +13,7 @@ import { climbNodes, view } from '../syntax/syntax-view.js';
 import type { Evidence } from '../model.js';
 import { ts } from '../syntax/typescript.js';
 import type { CrossFileHit, DetectorContext } from './context.js';
+import { declarationOf, handleReader } from './handle-reader.js';
 
 /** How the reference `node` changes the value it names, if it does: src/semantics/mutations.ts read over compiler nodes. */
 export function mutationAt(node: Node): Mutation | undefined {
@@ -33,11 +35,11 @@ function isConst(statement: VariableStatement | undefined): boolean {
   return (flags & ts.NodeFlags.Let) === 0 && (flags & ts.NodeFlags.Using) === 0 && (flags & ts.NodeFlags.Const) !== 0;
 }
 
-function shapeOf(declaration: VariableDeclaration, mutations: readonly Mutation[]): StateShape | undefined {
+function shapeOf(declaration: VariableDeclaration, mutations: readonly Mutation[], container = false): StateShape | undefined {
   const init = declaration.initializer;
   const statement = declaration.parent.parent;
   const isLet = !isConst(ts.isVariableStatement(statement) ? statement : undefined);
-  if (init && isContainerValue(view(init))) return 'container';
+  if (container || (init && isContainerValue(view(init)))) return 'container';
   if (!isLet) return undefined;
   if (init && ts.isNumericLiteral(init) && mutations.includes('update')) return 'counter';
   if (init && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword)) return 'flag';
@@ -115,11 +117,23 @@ function importedUsesFinder(context: DetectorContext): (declaringFile: string, n
   };
 }
 
+/**
+ * What a module-level binding holds, from its initializer and every plain write of it (`references`, in any file): a
+ * container made here (a Map, a Set, an array or object literal), and whether every value is a module (`require()`).
+ */
+function heldValues(declaration: VariableDeclaration, references: readonly Node[], reader: HandleReader<Node>): { container: boolean; module: boolean } {
+  const written = references.flatMap((reference) => writtenValue(reference, reader) ?? []);
+  const values = declaration.initializer ? [declaration.initializer, ...written] : written;
+  return { container: values.some((value) => isContainerAt(value, reader)), module: holdsOnlyModules(declaration.initializer, references, reader) };
+}
+
 /** Exported module-level containers and `let` bindings changed by functions of other files. */
 export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
   const hits: CrossFileHit[] = [];
   const realtime = new Set(moduleSpecifiers(realtimeModules));
   const importedUses = importedUsesFinder(context);
+  const isRequestHandling = (fn: Node) => context.reach.reachedFunctionOf(fn) === fn;
+  const reader = handleReader(isRequestHandling);
   for (const { relative, sourceFile } of context.webFiles()) {
     let nearRealtime: boolean | undefined;
     for (const statement of statementsOf(sourceFile, ts.isVariableStatement)) {
@@ -127,17 +141,29 @@ export function sharedModuleState(context: DetectorContext): CrossFileHit[] {
       for (const declaration of statement.declarationList.declarations) {
         const nameNode = declaration.name;
         if (!ts.isIdentifier(nameNode) || shapeOf(declaration, []) === undefined) continue;
+        // The changes other files make; a local or parameter of the same name (`const carts = new Map()` in the importer) is another value.
+        const uses = [...importedUses(relative, nameNode.text)].filter(
+          (use): use is { file: string; reference: Identifier } =>
+            ts.isIdentifier(use.reference) && mutationAt(use.reference) !== undefined && context.declarations.of(use.reference).includes(declaration),
+        );
+        const own = identifiersNamed(sourceFile, nameNode.text).filter((reference) => reference !== nameNode && ts.isIdentifier(reference) && declarationOf(reference) === declaration);
+        const { container, module } = heldValues(declaration, [...own, ...uses.map((use) => use.reference)], reader);
+        // A binding that only ever holds a module: what is changed on it is that module's state, as for a `const`.
+        if (module && !container) continue;
         const changes: { reference: Identifier; file: string; kind: Mutation }[] = [];
-        for (const { file, reference } of importedUses(relative, nameNode.getText())) {
-          if (!ts.isIdentifier(reference) || !enclosingFunction(reference)) continue;
+        for (const { file, reference } of uses) {
+          if (!enclosingFunction(reference)) continue;
           const kind = storingChange(reference);
-          // A local or parameter of the same name (`const carts = new Map()` in the importer) is another value.
-          if (!kind || !context.declarations.of(reference).includes(declaration)) continue;
+          // Mutator calls change a container made here; on a client (`redis.set()`) they are remote calls.
+          if (!kind || (kind === 'method' && !container)) continue;
           // Start-up code (an IIFE, a `listen` callback, `init()`) changes it once; what a handler reaches runs per request.
-          if (!isStartupCode(reference, climbNodes, { isRequestHandling: (fn) => context.reach.reachedFunctionOf(fn) === fn })) changes.push({ reference, file, kind });
+          if (isStartupCode(reference, climbNodes, { isRequestHandling })) continue;
+          // A handle (`client = new Client(config)`, `logger = aLogger`) stores nothing another instance would miss.
+          if (kind === 'write' && isHandleWrite<Node>(reference, reader)) continue;
+          changes.push({ reference, file, kind });
         }
         if (changes.length === 0) continue;
-        const shape = shapeOf(declaration, changes.map((change) => change.kind))!;
+        const shape = shapeOf(declaration, changes.map((change) => change.kind), container)!;
         nearRealtime ??= statementsOf(sourceFile, ts.isImportDeclaration).some((item) => realtime.has(specifierOf(item) ?? ''));
         const { check, messageId } = classifyState(nameNode.getText(), shape, nearRealtime, false);
         const first = changes[0]!;
