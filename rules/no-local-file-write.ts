@@ -26,8 +26,8 @@ function fromUploadedFiles(context: StatelessRuleContext, node: TSESTree.Node, d
 }
 
 /** express-fileupload: `req.files.avatar.mv(path)` moves the upload to local disk. */
-function uploadedFileMoves(context: StatelessRuleContext): Report[] {
-  const reports: Report[] = [];
+function uploadedFileMoves(context: StatelessRuleContext): Report<'no-local-file-write'>[] {
+  const reports: Report<'no-local-file-write'>[] = [];
   for (const node of fileIndex(context.sourceCode).calls) {
     const callee = unwrapExpression(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== uploadedFileMoveMethod.method) continue;

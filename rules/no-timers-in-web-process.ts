@@ -8,6 +8,8 @@ import { leaderGate } from './kit/leader-gate.js';
 import { libraryReports } from './kit/library-reports.js';
 import { requestContext } from './kit/request-context.js';
 
+type TimerReport = Report<'no-timers-in-web-process'>;
+
 /** `tick` or `this.tick` (a method re-entering itself); `res.tick` is someone else's function. */
 function namesFunction(node: TSESTree.Node, name: string): boolean {
   const inner = unwrapExpression(node);
@@ -39,8 +41,8 @@ function rescheduledFunction(context: StatelessRuleContext, call: TSESTree.Node,
 }
 
 /** `function tick() { …; setTimeout(tick, ms) }`: a one-shot timer that makes a job loop. */
-function timeoutLoops(context: StatelessRuleContext): Report[] {
-  const reports: Report[] = [];
+function timeoutLoops(context: StatelessRuleContext): TimerReport[] {
+  const reports: TimerReport[] = [];
   for (const { call, args } of findApiUses(context.sourceCode, rescheduledTimers)) {
     const name = args[0] && rescheduledFunction(context, call, args[0]);
     if (name) reports.push({ node: call, messageId: 'timeoutLoop', data: { name } });
@@ -83,7 +85,7 @@ function callbackOf(node: TSESTree.Node): TSESTree.Node | undefined {
 }
 
 /** A job that only the designated instance runs is still reported, as a weaker form with the gate named. */
-function withLeaderGate(context: StatelessRuleContext, report: Report): Report {
+function withLeaderGate(context: StatelessRuleContext, report: TimerReport): TimerReport {
   const gate = leaderGate(context, report.node, callbackOf(report.node));
   return gate === undefined ? report : { node: report.node, messageId: 'leaderGated', data: { what: timerName(report), gate } };
 }

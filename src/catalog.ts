@@ -190,8 +190,14 @@ export const checks = {
   },
 } as const satisfies Record<CheckId, Check>;
 
-/** The message ids of check `C` (of any check when `C` is the union): a typo'd or foreign id is a compile error. */
-export type MessageId<C extends CheckId = CheckId> = C extends CheckId ? keyof (typeof checks)[C]['messages'] & string : never;
+/** The message ids of each check. */
+type MessageIds = { [C in CheckId]: keyof (typeof checks)[C]['messages'] & string };
+
+/**
+ * The message ids of check `C` (of any check when `C` is the union): a typo'd or foreign id is a compile error. An
+ * indexed access, not a conditional type, so that `Report<CheckId>` is no `Report<'no-process-cache'>`.
+ */
+export type MessageId<C extends CheckId = CheckId> = MessageIds[C];
 
 /** A check and one of its own messages, as a knowledge row or a finding names them. */
 export type CheckMessage<C extends CheckId = CheckId> = C extends CheckId ? { check: C; messageId: MessageId<C> } : never;

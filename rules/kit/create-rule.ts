@@ -25,7 +25,7 @@ const createRule = ESLintUtils.RuleCreator<StatelessRuleDocs>(docsUrl);
  * and reports each finding once per line and message. Only `Program:exit`, and no tokens: the audit runs the
  * rules without ESLint's traversal and with an empty token list (src/audit/rules/rule-runner.ts).
  */
-export function createCheckRule(id: CheckId, detect: (context: StatelessRuleContext) => Iterable<Report>) {
+export function createCheckRule<C extends CheckId>(id: C, detect: (context: StatelessRuleContext) => Iterable<Report<NoInfer<C>>>) {
   const check = checks[id];
   return createRule<RuleOptions, string>({
     name: id,

@@ -3,6 +3,7 @@
  * design (`isShuttingDown = true` on SIGTERM, `connected = true` on a client's `connect` event).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { CheckId } from '../../src/catalog.js';
 import { lockStateNames } from '../../src/knowledge/index.js';
 import { enclosingFunction } from './ast.js';
 import type { Report, StatelessRuleContext } from './create-rule.js';
@@ -27,6 +28,6 @@ export function isLockLikeFlag(context: StatelessRuleContext, declaration: TSEST
 }
 
 /** `reports` without the status flags among the `flag` findings. */
-export function withoutStatusFlags(context: StatelessRuleContext, reports: readonly Report[], flagMessageId: string): Report[] {
+export function withoutStatusFlags<C extends CheckId>(context: StatelessRuleContext, reports: readonly Report<C>[], flagMessageId: string): Report<C>[] {
   return reports.filter((report) => report.messageId !== flagMessageId || isLockLikeFlag(context, report.node));
 }

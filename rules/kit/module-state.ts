@@ -3,7 +3,7 @@
  * that code running after start-up changes. Each entry gets the check (category) its name and shape reveal.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { CheckId, MessageId } from '../../src/catalog.js';
+import { isMessageId, type CheckId, type MessageId } from '../../src/catalog.js';
 import { classifyState, moduleSpecifiers, realtimeModules, type StateShape } from '../../src/knowledge/index.js';
 import { outermostWrapper, unwrapExpression } from './ast.js';
 import type { Report, StatelessRuleContext } from './create-rule.js';
@@ -119,12 +119,10 @@ export function moduleState(context: StatelessRuleContext): ModuleState[] {
 }
 
 /** Reports of the entries that belong to `check`, at the place that creates the state. */
-export function moduleStateReports(context: StatelessRuleContext, check: CheckId): Report[] {
-  return moduleState(context)
-    .filter((entry) => entry.check === check)
-    .map((entry) => ({
-      node: entry.node,
-      messageId: entry.messageId,
-      data: { name: entry.name, owner: entry.owner ?? '', line: entry.mutation.loc.start.line },
-    }));
+export function moduleStateReports<C extends CheckId>(context: StatelessRuleContext, check: C): Report<C>[] {
+  return moduleState(context).flatMap((entry) =>
+    entry.check === check && isMessageId(check, entry.messageId)
+      ? [{ node: entry.node, messageId: entry.messageId, data: { name: entry.name, owner: entry.owner ?? '', line: entry.mutation.loc.start.line } }]
+      : [],
+  );
 }
