@@ -5,7 +5,7 @@
  * (src/audit/syntax/syntax-view.ts). All three are held to the conformance table (src/semantics/conformance-table.ts).
  */
 import { containerConstructors, elementReaders, mutatorMethods } from '../knowledge/containers.js';
-import { sameValueTypes, unwrapNode, type SyntaxNode } from './wrappers.js';
+import { sameValueTypes, syntaxNode, unwrapNode, type AnyNode, type SyntaxNode } from './wrappers.js';
 
 /** How a part walks its tree: a place (a node, or a path) to its parent place, and the node at a place. */
 export interface Climb<P> {
@@ -37,7 +37,8 @@ function isCall(node: SyntaxNode | undefined): boolean {
 }
 
 /** The static name of a member's property: `x.name`, `x['name']`, ``x[`name`]``. */
-export function memberName(member: SyntaxNode): string | undefined {
+export function memberName(node: AnyNode): string | undefined {
+  const member = syntaxNode(node);
   const property = member.property as SyntaxNode;
   if (!member.computed) return property.type === 'Identifier' ? (property.name as string) : undefined;
   if ((property.type === 'Literal' || property.type === 'StringLiteral') && typeof property.value === 'string') return property.value;
@@ -92,9 +93,9 @@ export function mutationAt<P>(place: P, climb: Climb<P>): Mutation | undefined {
 }
 
 /** A Map, Set, array or plain object created here (not a client or a library object). */
-export function isContainerValue(value: { readonly type: string } | null | undefined): boolean {
+export function isContainerValue(value: AnyNode | null | undefined): boolean {
   if (!value) return false;
-  const inner = unwrapNode(value as SyntaxNode);
+  const inner = unwrapNode(syntaxNode(value));
   if (inner.type === 'ObjectExpression' || inner.type === 'ArrayExpression') return true;
   const callee = inner.callee as SyntaxNode | undefined;
   if (inner.type === 'NewExpression') return callee?.type === 'Identifier' && containerConstructors.has(callee.name as string);

@@ -59,6 +59,18 @@ const fieldOf = new Map(wrappers.flatMap((wrapper) => (wrapper.estree === undefi
 /** A node read structurally: ESTree and Babel share these type and field names. */
 export type SyntaxNode = { type: string; [field: string]: unknown };
 
+/** A node of any of the trees, as each part declares it (ESTree's, ast-types' interfaces, the audit's view). */
+export type AnyNode = { readonly type: string };
+
+/**
+ * `node` read by field name. Each part declares its nodes as interfaces of its own library, without an index
+ * signature; the questions here read the fields ESTree and Babel share, checking each at run time, so the nodes
+ * are seen through this one view instead of a cast at every call.
+ */
+export function syntaxNode(node: AnyNode): SyntaxNode {
+  return node as SyntaxNode;
+}
+
 /** The expression a wrapper node wraps, or undefined when `node` is no wrapper. */
 export function wrappedExpression(node: SyntaxNode): SyntaxNode | undefined {
   const field = fieldOf.get(node.type);
@@ -66,8 +78,8 @@ export function wrappedExpression(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** The expression inside every wrapper of `types` around `node` (by default all of them, `await` included): a node of the same tree. */
-export function unwrapNode<N extends { readonly type: string }>(node: N, types: ReadonlySet<string> = seeThroughTypes): N {
+export function unwrapNode<N extends AnyNode>(node: N, types: ReadonlySet<string> = seeThroughTypes): N {
   let current = node;
-  while (types.has(current.type)) current = wrappedExpression(current as unknown as SyntaxNode) as unknown as N;
+  while (types.has(current.type)) current = wrappedExpression(syntaxNode(current)) as N;
   return current;
 }
