@@ -1,21 +1,20 @@
 /**
  * Hand-rolled module state a codemod cannot rewrite but must name: module-level `let`s and containers that
  * code running after start-up changes, classified by the same knowledge the rules use (`classifyState`).
- * A simpler cousin of `rules/kit/module-state.ts` over jscodeshift paths; each codemod skips the entries
- * of its own check.
+ * A simpler cousin of `rules/kit/module-state.ts` over jscodeshift paths: what a change is and what runs at
+ * start-up are decided in src/semantics/ (mutations.ts, startup.ts). Each codemod skips the entries of its own check.
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { CheckId, MessageId } from '../../src/catalog.js';
 import { classifyState, type StateShape } from '../../src/knowledge/state-classification.js';
-import { isContainerValue, isLazyInit, isReset, memberName, mutationAt, type Climb, type Mutation } from '../../src/semantics/mutations.js';
+import { isContainerValue, isLazyInit, isReset, mutationAt, type Climb, type Mutation } from '../../src/semantics/mutations.js';
+import { isStartupCode } from '../../src/semantics/startup.js';
 import { seeThroughTypes, unwrapNode, type SyntaxNode } from '../../src/semantics/wrappers.js';
-import { syncIterationMethods } from '../../src/knowledge/containers.js';
-import { startupCallbackMethods, startupFunctionNames, startupParameterNames } from '../../src/knowledge/frameworks.js';
 import { lockStateNames } from '../../src/knowledge/counters.js';
 import { realtimeModules } from '../../src/knowledge/realtime.js';
 import { importedBindings } from './imports.js';
 import { lineOf } from '../kit/todo.js';
-import { enclosingFunction, enclosingFunctions, functionName, type Node } from './ast.js';
+import { enclosingFunction, type Node } from './ast.js';
 
 export interface HandRolledState {
   name: string;
@@ -29,35 +28,6 @@ export interface HandRolledState {
 
 /** The kit's way up the tree: a jscodeshift path knows its parent path. */
 export const climbPaths: Climb<ASTPath> = { parent: (path) => path.parent as ASTPath | null, node: (path) => path.node as unknown as SyntaxNode };
-
-/**
- * Whether the function at `fn` runs once at start-up, as `rules/kit/mutations.ts` tells it: an IIFE, a callback of
- * sync iteration or of a `listen`-style method, a lifecycle hook, or named like start-up (`init`, `setup(app)`) and
- * taking nothing but what start-up passes (`loadUser(id)` may run for each request).
- */
-function runsAtStartup(fn: ASTPath): boolean {
-  const parent = fn.parent?.node as unknown as SyntaxNode | undefined;
-  if (parent?.type === 'CallExpression' || parent?.type === 'OptionalCallExpression') {
-    if (parent.callee === fn.node) return true;
-    const callee = unwrapNode(parent.callee as SyntaxNode);
-    const method = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? memberName(callee) : undefined;
-    if (method !== undefined && (syncIterationMethods.has(method) || startupCallbackMethods.includes(method))) return true;
-  }
-  const name = functionName(fn);
-  if (name === undefined) return false;
-  const method = fn.node.type === 'ClassMethod';
-  if (method && startupCallbackMethods.includes(name)) return true;
-  const params = (fn.node as unknown as SyntaxNode).params as SyntaxNode[];
-  return startupFunctionNames.some((pattern) => pattern.test(name)) && params.every((param) => {
-    const target = param.type === 'AssignmentPattern' ? (param.left as SyntaxNode) : param;
-    return target.type === 'Identifier' && startupParameterNames.some((pattern) => pattern.test(target.name as string));
-  });
-}
-
-/** Code that runs once at start-up: module top level, or only inside functions that run at start-up. */
-function isStartup(path: ASTPath): boolean {
-  return enclosingFunctions(path).every(runsAtStartup);
-}
 
 /** Identifiers that read or write the top-level binding `name` (not keys, not shadowing locals). */
 function referencesOf(j: JSCodeshift, root: Collection, name: string, declarator: ASTPath): ASTPath[] {
@@ -108,7 +78,7 @@ export function handRolledState(j: JSCodeshift, root: Collection): HandRolledSta
     if ((declaration.node as unknown as { kind: string }).kind === 'const' && !container) return;
     const changes = references
       .map((path) => ({ path, kind: mutationAt(path, climbPaths) }))
-      .filter((change): change is { path: ASTPath; kind: Mutation } => change.kind !== undefined && (change.kind !== 'method' || container) && !isStartup(change.path))
+      .filter((change): change is { path: ASTPath; kind: Mutation } => change.kind !== undefined && (change.kind !== 'method' || container) && !isStartupCode(change.path, climbPaths))
       .filter((change) => change.kind !== 'write' || !(isLazyInit(change.path, climbPaths) || isReset(change.path, climbPaths)));
     if (changes.length === 0) return;
     const shape = shapeOf(container, init, changes);

@@ -1,12 +1,15 @@
-/** How a reference changes the value it names, and whether that happens at start-up or while serving. */
+/**
+ * How a reference changes the value it names, and whether that happens at start-up or while serving: both decided in
+ * src/semantics/ (mutations.ts, startup.ts) over ESTree nodes; the rules add what their scope analysis shows.
+ */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { startupCallbackMethods, startupFunctionNames, startupParameterNames, syncIterationMethods } from '../../src/knowledge/index.js';
 import { isLazyInit as sharedIsLazyInit, isReset as sharedIsReset, mutationAt as sharedMutationAt, type Climb, type Mutation } from '../../src/semantics/mutations.js';
-import type { SyntaxNode } from '../../src/semantics/wrappers.js';
-import { calleeMemberName, enclosingFunction, functionName, outermostWrapper, propertyName, type FunctionNode } from './ast.js';
+import { isStartupCode as sharedIsStartupCode, type StartupFacts } from '../../src/semantics/startup.js';
+import { syntaxNode } from '../../src/semantics/wrappers.js';
+import { isFunction, outermostWrapper, type FunctionNode } from './ast.js';
 
 /** The rules' way up the tree: ESTree nodes know their parent. */
-export const climbNodes: Climb<TSESTree.Node> = { parent: (node) => node.parent, node: (node) => node as unknown as SyntaxNode };
+export const climbNodes: Climb<TSESTree.Node> = { parent: (node) => node.parent, node: syntaxNode };
 
 export type { Mutation };
 
@@ -27,35 +30,13 @@ export interface StartupContext {
 // How many local calls deep "only called from start-up code" is followed; keeps call cycles finite.
 const MAX_CALL_DEPTH = 3;
 
-/** True for functions that run once at start-up: IIFEs, sync iteration at start-up, `listen` callbacks, `init()`-style names. */
-function runsAtStartup(fn: FunctionNode, context: StartupContext, depth: number): boolean {
-  if (context.isRequestHandling(fn)) return false;
-  const self = outermostWrapper(fn);
-  const parent = self.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression) {
-    if (parent.callee === self) return true;
-    const method = calleeMemberName(parent);
-    if (method && parent.arguments.includes(self as TSESTree.CallExpressionArgument) && (syncIterationMethods.has(method) || startupCallbackMethods.includes(method))) return true;
-  }
-  if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition) {
-    if (context.constructorsAreStartup && fn.parent.kind === 'constructor') return true;
-    // Lifecycle hooks such as NestJS `onModuleInit()` are the methods the framework calls once at start-up.
-    const method = propertyName(fn.parent);
-    if (method !== null && startupCallbackMethods.includes(method)) return true;
-  }
-  if (namedLikeStartup(fn)) return true;
-  return calledOnlyAtStartup(fn, context, depth);
-}
-
-/** `init()`, `loadCountries()`, `setup(app)`: a start-up name, and no parameter beyond what start-up passes. */
-function namedLikeStartup(fn: FunctionNode): boolean {
-  const name = functionName(fn);
-  if (name === undefined || !startupFunctionNames.some((pattern) => pattern.test(name))) return false;
-  return fn.params.every((param) => {
-    const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-    const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
-    return target.type === AST_NODE_TYPES.Identifier && startupParameterNames.some((pattern) => pattern.test(target.name));
-  });
+/** What the rules know beyond the syntax (src/semantics/startup.ts decides the rest): handlers, singletons, local calls. */
+function startupFacts(context: StartupContext, depth: number): StartupFacts<TSESTree.Node> {
+  return {
+    isRequestHandling: (fn) => isFunction(fn) && context.isRequestHandling(fn),
+    constructorsAreStartup: context.constructorsAreStartup,
+    calledOnlyAtStartup: (fn) => isFunction(fn) && calledOnlyAtStartup(fn, context, depth),
+  };
 }
 
 /** The variable a function is known by in its scope: `function f(){}` or `const f = () => {}`. */
@@ -87,8 +68,7 @@ function calledOnlyAtStartup(fn: FunctionNode, context: StartupContext, depth: n
 
 /** True when `node` runs only while the module (or, with `constructorsAreStartup`, its singleton) starts. */
 export function isStartupCode(node: TSESTree.Node, context: StartupContext, depth = 0): boolean {
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (!runsAtStartup(fn, context, depth)) return false;
-  return true;
+  return sharedIsStartupCode(node, climbNodes, startupFacts(context, depth));
 }
 
 /** Lazy creation of a client, pool or container (`x ??= create()`, `if (!x) x = create()`): a singleton, not per-request state. */

@@ -1,8 +1,10 @@
 /**
  * Where start-up ends and serving begins: code that runs once while the module (or its singleton) starts changes
  * nothing per request. Answered over ESTree and Babel node names, with each part's way up its tree (`Climb`), as
- * src/semantics/mutations.ts is; the audit reads its compiler nodes through src/audit/syntax/syntax-view.ts. The rules
- * (rules/kit/mutations.ts) add what only their scope analysis shows: a local function only ever called at start-up.
+ * src/semantics/mutations.ts is: the rules (rules/kit/mutations.ts) over ESTree nodes, the codemods' kit
+ * (codemods/kit/module-state.ts) over jscodeshift paths, the audit over its compiler nodes through
+ * src/audit/syntax/syntax-view.ts. The rules add what only their scope analysis shows (`calledOnlyAtStartup`): a
+ * local function only ever called at start-up.
  */
 import { syncIterationMethods } from '../knowledge/containers.js';
 import { startupCallbackMethods, startupFunctionNames, startupParameterNames } from '../knowledge/frameworks.js';
@@ -51,12 +53,14 @@ export interface StartupFacts<P> {
   isRequestHandling?(fn: P): boolean;
   /** A singleton's constructor runs once, at start-up. */
   constructorsAreStartup?: boolean;
+  /** True for a function the part knows is only ever called from start-up code (asked last). */
+  calledOnlyAtStartup?(fn: P): boolean;
 }
 
 /**
  * True for a function that runs once at start-up: an IIFE, a callback of sync iteration or of a `listen`-style
- * method, a lifecycle hook (`onModuleInit`), a singleton's constructor, or named like start-up and taking nothing
- * but what start-up passes (`loadUser(id)` may run for each request).
+ * method, a lifecycle hook (`onModuleInit`), a singleton's constructor, named like start-up and taking nothing
+ * but what start-up passes (`loadUser(id)` may run for each request), or one the part knows only start-up calls.
  */
 export function runsAtStartup<P>(fn: P, climb: Climb<P>, facts: StartupFacts<P> = {}): boolean {
   if (facts.isRequestHandling?.(fn)) return false;
@@ -71,13 +75,14 @@ export function runsAtStartup<P>(fn: P, climb: Climb<P>, facts: StartupFacts<P> 
     if (method !== undefined && (parent.arguments as SyntaxNode[]).includes(climb.node(self)) && (syncIterationMethods.has(method) || startupCallbackMethods.includes(method))) return true;
   }
   const node = climb.node(fn);
-  const method = methodTypes.has(node.type) ? node : parent?.type === 'MethodDefinition' ? parent : undefined;
+  // Babel keeps a method's key on the function; ESTree on the `MethodDefinition` or method `Property` holding it.
+  const method = methodTypes.has(node.type) ? node : parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.method === true) ? parent : undefined;
   if (method) {
     if (facts.constructorsAreStartup && method.kind === 'constructor') return true;
     const name = keyName(method.key as SyntaxNode, method.computed === true);
     if (name !== undefined && startupCallbackMethods.includes(name)) return true;
   }
-  return namedLikeStartup(fn, climb);
+  return namedLikeStartup(fn, climb) || (facts.calledOnlyAtStartup?.(fn) ?? false);
 }
 
 /** True when the code at `place` runs only while the module starts: at top level, or only in functions that run at start-up. */

@@ -132,6 +132,12 @@ const startup: readonly MutationRow[] = [
   { topic: 'mutation', id: 'start-up init()', code: "const store = new Map();\nfunction init() { store.set('a', 1); }\ninit();\n", typescript: false, expected: { mutates: false } },
   { topic: 'mutation', id: 'start-up forEach at module level', code: "const store = new Map();\n['a', 'b'].forEach((name) => store.set(name, 1));\n", typescript: false, expected: { mutates: false } },
   { topic: 'mutation', id: 'load-named function taking an id', code: 'const store = new Map();\nexport function loadUser(id) { store.set(id, 1); }\n', typescript: false, expected: { mutates: 'store' } },
+  // The codemods' kit once had its own start-up reading, which named functions only by declaration or variable and
+  // took lifecycle hooks only as class methods; src/semantics/startup.ts is now the one reading, and an object's
+  // method is a hook in ESTree (a method `Property`) as in Babel (`ObjectMethod`).
+  { topic: 'mutation', id: 'start-up function assigned to a name', code: "const store = new Map();\nlet setup;\nsetup = () => { store.set('a', 1); };\nsetup();\n", typescript: false, expected: { mutates: false } },
+  { topic: 'mutation', id: 'start-up hook as an object method', code: "const store = new Map();\nexport const hooks = { onModuleInit() { store.set('a', 1); } };\n", typescript: false, expected: { mutates: false } },
+  { topic: 'mutation', id: 'start-up hook as a class method', code: "const store = new Map();\nexport class Warmup { onModuleInit() { store.set('a', 1); } }\n", typescript: false, expected: { mutates: false } },
 ];
 
 /** Class statics and singleton fields: the rules read them; the codemods' kit reads module-level bindings only. */
