@@ -1,7 +1,7 @@
 import type { ASTPath } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { jscodeshiftFor } from './parser.js';
-import { afterDirectives, bindingName, enclosingFunction, enclosingFunctions, functionName, hasOwnThis, isFunction, stringLiteralValue, stringValue, type Node } from './ast.js';
+import { afterDirectives, bindingName, enclosingFunction, enclosingFunctions, functionName, hasOwnThis, isFunction, stringLiteralValue, stringValue } from './ast.js';
 
 // The same questions get the same answers in a TypeScript and a JavaScript file (both read by Babel's TypeScript plugin).
 const files = ['src/a.ts', 'src/a.js'] as const;
@@ -40,7 +40,7 @@ describe.each(files)('in %s', (file) => {
 
   it('walks out through methods, arrows and functions, nearest first', () => {
     const [mark] = marks(file, 'function outer() { class A { run() { [1].forEach(() => mark()); } } }');
-    const functions = enclosingFunctions(mark!).map((fn) => fn.node as unknown as Node);
+    const functions = enclosingFunctions(mark!).map((fn) => fn.node);
     expect(functions.every(isFunction)).toBe(true);
     expect(functions.map(hasOwnThis)).toEqual([false, true, true]);
     expect(functionName(enclosingFunctions(mark!)[1]!)).toBe('run');
@@ -63,7 +63,7 @@ describe.each(files)('in %s', (file) => {
 it('does not count a signature without a body as a function', () => {
   const j = jscodeshiftFor('src/a.ts');
   const root = j('declare function f(): void;\ntype T = (a: number) => void;\nabstract class A { abstract m(): void; }');
-  const kinds = root.find(j.Node).filter((path) => /^TS(Declare|Function)/.test((path.node as Node).type)).nodes();
+  const kinds = root.find(j.Node).filter((path) => /^TS(Declare|Function)/.test(path.node.type)).nodes();
   expect(kinds.length).toBe(3);
   expect(kinds.some(isFunction)).toBe(false);
 });

@@ -3,31 +3,31 @@
  * TypeScript plugin (`parser.ts`), so nodes have Babel's shapes (`ObjectMethod`, `ClassMethod`, `StringLiteral`),
  * directives being the one exception: they are statements marked `directive`.
  */
-import jscodeshift, { type ASTPath } from 'jscodeshift';
-
-/** A node read structurally: its fields depend on the parser, so they are checked at run time. */
-export type Node = { type: string; [key: string]: unknown };
+import jscodeshift, {
+  type ArrowFunctionExpression,
+  type ASTPath,
+  type ClassMethod,
+  type ClassPrivateMethod,
+  type FunctionDeclaration,
+  type FunctionExpression,
+  type ObjectMethod,
+} from 'jscodeshift';
 
 /**
  * Functions: nodes that take parameters and run a body when called (ast-types' `Function`), arrows and class
  * methods included. Signatures without a body (`TSDeclareFunction`, `TSDeclareMethod`,
  * `TSFunctionType`, `TSMethodSignature`) are types, nothing runs in them, so they are not functions here.
  */
+export type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression | ObjectMethod | ClassMethod | ClassPrivateMethod;
+
 const functionTypes: ReadonlySet<string> = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
-
-/** Methods, which carry their own `key`. */
-const methodTypes: ReadonlySet<string> = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
-
-/** Nodes whose `key` names the function that is their `value`: properties and class fields. */
-const keyedHolderTypes: ReadonlySet<string> = new Set(['ObjectProperty', 'ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty']);
 
 /** Any path to a function, whatever node type its collection was typed with (`NodePath<N>` is invariant in N). */
 type FunctionPath = { node: unknown; parent?: { node: unknown } | null };
 
 /** Whether `node` is a function of any kind: declaration, expression, arrow, object or class method. */
-export function isFunction(node: unknown): boolean {
-  const type = (node as { type?: unknown } | null | undefined)?.type;
-  return typeof type === 'string' && functionTypes.has(type);
+export function isFunction(node: unknown): node is FunctionNode {
+  return jscodeshift.Node.check(node) && functionTypes.has(node.type);
 }
 
 /**
@@ -35,12 +35,17 @@ export function isFunction(node: unknown): boolean {
  * which sees those of the code around it.
  */
 export function hasOwnThis(node: unknown): boolean {
-  return isFunction(node) && (node as Node).type !== 'ArrowFunctionExpression';
+  return isFunction(node) && node.type !== 'ArrowFunctionExpression';
+}
+
+/** The path's parent path; null at the root (ast-types declares `parent` as `any`). */
+export function parentPath(path: ASTPath): ASTPath | null {
+  return path.parent;
 }
 
 /** The nearest function around `path` (not `path` itself); undefined at module level. */
 export function enclosingFunction(path: ASTPath): ASTPath | undefined {
-  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
+  for (let current = parentPath(path); current; current = parentPath(current)) {
     if (isFunction(current.node)) return current;
   }
   return undefined;
@@ -54,15 +59,14 @@ export function enclosingFunctions(path: ASTPath): ASTPath[] {
 }
 
 /** The name of a non-computed `.name` member or `{ name: … }` key (identifier or string). */
-export function keyName(node: Node | undefined, computed = false): string | undefined {
+export function keyName(node: unknown, computed = false): string | undefined {
   if (!node || computed) return undefined;
-  if (node.type === 'Identifier') return node.name as string;
+  if (jscodeshift.Identifier.check(node)) return node.name;
   return stringLiteralValue(node);
 }
 
 function identifierName(node: unknown): string | undefined {
-  const identifier = node as Node | null | undefined;
-  return identifier?.type === 'Identifier' ? (identifier.name as string) : undefined;
+  return jscodeshift.Identifier.check(node) ? node.name : undefined;
 }
 
 /**
@@ -70,10 +74,16 @@ function identifierName(node: unknown): string | undefined {
  * call `start()` in the file refers to. Undefined for methods and property values, which a bare call cannot reach.
  */
 export function bindingName(fn: FunctionPath): string | undefined {
-  const node = fn.node as Node;
-  if (node.type === 'FunctionDeclaration') return identifierName(node.id);
-  const parent = fn.parent?.node as Node | undefined;
-  return parent?.type === 'VariableDeclarator' && parent.init === node ? identifierName(parent.id) : undefined;
+  const node = fn.node;
+  if (jscodeshift.FunctionDeclaration.check(node)) return identifierName(node.id);
+  const parent = fn.parent?.node;
+  return jscodeshift.VariableDeclarator.check(parent) && parent.init === node ? identifierName(parent.id) : undefined;
+}
+
+/** A property or class field, whose `key` names the function that is its `value`. */
+function keyedHolder(node: unknown): { key: unknown; computed?: boolean; value?: unknown } | undefined {
+  const { ObjectProperty, ClassProperty, ClassPrivateProperty, ClassAccessorProperty } = jscodeshift;
+  return ObjectProperty.check(node) || ClassProperty.check(node) || ClassPrivateProperty.check(node) || ClassAccessorProperty.check(node) ? node : undefined;
 }
 
 /**
@@ -82,12 +92,13 @@ export function bindingName(fn: FunctionPath): string | undefined {
  * field (`start() {}`, `start: () => …`, `start = () => …`). Undefined for computed and `#private` keys.
  */
 export function functionName(fn: FunctionPath): string | undefined {
-  const node = fn.node as Node;
+  const node = fn.node;
+  if (!isFunction(node)) return undefined;
   const name = identifierName(node.id) ?? bindingName(fn);
   if (name !== undefined) return name;
-  if (methodTypes.has(node.type)) return keyName(node.key as Node, node.computed === true);
-  const holder = fn.parent?.node as Node | undefined;
-  return holder && keyedHolderTypes.has(holder.type) && holder.value === node ? keyName(holder.key as Node, holder.computed === true) : undefined;
+  if (node.type === 'ObjectMethod' || node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') return keyName(node.key, node.computed === true);
+  const holder = keyedHolder(fn.parent?.node);
+  return holder && holder.value === node ? keyName(holder.key, holder.computed === true) : undefined;
 }
 
 /** The value of a string literal: the only form a module specifier or a directive takes. */
@@ -105,11 +116,16 @@ export function stringValue(node: unknown): string | undefined {
 /** The index of the first statement after the directive prologue ('use strict', 'use client'), which must stay first. */
 export function afterDirectives(body: readonly unknown[]): number {
   let index = 0;
-  while (index < body.length && isDirective(body[index] as Node)) index += 1;
+  while (index < body.length && isDirective(body[index])) index += 1;
   return index;
 }
 
-/** A directive statement (`parser.ts` marks them); an unmarked string statement in front (one a transform built) stays in front too. */
-function isDirective(statement: Node): boolean {
-  return statement.directive !== undefined || (jscodeshift.ExpressionStatement.check(statement) && stringLiteralValue(statement.expression) !== undefined);
+/** The directive a statement holds (`parser.ts` marks directives with it, as ESTree does), if it is one. */
+export function directiveOf(statement: unknown): string | undefined {
+  return jscodeshift.ExpressionStatement.check(statement) && 'directive' in statement && typeof statement.directive === 'string' ? statement.directive : undefined;
+}
+
+/** A directive statement; an unmarked string statement in front (one a transform built) stays in front too. */
+function isDirective(statement: unknown): boolean {
+  return directiveOf(statement) !== undefined || (jscodeshift.ExpressionStatement.check(statement) && stringLiteralValue(statement.expression) !== undefined);
 }

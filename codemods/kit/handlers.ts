@@ -5,40 +5,37 @@
  * same-file functions those call. `rules/kit/request-context.ts` answers the same over ESTree; the conformance
  * table (src/semantics/conformance-table.ts) holds both to the same answers.
  */
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTNode, ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { handlerTakingCalls, nestHandlerDecorators, requestHooks, routeObjectHandlerKeys, routeObjectMethods, serverActionDirective } from '../../src/knowledge/frameworks.js';
 import { exportConvention, isRouteRegistration, looksLikeHandler } from '../../src/semantics/handlers.js';
 import { memberName } from '../../src/semantics/mutations.js';
-import { unwrapNode, type SyntaxNode } from '../../src/semantics/wrappers.js';
-import { ApiResolver } from './api-sites.js';
-import { bindingName, enclosingFunctions, isFunction, keyName, stringValue } from './ast.js';
+import { unwrapNode } from '../../src/semantics/wrappers.js';
+import { ApiResolver, scopeOf } from './api-sites.js';
+import { bindingName, directiveOf, enclosingFunctions, isFunction, keyName, stringValue, type FunctionNode } from './ast.js';
 
-type Scope = { isGlobal: boolean; lookup(name: string): Scope | null; node: unknown };
 // How many wrapper calls deep a handler is looked for: `withSession(withAuth(handler))`.
 const MAX_WRAPPER_DEPTH = 3;
 
-const isMember = (node: SyntaxNode) => node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression';
-
 /** A class method decorated with `@Get()`, `@Post()`, …. */
-function isNestHandler(fn: ASTPath): boolean {
-  const decorators = (fn.node.type === 'ClassMethod' ? (fn.node.decorators as SyntaxNode[] | null | undefined) : undefined) ?? [];
+function isNestHandler(fn: ASTPath<FunctionNode>): boolean {
+  const decorators = (fn.node.type === 'ClassMethod' ? fn.node.decorators : undefined) ?? [];
   return decorators.some((decorator) => {
-    const expression = unwrapNode(decorator.expression as SyntaxNode);
-    const callee = expression.type === 'CallExpression' ? unwrapNode(expression.callee as SyntaxNode) : expression;
-    return callee.type === 'Identifier' && nestHandlerDecorators.includes(callee.name as string);
+    const expression = unwrapNode(decorator.expression);
+    const callee = expression.type === 'CallExpression' ? unwrapNode(expression.callee) : expression;
+    return callee.type === 'Identifier' && nestHandlerDecorators.includes(callee.name);
   });
 }
 
 /** The directives of a function body or a program: its first statements, marked `directive` by `parser.ts`. */
-function directivesOf(block: SyntaxNode | undefined): string[] {
-  if (!block) return [];
-  return ((block.body as SyntaxNode[] | undefined) ?? []).filter((statement) => typeof statement.directive === 'string').map((statement) => statement.directive as string);
+function directivesOf(block: ASTNode | undefined): string[] {
+  const body = block?.type === 'BlockStatement' || block?.type === 'Program' ? block.body : [];
+  return body.flatMap((statement) => directiveOf(statement) ?? []);
 }
 
 export class RequestHandlers {
   private readonly functions = new Set<unknown>();
-  private readonly all: ASTPath[];
-  private readonly program: unknown;
+  private readonly all: ASTPath<FunctionNode>[];
+  private readonly program: ASTNode | undefined;
 
   /** `file`, relative to the project, decides file-based routes (Next.js); without it none is known. */
   constructor(
@@ -46,7 +43,10 @@ export class RequestHandlers {
     private readonly root: Collection,
     file?: string,
   ) {
-    this.all = root.find(j.Function).paths() as unknown as ASTPath[];
+    this.all = root
+      .find(j.Function)
+      .paths()
+      .flatMap((path) => (isFunctionPath(path) ? [path] : []));
     this.program = root.find(j.Program).paths()[0]?.node;
     const pending = [...this.registered(), ...this.shaped(), ...this.byConvention(file)];
     while (pending.length > 0) {
@@ -57,8 +57,9 @@ export class RequestHandlers {
       j(handler)
         .find(j.CallExpression, { callee: { type: 'Identifier' } })
         .forEach((call) => {
-          const callee = this.topLevelFunction((call.node.callee as unknown as SyntaxNode).name as string, call);
-          if (callee && !this.functions.has(callee.node)) pending.push(callee);
+          const { callee } = call.node;
+          const fn = callee.type === 'Identifier' ? this.topLevelFunction(callee.name, call) : undefined;
+          if (fn && !this.functions.has(fn.node)) pending.push(fn);
         });
     }
   }
@@ -69,56 +70,57 @@ export class RequestHandlers {
   }
 
   /** The top-level function a bare call of `name` at `at` reaches, never a method that merely shares the name. */
-  private topLevelFunction(name: string, at: ASTPath): ASTPath | undefined {
-    if ((at as ASTPath & { scope: Scope | null }).scope?.lookup(name)?.node !== this.program) return undefined;
+  private topLevelFunction(name: string, at: ASTPath): ASTPath<FunctionNode> | undefined {
+    if (scopeOf(at)?.lookup(name)?.node !== this.program) return undefined;
     return this.all.find((candidate) => bindingName(candidate) === name);
   }
 
   /** The handler functions an expression denotes: a function, a top-level one by name, or those a wrapper call is given. */
-  private denoted(node: SyntaxNode | undefined, at: ASTPath, depth = 0): ASTPath[] {
+  private denoted(node: ASTNode | null | undefined, at: ASTPath, depth = 0): ASTPath<FunctionNode>[] {
     if (!node || depth > MAX_WRAPPER_DEPTH) return [];
     const inner = unwrapNode(node);
-    if (isFunction(inner)) return this.all.filter((path) => path.node === (inner as unknown));
+    if (isFunction(inner)) return this.all.filter((path) => path.node === inner);
     if (inner.type === 'Identifier') {
-      const fn = this.topLevelFunction(inner.name as string, at);
+      const fn = this.topLevelFunction(inner.name, at);
       if (fn) return [fn];
       // `const handler = withAuth(async (req, res) => …)`
       const init = this.root
-        .find(this.j.VariableDeclarator, { id: { type: 'Identifier', name: inner.name as string } })
+        .find(this.j.VariableDeclarator, { id: { type: 'Identifier', name: inner.name } })
         .filter((path) => path.parent?.parent?.node === this.program)
-        .nodes()[0]?.init as unknown as SyntaxNode | undefined;
+        .nodes()[0]?.init;
       return init && unwrapNode(init).type === 'CallExpression' ? this.denoted(init, at, depth + 1) : [];
     }
     if (inner.type !== 'CallExpression') return [];
-    return (inner.arguments as SyntaxNode[]).flatMap((argument) => this.denoted(argument, at, depth + 1));
+    return inner.arguments.flatMap((argument) => this.denoted(argument, at, depth + 1));
   }
 
   /** `{ handler: fn }` and `{ options: { handler: fn } }` (Fastify, Hapi route objects). */
-  private routeObject(node: SyntaxNode | null, at: ASTPath, depth: number): ASTPath[] {
+  private routeObject(node: ASTNode | null | undefined, at: ASTPath, depth: number): ASTPath<FunctionNode>[] {
     const inner = node && unwrapNode(node);
     if (!inner || depth < 0 || inner.type !== 'ObjectExpression') return [];
-    return (inner.properties as SyntaxNode[]).flatMap((property) => {
-      const key = keyName(property.key as SyntaxNode, property.computed === true);
-      const value = property.type === 'ObjectMethod' ? property : (property.value as SyntaxNode | undefined);
-      if (!value || key === undefined) return [];
+    return inner.properties.flatMap((property) => {
+      if (property.type !== 'ObjectProperty' && property.type !== 'ObjectMethod') return [];
+      const key = keyName(property.key, property.computed === true);
+      const value = property.type === 'ObjectMethod' ? property : property.value;
+      if (key === undefined) return [];
       return routeObjectHandlerKeys.includes(key) ? this.denoted(value, at) : this.routeObject(value, at, depth - 1);
     });
   }
 
   /** Functions registered with a framework: route methods, route objects, per-request hooks, `createServer`. */
-  private registered(): ASTPath[] {
-    const found: ASTPath[] = [];
+  private registered(): ASTPath<FunctionNode>[] {
+    const found: ASTPath<FunctionNode>[] = [];
     this.root.find(this.j.CallExpression).forEach((call) => {
-      const callee = unwrapNode(call.node.callee as unknown as SyntaxNode);
-      const method = isMember(callee) ? memberName(callee) : undefined;
+      const callee = unwrapNode(call.node.callee);
+      const method = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? memberName(callee) : undefined;
       if (method === undefined) return;
-      const args = call.node.arguments as unknown as SyntaxNode[];
+      const args = call.node.arguments;
       const first = args[0] && stringValue(args[0]);
       if (isRouteRegistration(method, first)) found.push(...args.flatMap((arg) => this.denoted(arg, call)));
       if (routeObjectMethods.includes(method)) {
         for (const arg of args) {
           const inner = unwrapNode(arg);
-          const objects = inner.type === 'ArrayExpression' ? (inner.elements as SyntaxNode[]) : [inner];
+          const objects = inner.type === 'ArrayExpression' ? inner.elements : [inner];
           for (const object of objects) found.push(...this.routeObject(object, call, 2));
         }
       }
@@ -133,36 +135,38 @@ export class RequestHandlers {
   }
 
   /** Functions whose own shape makes them handlers: parameters, NestJS decorators, an inline 'use server'. */
-  private shaped(): ASTPath[] {
-    return this.all.filter((fn) => {
-      const node = fn.node as unknown as SyntaxNode;
-      return looksLikeHandler(node as unknown as { params: unknown[] }) || isNestHandler(fn) || directivesOf(node.body as SyntaxNode).includes(serverActionDirective);
-    });
+  private shaped(): ASTPath<FunctionNode>[] {
+    return this.all.filter((fn) => looksLikeHandler(fn.node) || isNestHandler(fn) || directivesOf(fn.node.body).includes(serverActionDirective));
   }
 
   /** Handlers by file convention: Next.js route files and API pages, server actions, serverless `handler` exports. */
-  private byConvention(file: string | undefined): ASTPath[] {
-    const convention = exportConvention(file, directivesOf(this.program as SyntaxNode | undefined).includes(serverActionDirective));
+  private byConvention(file: string | undefined): ASTPath<FunctionNode>[] {
+    const convention = exportConvention(file, directivesOf(this.program).includes(serverActionDirective));
     const handles = convention.named;
-    const found: ASTPath[] = [];
-    const add = (node: SyntaxNode | undefined, at: ASTPath) => found.push(...this.denoted(node, at));
+    const found: ASTPath<FunctionNode>[] = [];
+    const add = (node: ASTNode | null | undefined, at: ASTPath) => found.push(...this.denoted(node, at));
     this.root.find(this.j.ExportDefaultDeclaration).forEach((path) => {
-      if (convention.defaultExport) add(path.node.declaration as unknown as SyntaxNode, path);
+      if (convention.defaultExport) add(path.node.declaration, path);
     });
     this.root.find(this.j.ExportNamedDeclaration).forEach((path) => {
-      const statement = path.node as unknown as SyntaxNode;
-      for (const specifier of statement.source ? [] : ((statement.specifiers as SyntaxNode[] | undefined) ?? [])) {
-        const exported = specifier.exported as SyntaxNode;
-        if (handles((exported.name ?? exported.value) as string)) add(specifier.local as SyntaxNode, path);
+      const { source, specifiers, declaration } = path.node;
+      for (const specifier of source ? [] : (specifiers ?? [])) {
+        if (specifier.type !== 'ExportSpecifier') continue;
+        // `export { a as 'b' }`: Babel gives a string literal where ast-types declares an identifier.
+        const exported = keyName(specifier.exported);
+        if (exported !== undefined && handles(exported)) add(specifier.local, path);
       }
-      const declaration = statement.declaration as SyntaxNode | null;
-      const id = declaration?.id as SyntaxNode | undefined;
-      if (declaration?.type === 'FunctionDeclaration' && id && handles(id.name as string)) add(declaration, path);
-      for (const declarator of declaration?.type === 'VariableDeclaration' ? (declaration.declarations as SyntaxNode[]) : []) {
-        const name = declarator.id as SyntaxNode;
-        if (name.type === 'Identifier' && declarator.init && handles(name.name as string)) add(declarator.init as SyntaxNode, path);
+      const name = declaration?.type === 'FunctionDeclaration' ? keyName(declaration.id) : undefined;
+      if (declaration?.type === 'FunctionDeclaration' && name !== undefined && handles(name)) add(declaration, path);
+      for (const declarator of declaration?.type === 'VariableDeclaration' ? declaration.declarations : []) {
+        if (declarator.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' && declarator.init && handles(declarator.id.name)) add(declarator.init, path);
       }
     });
     return found;
   }
+}
+
+/** Whether the path is at a function (ast-types' `Function` is an interface; `FunctionNode` lists its node types). */
+function isFunctionPath(path: ASTPath<unknown>): path is ASTPath<FunctionNode> {
+  return isFunction(path.node);
 }

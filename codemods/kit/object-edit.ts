@@ -12,21 +12,19 @@ export interface AddedProperty {
   value: string;
 }
 
-type Located = { loc?: { start: { line: number }; end: { line: number } } | null };
-
 /** Adds `added` at the start or the end of `object`, in place. */
 export function addProperties(j: JSCodeshift, root: Collection, context: CodemodContext, object: ObjectNode, added: readonly AddedProperty[], at: 'start' | 'end'): void {
-  const loc = (object as Located).loc;
+  const loc = object.loc;
   const oneLine = loc && loc.start.line === loc.end.line;
-  const path = oneLine ? root.find(j.ObjectExpression).filter((candidate) => candidate.node === (object as unknown)).paths()[0] : undefined;
+  const path = oneLine ? root.find(j.ObjectExpression).filter((candidate) => candidate.node === object).paths()[0] : undefined;
   if (path) {
-    const existing = object.properties.map((property) => j(property as never).toSource({ quote: context.style.quote }));
+    const existing = object.properties.map((property) => j(property).toSource({ quote: context.style.quote }));
     const fresh = added.map((property) => `${property.key}: ${property.value}`);
     const all = at === 'start' ? [...fresh, ...existing] : [...existing, ...fresh];
     path.replace(context.code(`{ ${all.join(', ')} }`));
     return;
   }
-  const nodes = added.map((property) => j.objectProperty(j.identifier(property.key), context.code(property.value)) as unknown as ObjectNode['properties'][number]);
+  const nodes = added.map((property) => j.objectProperty(j.identifier(property.key), context.code(property.value)));
   if (at === 'start') object.properties.unshift(...nodes);
   else object.properties.push(...nodes);
 }

@@ -1,8 +1,9 @@
 /** The options object of a call, followed into a same-file variable when it is passed by name. */
-import type { ASTPath, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, JSCodeshift, ObjectExpression, ObjectProperty } from 'jscodeshift';
+import { scopeOf } from './api-sites.js';
+import { parentPath } from './ast.js';
 
-type Node = { type: string; [key: string]: unknown };
-export type ObjectNode = Node & { properties: Node[] };
+export type ObjectNode = ObjectExpression;
 
 export type ResolvedOptions =
   | { kind: 'object'; object: ObjectNode }
@@ -14,26 +15,25 @@ export type ResolvedOptions =
  * with an object literal and never reassigned. Anything else (a parameter, an import, a call, a spread)
  * is `unknown`, with the reason.
  */
-export function objectOptions(j: JSCodeshift, call: ASTPath, argument: Node | undefined): ResolvedOptions {
+export function objectOptions(j: JSCodeshift, call: ASTPath, argument: unknown): ResolvedOptions {
   if (argument === undefined) return { kind: 'missing' };
-  if (argument.type === 'ObjectExpression') return { kind: 'object', object: argument as ObjectNode };
-  if (argument.type !== 'Identifier') return { kind: 'unknown', why: 'not an object literal' };
-  const name = argument.name as string;
-  const scope = (call as ASTPath & { scope: { lookup(name: string): { getBindings(): Record<string, ASTPath[]> } | null } }).scope.lookup(name);
-  const binding = scope?.getBindings()[name]?.[0];
-  const declarator = binding?.parent as ASTPath | undefined;
-  const node = declarator?.node as (Node & { init?: Node | null }) | undefined;
-  const declaration = declarator?.parent?.node as (Node & { kind?: string }) | undefined;
-  if (node?.type !== 'VariableDeclarator' || declaration?.kind !== 'const') return { kind: 'unknown', why: `\`${name}\` is not a local constant` };
+  if (j.ObjectExpression.check(argument)) return { kind: 'object', object: argument };
+  if (!j.Identifier.check(argument)) return { kind: 'unknown', why: 'not an object literal' };
+  const name = argument.name;
+  const binding = scopeOf(call)?.lookup(name)?.getBindings()[name]?.[0];
+  const declarator = binding && parentPath(binding);
+  const node = declarator?.node;
+  const declaration = declarator && parentPath(declarator)?.node;
+  if (node?.type !== 'VariableDeclarator' || declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') return { kind: 'unknown', why: `\`${name}\` is not a local constant` };
   if (node.init?.type !== 'ObjectExpression') return { kind: 'unknown', why: `\`${name}\` is not an object literal` };
-  return { kind: 'object', object: node.init as ObjectNode };
+  return { kind: 'object', object: node.init };
 }
 
 /** The property `name` of an object literal (identifier or string key), if set. */
-export function propertyNamed(object: ObjectNode, name: string): Node | undefined {
-  return object.properties.find((property) => {
+export function propertyNamed(object: ObjectNode, name: string): ObjectProperty | undefined {
+  return object.properties.find((property): property is ObjectProperty => {
     if (property.type !== 'ObjectProperty') return false;
-    const key = property.key as Node;
+    const key = property.key;
     return (key.type === 'Identifier' && key.name === name) || (key.type === 'StringLiteral' && key.value === name);
   });
 }

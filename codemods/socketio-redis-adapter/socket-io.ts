@@ -7,7 +7,7 @@ import { ensureNamedImports } from '../kit/imports.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
 import { addProperties } from '../kit/object-edit.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
-import { keyName, type Node } from '../kit/ast.js';
+import { keyName } from '../kit/ast.js';
 import { guidance, optionsLikeName, redisAdapter, redisClientExports, rewriteNeeds } from '../../src/knowledge/codemods/socketio-redis-adapter.js';
 import { holderOf, referenceText } from './ws-broadcast.js';
 
@@ -50,12 +50,13 @@ export class SocketIoRewrite {
     const last = args[args.length - 1];
     if (!last) return { kind: 'insert', index: 0 };
     const inner = unwrap(last);
-    if (inner.type === 'ObjectExpression') return { kind: 'object', object: inner as ObjectNode };
+    if (inner.type === 'ObjectExpression') return { kind: 'object', object: inner };
     const resolved = objectOptions(this.j, site.path, inner);
-    if (resolved.kind === 'object') return { kind: 'object', object: resolved.object, variable: inner.name as string };
+    // objectOptions follows only a name to an object.
+    if (resolved.kind === 'object' && inner.type === 'Identifier') return { kind: 'object', object: resolved.object, variable: inner.name };
     if (args.length > 1) return { kind: 'unknown', why: resolved.kind === 'unknown' ? resolved.why : 'no options' };
     // A lone argument is the http server or a port, unless its name says it holds options.
-    if (inner.type === 'Identifier' && optionsLikeName.test(inner.name as string)) return { kind: 'unknown', why: `\`${inner.name as string}\` may be options built elsewhere` };
+    if (inner.type === 'Identifier' && optionsLikeName.test(inner.name)) return { kind: 'unknown', why: `\`${inner.name}\` may be options built elsewhere` };
     return { kind: 'insert', index: 1 };
   }
 
@@ -63,19 +64,19 @@ export class SocketIoRewrite {
   private adapterSetElsewhere(holder: string | undefined, variable: string | undefined): boolean {
     const { j, root } = this;
     const calls = root.find(j.CallExpression).filter((path) => {
-      const callee = path.node.callee as unknown as Node;
-      return callee.type === 'MemberExpression' && keyName(callee.property as Node, callee.computed as boolean) === 'adapter' && holder !== undefined && referenceText(callee.object as Node) === holder && path.node.arguments.length > 0;
+      const { callee } = path.node;
+      return callee.type === 'MemberExpression' && keyName(callee.property, callee.computed) === 'adapter' && holder !== undefined && referenceText(callee.object) === holder && path.node.arguments.length > 0;
     });
     if (calls.size() > 0) return true;
     if (variable === undefined) return false;
-    return root.find(j.AssignmentExpression).some((path) => referenceText(path.node.left as unknown as Node) === `${variable}.adapter`);
+    return root.find(j.AssignmentExpression).some((path) => referenceText(path.node.left) === `${variable}.adapter`);
   }
 
   private rewrite(site: ApiSite): boolean {
     const { j } = this;
     const line = lineOf(site.path);
     const last = site.args[site.args.length - 1];
-    if (last?.type === 'Identifier' && this.editedVariables.has(last.name as string)) return false;
+    if (last?.type === 'Identifier' && this.editedVariables.has(last.name)) return false;
     const slot = this.optionsSlot(site);
     if (slot.kind === 'object' && propertyNamed(slot.object, 'adapter')) return false;
     if (this.adapterSetElsewhere(holderOf(site.path), slot.kind === 'object' ? slot.variable : undefined)) return false;
@@ -87,7 +88,7 @@ export class SocketIoRewrite {
     const adapter = this.adapterCall();
     if (slot.kind === 'object' && slot.variable) this.editedVariables.add(slot.variable);
     if (slot.kind === 'object') addProperties(j, this.root, this.context, slot.object, [{ key: redisAdapter.option, value: adapter }], 'end');
-    else (site.path.node as unknown as { arguments: unknown[] }).arguments.splice(slot.index, 0, this.context.code(`{ ${redisAdapter.option}: ${adapter} }`));
+    else if (site.path.node.type === 'NewExpression' || site.path.node.type === 'CallExpression') site.path.node.arguments.splice(slot.index, 0, this.context.code(`{ ${redisAdapter.option}: ${adapter} }`));
     this.report.changed(line, 'socket.io server without an adapter → @socket.io/redis-adapter on the shared Redis client');
     return true;
   }
