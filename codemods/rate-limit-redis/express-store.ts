@@ -8,7 +8,7 @@ import { ensureImport } from '../kit/imports.js';
 import { hasSpread, propertyNamed } from '../kit/options.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
-import type { Node } from '../kit/ast.js';
+import type { ExpressionNode } from '../kit/codemod.js';
 import { expressLimiters, expressMemoryStore, guidanceByRow, redisStore } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { limiterOptions, setsOption, type LimiterRewriteContext } from './limiter-options.js';
 import { addProperties } from '../kit/object-edit.js';
@@ -55,7 +55,7 @@ export class ExpressStoreRewrite {
     const options = limiterOptions(j, root, site.path, site.args[0]);
     if (options.kind === 'object') {
       const store = propertyNamed(options.object, redisStore.option);
-      const value = store && unwrap(store.value as Node);
+      const value = store && unwrap(store.value);
       if (value && memoryStoreNodes.has(value)) {
         this.handledMemoryStores.add(value);
         store!.value = this.newStore(site.path, options.variable);
@@ -74,7 +74,7 @@ export class ExpressStoreRewrite {
     // `store: undefined` is the default store spelled out: it becomes the Redis store in place.
     if (existing) existing.value = this.newStore(site.path, variable);
     else if (options.kind === 'object') addProperties(j, root, context, options.object, [{ key: redisStore.option, value: this.storeText(site.path, variable) }], 'end');
-    else site.args.splice(0, 0, context.code(`{ ${redisStore.option}: ${this.storeText(site.path)} }`) as Node);
+    else site.args.splice(0, 0, context.code(`{ ${redisStore.option}: ${this.storeText(site.path)} }`));
     report.changed(line, 'in-memory rate limit → RedisStore (rate-limit-redis) on the shared Redis client');
     return true;
   }
@@ -89,7 +89,7 @@ export class ExpressStoreRewrite {
     return `new ${this.storeClass}({ prefix: ${this.shared.quoted(names.storePrefix(site, optionsVariable))}, sendCommand: (${args}) => ${client}.sendCommand(args) })`;
   }
 
-  private newStore(site: ASTPath, optionsVariable?: string): Node {
-    return this.shared.context.code(this.storeText(site, optionsVariable)) as Node;
+  private newStore(site: ASTPath, optionsVariable?: string): ExpressionNode {
+    return this.shared.context.code(this.storeText(site, optionsVariable));
   }
 }

@@ -9,9 +9,12 @@ import { ensureImport } from '../kit/imports.js';
 import { propertyNamed } from '../kit/options.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
-import { keyName, type Node } from '../kit/ast.js';
+import { keyName } from '../kit/ast.js';
 import { limiterOptions, type LimiterRewriteContext } from './limiter-options.js';
 import { addProperties, type AddedProperty } from '../kit/object-edit.js';
+
+/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
+type Node = { type: string; [key: string]: unknown };
 
 /** Whether the limiter created at `site` is the value of an `insuranceLimiter`-style option: a fine fallback. */
 export function isFallbackLimiter(site: ApiSite): boolean {
@@ -57,7 +60,7 @@ export class FlexibleRewrite {
     const hasPrefix = options.kind === 'object' && (propertyNamed(options.object, 'keyPrefix') !== undefined || options.assigned.has('keyPrefix'));
     if (!hasPrefix) added.push({ key: 'keyPrefix', value: this.shared.quoted(names.keyPrefix(site.path, options.kind === 'object' ? options.variable : undefined)) });
     if (options.kind === 'object') addProperties(j, root, context, options.object, added, 'start');
-    else site.args.splice(0, 0, context.code(`{ ${added.map((property) => `${property.key}: ${property.value}`).join(', ')} }`) as Node);
+    else site.args.splice(0, 0, context.code(`{ ${added.map((property) => `${property.key}: ${property.value}`).join(', ')} }`));
     report.changed(line, 'RateLimiterMemory → RateLimiterRedis (rate-limiter-flexible) on the shared Redis client');
     return true;
   }

@@ -6,7 +6,10 @@
 import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { unwrap } from '../kit/api-sites.js';
-import { keyName, type Node } from '../kit/ast.js';
+import { keyName } from '../kit/ast.js';
+
+/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
+type Node = { type: string; [key: string]: unknown };
 
 /** Every key a limiter writes starts with this, then the limiter's own name: limiters never share counts. */
 const keyNamespace = 'rl';

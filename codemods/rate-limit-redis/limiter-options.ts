@@ -7,9 +7,12 @@ import type { CodemodContext, Report } from '../kit/codemod.js';
 import { ensureImport, importedBindings, removeUnusedImports } from '../kit/imports.js';
 import { objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
 import { stringLiteral } from '../kit/style.js';
-import { unwrap } from '../kit/api-sites.js';
-import { keyName, type Node } from '../kit/ast.js';
+import { unwrap, type Argument } from '../kit/api-sites.js';
+import { keyName } from '../kit/ast.js';
 import type { LimiterNames } from './limiter-names.js';
+
+/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
+type Node = { type: string; [key: string]: unknown };
 
 /** What the generated `stateless/redis` adapter exports: the shared node-redis client. */
 const redisClient = { adapter: 'redis', imported: 'redis' } as const;
@@ -39,7 +42,7 @@ export function setsOption(options: LimiterOptions, key: string): boolean {
  * variable that several limiters share, or that `Object.assign` changes, is `unknown`: each limiter needs
  * its own store and prefix.
  */
-export function limiterOptions(j: JSCodeshift, root: Collection, site: ASTPath, argument: Node | undefined): LimiterOptions {
+export function limiterOptions(j: JSCodeshift, root: Collection, site: ASTPath, argument: Argument | undefined): LimiterOptions {
   if (argument === undefined) return { kind: 'missing' };
   const inner = unwrap(argument);
   const resolved = objectOptions(j, site, inner);

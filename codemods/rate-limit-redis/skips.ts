@@ -9,16 +9,19 @@ import type { Report } from '../kit/codemod.js';
 import { hasSpread, objectOptions, propertyNamed } from '../kit/options.js';
 import { reportSkip } from '../kit/todo.js';
 import { at } from '../kit/skip.js';
-import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
-import { keyName, type Node } from '../kit/ast.js';
+import { ApiResolver, unwrap, type ApiSite, type Argument } from '../kit/api-sites.js';
+import { keyName } from '../kit/ast.js';
 import { isFallbackLimiter } from './flexible.js';
 import { guidanceByMessage, guidanceByRow } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { handRolledState } from '../kit/module-state.js';
 
+/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
+type Node = { type: string; [key: string]: unknown };
+
 const check = 'no-memory-rate-limit';
 
 /** The options argument a trigger reads: an index, or the last argument when that is an object literal. */
-function triggerOptions(site: ApiSite, trigger: Exclude<Trigger, { kind: 'firstArgumentIn' }>): Node | undefined {
+function triggerOptions(site: ApiSite, trigger: Exclude<Trigger, { kind: 'firstArgumentIn' }>): Argument | undefined {
   const { args } = site;
   if (trigger.argument !== 'last') return args[trigger.argument ?? 0];
   const last = args[args.length - 1];
