@@ -25,7 +25,7 @@ export class ExpressStoreRewrite {
   run(): boolean {
     const { j } = this.shared;
     const memoryStores = this.sitesOf([expressMemoryStore.pattern]);
-    const memoryStoreNodes = new Set(memoryStores.map((site) => site.path.node as unknown));
+    const memoryStoreNodes = new Set<unknown>(memoryStores.map((site) => site.path.node));
     let rewritten = false;
     for (const site of this.sitesOf(expressLimiters)) {
       if (this.rewrite(site, memoryStoreNodes)) rewritten = true;

@@ -9,18 +9,15 @@ import { ensureImport } from '../kit/imports.js';
 import { propertyNamed } from '../kit/options.js';
 import { lineOf, reportSkip } from '../kit/todo.js';
 import { ApiResolver, unwrap, type ApiSite } from '../kit/api-sites.js';
-import { keyName } from '../kit/ast.js';
+import { keyName, parentPath } from '../kit/ast.js';
 import { limiterOptions, type LimiterRewriteContext } from './limiter-options.js';
 import { addProperties, type AddedProperty } from '../kit/object-edit.js';
 
-/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
-type Node = { type: string; [key: string]: unknown };
-
 /** Whether the limiter created at `site` is the value of an `insuranceLimiter`-style option: a fine fallback. */
 export function isFallbackLimiter(site: ApiSite): boolean {
-  const parent = site.path.parent?.node as unknown as Node | undefined;
+  const parent = parentPath(site.path)?.node;
   if (parent?.type === 'ObjectProperty' && parent.value === site.path.node) {
-    return fallbackLimiterOptions.includes(keyName(parent.key as Node, parent.computed as boolean) ?? '');
+    return fallbackLimiterOptions.includes(keyName(parent.key, parent.computed) ?? '');
   }
   return false;
 }
@@ -68,18 +65,22 @@ export class FlexibleRewrite {
   /** `RateLimiterMemory` → `RateLimiterRedis` in the `new` and in the type of the variable that holds it. */
   private renameClass(site: ApiSite): void {
     const { j, root, context } = this.shared;
-    const node = site.path.node as unknown as { callee: Node };
+    // The row is a `new`: resolved sites are NewExpressions whose callee is the class or a member naming it.
+    const node = site.path.node;
+    if (node.type !== 'NewExpression') return;
     const callee = unwrap(node.callee);
     if (callee.type === 'MemberExpression') {
       callee.property = j.identifier(flexibleLimiter.redis);
       return;
     }
-    const memoryLocal = callee.name as string;
+    if (callee.type !== 'Identifier') return;
+    const memoryLocal = callee.name;
     const redisClass = ensureImport(j, root, context.style, { module: flexibleLimiter.module, imported: flexibleLimiter.redis });
-    node.callee = j.identifier(redisClass) as unknown as Node;
-    const declarator = site.path.parent?.node as unknown as { type: string; id?: { typeAnnotation?: { typeAnnotation?: Node } } };
-    const annotation = declarator.type === 'VariableDeclarator' ? declarator.id?.typeAnnotation?.typeAnnotation : undefined;
-    const typeName = annotation?.type === 'TSTypeReference' ? (annotation.typeName as Node) : undefined;
-    if (typeName?.type === 'Identifier' && typeName.name === memoryLocal) annotation!.typeName = j.identifier(redisClass);
+    node.callee = j.identifier(redisClass);
+    const declarator = parentPath(site.path)?.node;
+    const id = declarator?.type === 'VariableDeclarator' ? declarator.id : undefined;
+    const holder = id && 'typeAnnotation' in id ? id.typeAnnotation : undefined;
+    const annotation = holder?.type === 'TSTypeAnnotation' ? holder.typeAnnotation : undefined;
+    if (annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && annotation.typeName.name === memoryLocal) annotation.typeName = j.identifier(redisClass);
   }
 }

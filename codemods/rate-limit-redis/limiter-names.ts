@@ -6,10 +6,7 @@
 import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { unwrap } from '../kit/api-sites.js';
-import { keyName } from '../kit/ast.js';
-
-/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
-type Node = { type: string; [key: string]: unknown };
+import { keyName, parentPath } from '../kit/ast.js';
 
 /** Every key a limiter writes starts with this, then the limiter's own name: limiters never share counts. */
 const keyNamespace = 'rl';
@@ -20,23 +17,24 @@ function sanitize(text: string): string {
 
 /** What the limiter created at `site` is called: its variable, field or key, or the route it guards. */
 function holderName(site: ASTPath): { name: string | undefined; route?: true } | undefined {
+  // Out of the wrappers around it (`rateLimit(…) as RequestHandler`, parentheses): the holder is past them.
   let current = site;
-  while (current.parent && unwrap(current.parent.node as unknown as Node) !== (current.parent.node as unknown as Node)) current = current.parent as ASTPath;
-  const parent = current.parent?.node as unknown as Node | undefined;
+  for (let up = parentPath(current); up && unwrap(up.node) !== up.node; up = parentPath(current)) current = up;
+  const parent = parentPath(current)?.node;
   if (!parent) return undefined;
   switch (parent.type) {
     case 'VariableDeclarator':
-      return { name: keyName(parent.id as Node) };
+      return { name: keyName(parent.id) };
     case 'AssignmentExpression': {
-      const left = unwrap(parent.left as Node);
-      return { name: left.type === 'MemberExpression' ? keyName(left.property as Node, left.computed as boolean) : keyName(left) };
+      const left = unwrap(parent.left);
+      return { name: left.type === 'MemberExpression' ? keyName(left.property, left.computed) : keyName(left) };
     }
     case 'ObjectProperty':
     case 'ClassProperty':
-      return { name: keyName(parent.key as Node, parent.computed as boolean) };
+      return { name: keyName(parent.key, parent.computed) };
     case 'CallExpression': {
       // `app.use('/api/login', rateLimit(…))`: the route names it.
-      const route = (parent.arguments as Node[])[0];
+      const route = parent.arguments[0];
       return route && route !== current.node ? { name: keyName(route), route: true } : undefined;
     }
     default:
@@ -55,9 +53,8 @@ export class LimiterNames {
     this.namespace = `${appName}:${keyNamespace}`;
     // Prefixes already written (by hand or by an earlier run, with or without an app's name) stay taken.
     const written = new RegExp(`^(?:[\\w.-]+:)?${keyNamespace}:([\\w-]+):?$`);
-    root.find(j.Node).forEach((found) => {
-      const node = found.node as unknown as Node;
-      const match = node.type === 'StringLiteral' && typeof node.value === 'string' ? written.exec(node.value) : null;
+    root.find(j.StringLiteral).forEach((found) => {
+      const match = written.exec(found.node.value);
       if (match) this.taken.add(match[1]!);
     });
   }

@@ -8,11 +8,8 @@ import { ensureImport, importedBindings, removeUnusedImports } from '../kit/impo
 import { objectOptions, propertyNamed, type ObjectNode } from '../kit/options.js';
 import { stringLiteral } from '../kit/style.js';
 import { unwrap, type Argument } from '../kit/api-sites.js';
-import { keyName } from '../kit/ast.js';
+import { keyName, parentPath } from '../kit/ast.js';
 import type { LimiterNames } from './limiter-names.js';
-
-/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
-type Node = { type: string; [key: string]: unknown };
 
 /** What the generated `stateless/redis` adapter exports: the shared node-redis client. */
 const redisClient = { adapter: 'redis', imported: 'redis' } as const;
@@ -33,7 +30,7 @@ export type LimiterOptions =
 export function setsOption(options: LimiterOptions, key: string): boolean {
   if (options.kind !== 'object') return false;
   const property = propertyNamed(options.object, key);
-  const value = property && unwrap(property.value as Node);
+  const value = property && unwrap(property.value);
   return (property !== undefined && !(value?.type === 'Identifier' && value.name === 'undefined')) || options.assigned.has(key);
 }
 
@@ -47,19 +44,25 @@ export function limiterOptions(j: JSCodeshift, root: Collection, site: ASTPath, 
   const inner = unwrap(argument);
   const resolved = objectOptions(j, site, inner);
   if (resolved.kind !== 'object' || inner.type !== 'Identifier') return resolved.kind === 'object' ? { ...resolved, assigned: new Set() } : resolved;
-  const name = inner.name as string;
-  const passed = root.find(j.Identifier, { name }).filter((path) => {
-    const parent = path.parent?.node as unknown as Node;
-    return (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as Node[]).includes(path.node as unknown as Node);
-  });
-  const merged = passed.filter((path) => keyName(((path.parent.node as Node).callee as Node).property as Node) === 'assign').size();
+  const name = inner.name;
+  /** The call or `new` that `path` is passed to as an argument. */
+  const callTaking = (path: ASTPath) => {
+    const parent = parentPath(path)?.node;
+    return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.some((argument) => argument === path.node) ? parent : undefined;
+  };
+  const passed = root.find(j.Identifier, { name }).filter((path) => callTaking(path) !== undefined);
+  const merged = passed.filter((path) => {
+    const callee = callTaking(path)?.callee;
+    return callee !== undefined && 'property' in callee && keyName(callee.property) === 'assign';
+  }).size();
   if (merged > 0) return { kind: 'unknown', why: `\`${name}\` is changed with Object.assign` };
   if (passed.size() > 1) return { kind: 'unknown', why: `\`${name}\` is shared by ${passed.size()} limiters, and each needs its own store` };
   const assigned = new Set<string>();
   root.find(j.AssignmentExpression).forEach((path) => {
-    const left = unwrap(path.node.left as unknown as Node);
-    if (left.type === 'MemberExpression' && unwrap(left.object as Node).name === name) {
-      const key = keyName(left.property as Node, left.computed as boolean);
+    const left = unwrap(path.node.left);
+    const object = left.type === 'MemberExpression' ? unwrap(left.object) : undefined;
+    if (left.type === 'MemberExpression' && object?.type === 'Identifier' && object.name === name) {
+      const key = keyName(left.property, left.computed);
       if (key) assigned.add(key);
     }
   });
@@ -103,6 +106,6 @@ export class LimiterRewriteContext {
 }
 
 function within(path: ASTPath, ancestor: ASTPath): boolean {
-  for (let current: ASTPath | null = path; current; current = current.parent as ASTPath | null) if (current.node === ancestor.node) return true;
+  for (let current: ASTPath | null = path; current; current = parentPath(current)) if (current.node === ancestor.node) return true;
   return false;
 }

@@ -15,9 +15,6 @@ import { isFallbackLimiter } from './flexible.js';
 import { guidanceByMessage, guidanceByRow } from '../../src/knowledge/codemods/rate-limit-redis.js';
 import { handRolledState } from '../kit/module-state.js';
 
-/** A node read structurally (the kit's `Node` type is gone: it reads ast-types' node types now). */
-type Node = { type: string; [key: string]: unknown };
-
 const check = 'no-memory-rate-limit';
 
 /** The options argument a trigger reads: an index, or the last argument when that is an object literal. */
@@ -36,7 +33,7 @@ function triggerHolds(j: JSCodeshift, site: ApiSite, trigger: Trigger | undefine
   // `ThrottlerModule.forRoot([{ ttl, limit }])`: the array form has no room for a storage.
   const options = argument && unwrap(argument).type === 'ArrayExpression' ? ({ kind: 'missing' } as const) : objectOptions(j, site.path, argument && unwrap(argument));
   if (options.kind === 'unknown') return undefined;
-  const value = (key: string) => (options.kind === 'object' ? propertyNamed(options.object, key)?.value : undefined) as Node | undefined;
+  const value = (key: string) => (options.kind === 'object' ? propertyNamed(options.object, key)?.value : undefined);
   const complete = options.kind === 'missing' || !hasSpread(options.object);
   switch (trigger.kind) {
     case 'optionMissing':
