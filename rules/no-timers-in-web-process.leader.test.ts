@@ -4,7 +4,7 @@ import rule from './no-timers-in-web-process.js';
 
 const gated = (gate: string, what = '`setInterval`') => ({ messageId: 'leaderGated', data: { what, gate } });
 
-ruleTester.run('no-timers-in-web-process (leader gates)', rule, {
+ruleTester.run('no-timers-in-web-process', rule, {
   valid: [],
   invalid: [
     // node:cluster's primary, TypeScript and CommonJS, named and default imports.
