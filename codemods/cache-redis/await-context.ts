@@ -3,25 +3,23 @@
  * whose caller waits for it, or at the top level of an ES module.
  */
 import path from 'node:path';
-import type { ASTPath } from 'jscodeshift';
+import type { ASTNode, ASTPath, ClassMethod, ClassPrivateMethod, ObjectMethod } from 'jscodeshift';
 import type { SourceStyle } from '../kit/style.js';
 import { at as lineRef, prose, type Problem } from '../kit/skip.js';
 import { lineOf } from '../kit/todo.js';
-import { functionName, isFunction } from '../kit/ast.js';
+import { functionName, isFunction, parentPath, type FunctionNode } from '../kit/ast.js';
 
 /** Array methods that call back synchronously and ignore what the callback returns. */
 const promiseIgnoringMethods = new Set(['forEach', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'flatMap']);
-
-type Node = { type: string; [field: string]: unknown };
 
 /** Why an `await` cannot be put at `use`, or undefined when it can. */
 export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): Problem | undefined {
   const line = lineOf(use);
   let child: ASTPath = use;
-  for (let current = use.parent as ASTPath | null; current; child = current, current = current.parent as ASTPath | null) {
-    const node = current.node as Node;
-    if (isFunction(node)) {
-      if ((node.params as unknown[]).includes(child.node)) return prose`used in a default parameter value at line ${lineRef(line)}, which cannot await`;
+  for (let current = parentPath(use); current; child = current, current = parentPath(current)) {
+    const node = current.node;
+    if (isFunctionPath(current)) {
+      if (current.node.params.some((param) => param === child.node)) return prose`used in a default parameter value at line ${lineRef(line)}, which cannot await`;
       return whyFunctionCannotAwait(current, line);
     }
     if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') && child.node === node.value) {
@@ -34,20 +32,22 @@ export function whyCannotAwait(use: ASTPath, style: SourceStyle, file: string): 
   return undefined;
 }
 
+type Method = ObjectMethod | ClassMethod | ClassPrivateMethod;
+
 /** The method (its kind and key) a function is, if it is one: `ObjectMethod`, `ClassMethod`, `ClassPrivateMethod`. */
-function methodOf(fn: ASTPath): Node | undefined {
-  const node = fn.node as Node;
-  return /Method$/.test(node.type) ? node : undefined;
+function methodOf(fn: ASTPath<FunctionNode>): Method | undefined {
+  const node = fn.node;
+  return node.type === 'ObjectMethod' || node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' ? node : undefined;
 }
 
-function whyFunctionCannotAwait(fn: ASTPath, line: number): Problem | undefined {
-  const node = fn.node as Node;
+function whyFunctionCannotAwait(fn: ASTPath<FunctionNode>, line: number): Problem | undefined {
+  const node = fn.node;
   const method = methodOf(fn);
   if (method?.kind === 'get' || method?.kind === 'set') return prose`used in the ${method.kind}ter ${keyText(method)} at line ${lineRef(line)}; accessors cannot await`;
   if (method?.kind === 'constructor') return prose`used in a constructor at line ${lineRef(line)}; constructors cannot await`;
-  const caller = fn.parent?.node as Node | undefined;
-  if (caller && (caller.type === 'CallExpression' || caller.type === 'OptionalCallExpression') && (caller.arguments as unknown[]).includes(node)) {
-    const method = calleeName(caller.callee as Node);
+  const caller = parentPath(fn)?.node;
+  if ((caller?.type === 'CallExpression' || caller?.type === 'OptionalCallExpression') && caller.arguments.some((argument) => argument === node)) {
+    const method = calleeName(caller.callee);
     if (promiseIgnoringMethods.has(method.split('.').pop()!)) {
       return prose`used in a callback passed to ${method}() at line ${lineRef(line)}, which does not wait for promises; use a for…of loop first`;
     }
@@ -59,34 +59,42 @@ function whyFunctionCannotAwait(fn: ASTPath, line: number): Problem | undefined 
 }
 
 /** `function findAvatar()`, `method Store.load()`, or `function` when it has no name. */
-function describeFunction(fn: ASTPath): string {
-  const node = fn.node as Node;
+function describeFunction(fn: ASTPath<FunctionNode>): string {
+  const node = fn.node;
   const kind = node.generator ? 'generator' : 'function';
   const method = methodOf(fn);
   if (method) {
-    // Class body → class; an object method has no class to name.
-    const holderPath = method === node ? fn : (fn.parent as ASTPath);
-    const owner = (holderPath.parent?.parent?.node as { type?: string; id?: { name?: string } } | undefined)?.id?.name;
-    return `method ${owner ? `${owner}.` : ''}${keyText(method)}()`;
+    // Class body → class; an object literal → what holds it, when that has a name (`const api = { … }`).
+    const body = parentPath(fn);
+    const owner = body && parentPath(body)?.node;
+    const id = owner && 'id' in owner ? owner.id : undefined;
+    const ownerName = id && 'name' in id && typeof id.name === 'string' ? id.name : undefined;
+    return `method ${ownerName ? `${ownerName}.` : ''}${keyText(method)}()`;
   }
   const name = functionName(fn);
   return name === undefined ? kind : `${kind} ${name}()`;
 }
 
 /** A method's key as the reason shows it, private and computed keys included (`#load`, `[computed]`). */
-function keyText(node: Node): string {
-  const key = node.key as { type: string; name?: string; value?: unknown; id?: { name: string } };
-  if (key.type === 'PrivateName') return `#${key.id?.name}`;
-  return key.name ?? String(key.value ?? '[computed]');
+function keyText(method: Method): string {
+  const { key } = method;
+  if (key.type === 'PrivateName') return `#${key.id.name}`;
+  if (key.type === 'Identifier') return key.name;
+  return 'value' in key && key.value !== null && key.value !== undefined ? String(key.value) : '[computed]';
 }
 
 /** `forEach`, `items.forEach`, `app.get`: how a call names its callee in a reason. */
-export function calleeName(callee: Node): string {
-  if (callee.type === 'Identifier') return callee.name as string;
+export function calleeName(callee: ASTNode): string {
+  if (callee.type === 'Identifier') return callee.name;
   if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed) {
-    const object = callee.object as Node;
-    const property = (callee.property as { name: string }).name;
+    const { object } = callee;
+    const property = callee.property.type === 'Identifier' ? callee.property.name : String(undefined);
     return object.type === 'Identifier' || object.type === 'ThisExpression' ? `${object.type === 'ThisExpression' ? 'this' : object.name}.${property}` : property;
   }
   return 'a function';
+}
+
+/** Whether the path is at a function. */
+function isFunctionPath(path: ASTPath<unknown>): path is ASTPath<FunctionNode> {
+  return isFunction(path.node);
 }

@@ -2,14 +2,15 @@
  * Finding the module-level caches of a file: `new Map()`, `{}` records and cache-library instances,
  * with what their declaration says (value type, TTL) and whatever in it rules out a rewrite.
  */
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import type { VariableDeclarator } from 'jscodeshift';
+import jscodeshift, { type ASTNode, type ASTPath, type CallExpression, type Collection, type JSCodeshift, type NewExpression, type ObjectExpression, type ObjectProperty, type VariableDeclarator } from 'jscodeshift';
+import type { Argument } from '../kit/api-sites.js';
+import { knownExpression, parentPath } from '../kit/ast.js';
 import { importedBindings, type ImportedBinding } from '../kit/imports.js';
 import { cacheConstructors, mapApi, type CacheApi } from './libraries.js';
 import { isStringOrNumberKey, notJsonPart, typeArguments, type LocalTypes, type TypeNode } from './types.js';
 
-/** An expression node (the AST types are too wide to name usefully here). */
-export type Expression = { type: string; [field: string]: unknown };
+/** The value of an option in an object literal. */
+type OptionValue = ObjectProperty['value'];
 
 export interface CacheCandidate {
   name: string;
@@ -22,8 +23,8 @@ export interface CacheCandidate {
   builtIn: boolean;
   /** The value type (TypeScript only): a type node, `any` for an untyped Map, undefined when unknown. */
   valueType?: TypeNode | 'any';
-  /** Time to live in milliseconds, as an expression. */
-  ttl?: Expression;
+  /** Time to live in milliseconds, as an expression (an option's value, as ast-types types it). */
+  ttl?: OptionValue;
   /** Why the declaration itself rules out a rewrite. */
   problem?: string;
 }
@@ -47,15 +48,14 @@ export function findCandidates(scan: CandidateScan): CacheCandidate[] {
     .find(j.VariableDeclarator)
     .filter((declarator) => isModuleLevel(declarator))
     .forEach((declarator) => {
-      const id = declarator.node.id;
-      const init = declarator.node.init as Expression | null | undefined;
+      const { id, init } = declarator.node;
       if (id.type !== 'Identifier' || !init) return;
       const exported = declarator.parent?.parent?.node.type === 'ExportNamedDeclaration';
       const base = { name: id.name, declarator, exported };
-      const annotation = (id.typeAnnotation as { typeAnnotation?: TypeNode } | null | undefined)?.typeAnnotation;
+      const annotation = id.typeAnnotation?.typeAnnotation ?? undefined;
       if (init.type === 'NewExpression' && isIdentifier(init.callee, 'Map')) {
         candidates.push({ ...base, shape: 'map', api: mapApi, builtIn: true, ...describeMap(scan, init, annotation) });
-      } else if (init.type === 'ObjectExpression' && (init.properties as unknown[]).length === 0) {
+      } else if (init.type === 'ObjectExpression' && init.properties.length === 0) {
         candidates.push({ ...base, shape: 'record', api: mapApi, builtIn: true, ...describeRecord(scan, annotation) });
       } else if (init.type === 'NewExpression' || init.type === 'CallExpression') {
         const api = libraryOf(init, libraryBindings);
@@ -66,20 +66,20 @@ export function findCandidates(scan: CandidateScan): CacheCandidate[] {
 }
 
 function isModuleLevel(declarator: ASTPath): boolean {
-  const declaration = declarator.parent as ASTPath;
-  const holder = declaration.parent?.node.type === 'ExportNamedDeclaration' ? declaration.parent.parent : declaration.parent;
-  return (declaration.node as { kind?: string }).kind !== 'var' && holder?.node.type === 'Program';
+  const declaration = parentPath(declarator);
+  const statement = declaration && parentPath(declaration);
+  const holder = statement?.node.type === 'ExportNamedDeclaration' ? parentPath(statement) : statement;
+  return !(declaration?.node.type === 'VariableDeclaration' && declaration.node.kind === 'var') && holder?.node.type === 'Program';
 }
 
-function isIdentifier(node: unknown, name: string): boolean {
-  const identifier = node as { type?: string; name?: string };
-  return identifier.type === 'Identifier' && identifier.name === name;
+function isIdentifier(node: ASTNode, name: string): boolean {
+  return node.type === 'Identifier' && node.name === name;
 }
 
 type Described = Pick<CacheCandidate, 'valueType' | 'ttl' | 'problem'>;
 
-function describeMap(scan: CandidateScan, init: Expression, annotation: TypeNode | undefined): Described {
-  if ((init.arguments as unknown[]).length > 0) return { problem: 'starts with entries (new Map([...])); put them into Redis by hand' };
+function describeMap(scan: CandidateScan, init: NewExpression, annotation: ASTNode | undefined): Described {
+  if (init.arguments.length > 0) return { problem: 'starts with entries (new Map([...])); put them into Redis by hand' };
   if (scan.language === 'js') return {};
   let types = typeArguments(init);
   if (types.length === 0 && annotation) {
@@ -89,25 +89,27 @@ function describeMap(scan: CandidateScan, init: Expression, annotation: TypeNode
   return types.length === 2 ? checkTypes(scan, types[0]!, types[1]!) : { valueType: 'any' };
 }
 
-function describeRecord(scan: CandidateScan, annotation: TypeNode | undefined): Described {
+function describeRecord(scan: CandidateScan, annotation: ASTNode | undefined): Described {
   if (scan.language === 'js') return {};
   if (!annotation) return { valueType: 'any' };
   if (annotation.type === 'TSTypeReference' && isIdentifier(annotation.typeName, 'Record') && typeArguments(annotation).length === 2) {
     const [key, value] = typeArguments(annotation);
     return checkTypes(scan, key!, value!);
   }
-  const members = annotation.type === 'TSTypeLiteral' ? (annotation.members as TypeNode[]) : [];
-  const signature = members.length === 1 && members[0]!.type === 'TSIndexSignature' ? members[0]! : undefined;
+  const members = annotation.type === 'TSTypeLiteral' ? annotation.members : [];
+  const [only] = members;
+  const signature = members.length === 1 && only?.type === 'TSIndexSignature' ? only : undefined;
   if (signature) {
-    const key = ((signature.parameters as { typeAnnotation?: { typeAnnotation?: TypeNode } }[])[0]?.typeAnnotation?.typeAnnotation) as TypeNode;
-    const value = (signature.typeAnnotation as { typeAnnotation: TypeNode } | undefined)?.typeAnnotation;
-    if (key && value) return checkTypes(scan, key, value);
+    const key = signature.parameters[0]?.typeAnnotation?.typeAnnotation;
+    const value = signature.typeAnnotation?.typeAnnotation;
+    // An annotation holds a type (ast-types also lets it hold another annotation, which TypeScript never writes).
+    if (key && value && value.type !== 'TSTypeAnnotation') return checkTypes(scan, key, value);
   }
   return { problem: `is declared as ${text(scan, annotation)}, not a Record of entries` };
 }
 
-function describeLibraryCache(scan: CandidateScan, api: CacheApi, init: Expression, annotation: TypeNode | undefined): Described {
-  const options = readOptions(scan, api, init.arguments as Expression[]);
+function describeLibraryCache(scan: CandidateScan, api: CacheApi, init: NewExpression | CallExpression, annotation: ASTNode | undefined): Described {
+  const options = readOptions(scan, api, init.arguments);
   if ('problem' in options) return options;
   if (scan.language === 'js' || api.valueTypeOnCalls) return options;
   let types = typeArguments(init);
@@ -121,7 +123,7 @@ function describeLibraryCache(scan: CandidateScan, api: CacheApi, init: Expressi
 }
 
 /** A key type Redis can take as is and a value type JSON keeps, or the reason why not. */
-export function checkTypes(scan: CandidateScan, key: TypeNode, value: TypeNode): Described {
+export function checkTypes(scan: CandidateScan, key: ASTNode, value: TypeNode): Described {
   if (!isStringOrNumberKey(key, scan.types)) return { problem: `its keys are ${text(scan, key)}, not strings or numbers (Redis keys are strings)` };
   const notJson = notJsonPart(value, scan.types);
   if (notJson) return { problem: `its values (${text(scan, value)}) hold ${notJson}, which JSON does not keep (SharedCache stores JSON)` };
@@ -129,72 +131,77 @@ export function checkTypes(scan: CandidateScan, key: TypeNode, value: TypeNode):
 }
 
 /** The TTL (in ms) of a library cache's constructor options, or why they cannot be carried over. */
-function readOptions(scan: CandidateScan, api: CacheApi, args: Expression[]): { ttl?: Expression } | { problem: string } {
+function readOptions(scan: CandidateScan, api: CacheApi, args: readonly Argument[]): { ttl?: OptionValue } | { problem: string } {
   const { j } = scan;
   if (args.length === 0) return {};
   const first = args[0]!;
   if (args.length > 1) return { problem: `takes ${args.length} constructor arguments; only an options object is understood` };
   if (api.numberArgumentIsMax && first.type === 'NumericLiteral') return {};
-  let properties: Expression[];
-  let reach: (key: string, value: Expression) => Expression;
+  let properties: ObjectExpression['properties'];
+  let reach: (key: string, value: OptionValue) => OptionValue;
   if (first.type === 'ObjectExpression') {
-    properties = first.properties as Expression[];
+    properties = first.properties;
     reach = (_key, value) => value;
   } else {
-    const variable = first.type === 'Identifier' ? moduleConstant(scan, first.name as string) : undefined;
-    if (!variable) return { problem: `its options (${text(scan, first)}) are not an object literal of this file` };
-    properties = variable.properties as Expression[];
+    const name = first.type === 'Identifier' ? first.name : undefined;
+    const variable = name === undefined ? undefined : moduleConstant(scan, name);
+    if (name === undefined || !variable) return { problem: `its options (${text(scan, first)}) are not an object literal of this file` };
+    properties = variable.properties;
     // The object stays where it is; the TTL is read from it, so whatever it refers to stays in scope.
-    reach = (key) => j.memberExpression(j.identifier(first.name as string), j.identifier(key)) as unknown as Expression;
+    reach = (key) => j.memberExpression(j.identifier(name), j.identifier(key));
   }
-  let ttl: Expression | undefined;
+  let ttl: OptionValue | undefined;
   for (const property of properties) {
-    const key = propertyKey(property);
-    if (key === undefined) return { problem: `its options contain ${text(scan, property)}, which this codemod cannot read` };
-    const ttlOption = api.ttlOptions.find((option) => option.key === key);
+    const option = readProperty(property);
+    if (option === undefined) return { problem: `its options contain ${text(scan, property)}, which this codemod cannot read` };
+    const ttlOption = api.ttlOptions.find((candidate) => candidate.key === option.key);
     if (ttlOption) {
-      const value = reach(key, property.value as Expression);
-      ttl = ttlOption.unit === 's' ? (j.binaryExpression('*', value as never, j.numericLiteral(1000)) as unknown as Expression) : value;
-    } else if (!api.droppedOptions.includes(key)) {
-      return { problem: `its option ${key} has no Redis equivalent` };
+      const value = reach(option.key, option.value);
+      ttl = ttlOption.unit === 's' ? j.binaryExpression('*', knownExpression(value), j.numericLiteral(1000)) : value;
+    } else if (!api.droppedOptions.includes(option.key)) {
+      return { problem: `its option ${option.key} has no Redis equivalent` };
     }
   }
   return ttl ? { ttl } : {};
 }
 
-function propertyKey(property: Expression): string | undefined {
+/** A plain `key: value` option, its key an identifier or a string. */
+function readProperty(property: ObjectExpression['properties'][number]): { key: string; value: OptionValue } | undefined {
   if (property.type !== 'ObjectProperty' || property.computed) return undefined;
-  const key = property.key as { type: string; name?: string; value?: unknown };
-  if (key.type === 'Identifier') return key.name;
-  return typeof key.value === 'string' ? key.value : undefined;
+  const { key, value } = property;
+  if (key.type === 'Identifier') return { key: key.name, value };
+  return 'value' in key && typeof key.value === 'string' ? { key: key.value, value } : undefined;
 }
 
 /** The object literal of a module-level `const name = {…}`. */
-function moduleConstant(scan: CandidateScan, name: string): Expression | undefined {
+function moduleConstant(scan: CandidateScan, name: string): ObjectExpression | undefined {
   const { j, root } = scan;
-  const found = root
-    .find(j.VariableDeclarator, { id: { type: 'Identifier', name } })
-    .filter((declarator) => isModuleLevel(declarator) && (declarator.parent.node as { kind: string }).kind === 'const');
-  const init = found.size() === 1 ? (found.paths()[0]!.node.init as Expression | null) : undefined;
+  const found = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name } }).filter((declarator) => {
+    const declaration = parentPath(declarator)?.node;
+    return isModuleLevel(declarator) && declaration?.type === 'VariableDeclaration' && declaration.kind === 'const';
+  });
+  const init = found.size() === 1 ? found.paths()[0]!.node.init : undefined;
   return init?.type === 'ObjectExpression' ? init : undefined;
 }
 
 /** The cache library a `new X(…)` or `X(…)` constructs, through any import or require form. */
-function libraryOf(init: Expression, bindings: readonly ImportedBinding[]): CacheApi | undefined {
+function libraryOf(init: NewExpression | CallExpression, bindings: readonly ImportedBinding[]): CacheApi | undefined {
   const use = init.type === 'NewExpression' ? 'construct' : 'call';
-  const callee = init.callee as { type: string; name?: string; object?: { type: string; name?: string }; property?: { type: string; name?: string }; computed?: boolean };
+  const { callee } = init;
   for (const constructor of cacheConstructors) {
     if (constructor.use !== use) continue;
     const matches = bindings.filter((binding) => constructor.modules.includes(binding.module));
     const [exportName] = constructor.path;
     if (callee.type === 'Identifier') {
-      const binding = matches.find((candidate) => candidate.local === callee.name);
+      const local = callee.name;
+      const binding = matches.find((candidate) => candidate.local === local);
       if (!binding) continue;
       const isModuleItself = binding.imported === 'default' || (binding.imported === '*' && binding.declaration.node.type !== 'ImportDeclaration');
       if (exportName === undefined ? isModuleItself : binding.imported === exportName) return constructor.api;
-    } else if (callee.type === 'MemberExpression' && !callee.computed && callee.object?.type === 'Identifier' && exportName !== undefined) {
-      const binding = matches.find((candidate) => candidate.local === callee.object!.name);
-      if (binding && (binding.imported === '*' || binding.imported === 'default') && callee.property?.name === exportName) return constructor.api;
+    } else if (callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && exportName !== undefined) {
+      const local = callee.object.name;
+      const binding = matches.find((candidate) => candidate.local === local);
+      if (binding && (binding.imported === '*' || binding.imported === 'default') && callee.property.type === 'Identifier' && callee.property.name === exportName) return constructor.api;
     }
   }
   return undefined;
@@ -202,6 +209,6 @@ function libraryOf(init: Expression, bindings: readonly ImportedBinding[]): Cach
 
 /** The source text of a node, for reasons. */
 export function text(scan: Pick<CandidateScan, 'source'>, node: unknown): string {
-  const located = node as { start?: number; end?: number };
+  const located = jscodeshift.Node.check(node) && 'start' in node && 'end' in node ? { start: node.start, end: node.end } : {};
   return typeof located.start === 'number' && typeof located.end === 'number' ? scan.source.slice(located.start, located.end) : '…';
 }

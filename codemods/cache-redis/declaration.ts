@@ -1,6 +1,7 @@
 /** The new declaration of a migrated cache: `new SharedCache<V>('<file>:<name>', { ttlMs })`. */
 import path from 'node:path';
 import type { JSCodeshift } from 'jscodeshift';
+import type { Argument } from '../kit/api-sites.js';
 import type { CodemodContext } from '../kit/codemod.js';
 import type { CacheCandidate } from './candidates.js';
 import type { TypeNode } from './types.js';
@@ -23,16 +24,13 @@ export function rewriteDeclaration(
   sharedCache: string,
   valueType: TypeNode | 'any' | undefined,
 ): void {
-  const args: unknown[] = [j.stringLiteral(sharedCacheName(context.file, candidate.name))];
+  const args: Argument[] = [j.stringLiteral(sharedCacheName(context.file, candidate.name))];
   // Written as text: recast would spread a new one-property object over three lines.
-  if (candidate.ttl) args.push(context.code(`{ ttlMs: ${j(candidate.ttl as never).toSource()} }`));
-  const construct = j.newExpression(j.identifier(sharedCache), args as never);
-  if (valueType) {
-    const typeArgument = valueType === 'any' ? j.tsAnyKeyword() : valueType;
-    (construct as { typeParameters?: unknown }).typeParameters = j.tsTypeParameterInstantiation([typeArgument as never]);
-  }
+  if (candidate.ttl) args.push(context.code(`{ ttlMs: ${j(candidate.ttl).toSource()} }`));
+  const construct = j.newExpression(j.identifier(sharedCache), args);
+  if (valueType) construct.typeParameters = j.tsTypeParameterInstantiation([valueType === 'any' ? j.tsAnyKeyword() : valueType]);
   const declarator = candidate.declarator.node;
   declarator.init = construct;
-  const id = declarator.id as { typeAnnotation?: unknown };
-  if (id.typeAnnotation) id.typeAnnotation = null;
+  const { id } = declarator;
+  if ('typeAnnotation' in id && id.typeAnnotation) id.typeAnnotation = null;
 }

@@ -3,49 +3,54 @@
  * strings) and whether its values survive JSON (SharedCache stores JSON). Type names declared in the
  * same file are followed; anything imported is taken as plain data.
  */
-import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { TSTypeKind } from 'ast-types/lib/gen/kinds';
+import type { ASTNode, Collection, JSCodeshift, TSTypeReference } from 'jscodeshift';
 
-/** A TypeScript type node; the AST types are too wide to name usefully here. */
-export type TypeNode = { type: string; [field: string]: unknown };
+/** A TypeScript type node (ast-types' `TSType`): what a type argument or an annotation holds. */
+export type TypeNode = TSTypeKind;
 
-/** Types and interfaces declared in the file, by name. */
-export type LocalTypes = ReadonlyMap<string, TypeNode>;
+/** Types and interfaces declared in the file, by name: a type alias's type or an interface's body. */
+export type LocalTypes = ReadonlyMap<string, ASTNode>;
 
 export function localTypes(j: JSCodeshift, root: Collection): LocalTypes {
-  const types = new Map<string, TypeNode>();
+  const types = new Map<string, ASTNode>();
   root.find(j.TSTypeAliasDeclaration).forEach((path) => {
-    if (path.node.id.type === 'Identifier') types.set(path.node.id.name, path.node.typeAnnotation as unknown as TypeNode);
+    if (path.node.id.type === 'Identifier') types.set(path.node.id.name, path.node.typeAnnotation);
   });
   root.find(j.TSInterfaceDeclaration).forEach((path) => {
-    if (path.node.id.type === 'Identifier') types.set(path.node.id.name, path.node.body as unknown as TypeNode);
+    if (path.node.id.type === 'Identifier') types.set(path.node.id.name, path.node.body);
   });
   return types;
 }
 
-function referenceName(node: TypeNode): string | undefined {
-  const name = node.typeName as { type: string; name?: string; right?: { name: string } };
-  return name.type === 'Identifier' ? name.name : name.right?.name;
+function referenceName(node: TSTypeReference): string | undefined {
+  const name = node.typeName;
+  if (name.type === 'TSQualifiedName') return name.right.type === 'Identifier' ? name.right.name : undefined;
+  return name.type === 'Identifier' ? name.name : undefined;
 }
 
 /** The type arguments of a type reference or of a `new`/call expression. */
-export function typeArguments(node: unknown): TypeNode[] {
-  const holder = node as { typeParameters?: { params?: TypeNode[] } | null; typeArguments?: { params?: TypeNode[] } | null };
-  return holder.typeParameters?.params ?? holder.typeArguments?.params ?? [];
+export function typeArguments(node: ASTNode): TypeNode[] {
+  const holder = node.type === 'TSTypeReference' || node.type === 'NewExpression' || node.type === 'CallExpression' || node.type === 'OptionalCallExpression' ? node : undefined;
+  // Babel gives TypeScript's type arguments as `typeParameters` (`typeArguments` is Flow's, null in a TypeScript tree).
+  return holder?.typeParameters?.params ?? [];
 }
 
 /** Whether values of this type can be Redis keys unchanged: strings, numbers and literal unions of them. */
-export function isStringOrNumberKey(node: TypeNode, types: LocalTypes, seen = new Set<string>()): boolean {
+export function isStringOrNumberKey(node: ASTNode, types: LocalTypes, seen = new Set<string>()): boolean {
+  // Babel's type for `${string}` templates, which ast-types does not declare.
+  const type: string = node.type;
+  if (type === 'TSTemplateLiteralType') return true;
   switch (node.type) {
     case 'TSStringKeyword':
     case 'TSNumberKeyword':
-    case 'TSTemplateLiteralType':
       return true;
     case 'TSLiteralType':
-      return (node.literal as { type: string }).type !== 'BooleanLiteral';
+      return node.literal.type !== 'BooleanLiteral';
     case 'TSUnionType':
-      return (node.types as TypeNode[]).every((member) => isStringOrNumberKey(member, types, seen));
+      return node.types.every((member) => isStringOrNumberKey(member, types, seen));
     case 'TSParenthesizedType':
-      return isStringOrNumberKey(node.typeAnnotation as TypeNode, types, seen);
+      return isStringOrNumberKey(node.typeAnnotation, types, seen);
     case 'TSTypeReference': {
       const name = referenceName(node);
       const declared = name === undefined ? undefined : types.get(name);
@@ -60,8 +65,18 @@ export function isStringOrNumberKey(node: TypeNode, types: LocalTypes, seen = ne
 /** Built-in types JSON turns into something else (or drops). */
 const notJsonTypes = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Promise', 'PromiseLike', 'Buffer', 'Function', 'RegExp', 'Error', 'Uint8Array', 'ArrayBuffer', 'ReadableStream', 'Readable']);
 
+/** The types inside a union, an array, a tuple, parentheses, an intersection, a type operator, an annotation… */
+function innerTypes(node: ASTNode): ASTNode[] {
+  const children: ASTNode[] = [];
+  if ('types' in node) children.push(...node.types);
+  if ('elementType' in node) children.push(node.elementType);
+  if ('elementTypes' in node) children.push(...node.elementTypes);
+  if ('typeAnnotation' in node && node.typeAnnotation) children.push(node.typeAnnotation);
+  return children;
+}
+
 /** The first part of a value type that does not survive a JSON round trip, e.g. `a Promise`, or undefined. */
-export function notJsonPart(node: TypeNode, types: LocalTypes, seen = new Set<string>()): string | undefined {
+export function notJsonPart(node: ASTNode, types: LocalTypes, seen = new Set<string>()): string | undefined {
   switch (node.type) {
     case 'TSFunctionType':
     case 'TSConstructorType':
@@ -83,10 +98,10 @@ export function notJsonPart(node: TypeNode, types: LocalTypes, seen = new Set<st
     }
     case 'TSTypeLiteral':
     case 'TSInterfaceBody': {
-      const members = (node.members ?? node.body) as TypeNode[];
+      const members = node.type === 'TSTypeLiteral' ? node.members : node.body;
       for (const member of members) {
         if (member.type === 'TSMethodSignature') return 'functions';
-        const annotation = (member.typeAnnotation as { typeAnnotation?: TypeNode } | undefined)?.typeAnnotation;
+        const annotation = 'typeAnnotation' in member ? member.typeAnnotation?.typeAnnotation : undefined;
         const found = annotation && notJsonPart(annotation, types, seen);
         if (found) return found;
       }
@@ -94,8 +109,7 @@ export function notJsonPart(node: TypeNode, types: LocalTypes, seen = new Set<st
     }
     default: {
       // Unions, arrays, tuples, parentheses, intersections: look inside.
-      const children = [node.types, node.elementType, node.elementTypes, node.typeAnnotation].flatMap((child) => (child ? (Array.isArray(child) ? child : [child]) : []));
-      for (const child of children as TypeNode[]) {
+      for (const child of innerTypes(node)) {
         const found = notJsonPart(child, types, seen);
         if (found) return found;
       }

@@ -2,12 +2,11 @@
  * What changes once values live in Redis as JSON: a stored function, promise or Map comes back as
  * something else, and a value changed in place after `get` is a copy that nobody writes back.
  */
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTNode, ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { mutatorMethods } from '../../src/knowledge/containers.js';
-import { sameValueTypes } from '../../src/semantics/wrappers.js';
-import { bindingName, isFunction } from '../kit/ast.js';
-
-type Node = { type: string; [field: string]: unknown };
+import { sameValueTypes, unwrapNode } from '../../src/semantics/wrappers.js';
+import { scopeOf } from '../kit/api-sites.js';
+import { bindingName, isFunction, parentPath } from '../kit/ast.js';
 
 /** Constructors whose instances JSON turns into something else. */
 const notJsonConstructors = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Promise', 'RegExp', 'Error', 'URL', 'AbortController']);
@@ -26,29 +25,29 @@ export function asyncFunctionNames(j: JSCodeshift, root: Collection): Set<string
 }
 
 /** What a stored expression is when JSON cannot keep it (`a Promise`, `a function`), or undefined. */
-export function notJsonValue(value: Node, asyncFunctions: ReadonlySet<string>): string | undefined {
-  if (transparentTypes.has(value.type)) return notJsonValue(value.expression as Node, asyncFunctions);
-  if (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression' || value.type === 'ClassExpression') return 'a function';
-  const callee = value.callee as Node | undefined;
-  if (value.type === 'NewExpression' && callee?.type === 'Identifier' && notJsonConstructors.has(callee.name as string)) return `a ${callee.name as string}`;
-  if (value.type !== 'CallExpression' || !callee) return undefined;
-  if (callee.type === 'Identifier' && (callee.name === 'fetch' || asyncFunctions.has(callee.name as string))) return `a promise (the result of ${callee.name as string}() without await)`;
+export function notJsonValue(value: ASTNode, asyncFunctions: ReadonlySet<string>): string | undefined {
+  const inner = unwrapNode(value, transparentTypes);
+  if (inner.type === 'FunctionExpression' || inner.type === 'ArrowFunctionExpression' || inner.type === 'ClassExpression') return 'a function';
+  if (inner.type === 'NewExpression' && inner.callee.type === 'Identifier' && notJsonConstructors.has(inner.callee.name)) return `a ${inner.callee.name}`;
+  if (inner.type !== 'CallExpression') return undefined;
+  const { callee } = inner;
+  if (callee.type === 'Identifier' && (callee.name === 'fetch' || asyncFunctions.has(callee.name))) return `a promise (the result of ${callee.name}() without await)`;
   if (callee.type === 'MemberExpression' && !callee.computed) {
-    const object = callee.object as Node;
-    const method = (callee.property as { name: string }).name;
-    if (['then', 'catch', 'finally'].includes(method) || (object.type === 'Identifier' && object.name === 'Promise')) return 'a promise';
+    const { object, property } = callee;
+    const method = property.type === 'Identifier' ? property.name : undefined;
+    if ((method !== undefined && ['then', 'catch', 'finally'].includes(method)) || (object.type === 'Identifier' && object.name === 'Promise')) return 'a promise';
   }
   return undefined;
 }
 
 function isMemberObject(path: ASTPath): boolean {
-  const parent = path.parent?.node as Node | undefined;
-  return !!parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === path.node;
+  const parent = parentPath(path)?.node;
+  return (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.object === path.node;
 }
 
 function climbTransparent(path: ASTPath): ASTPath {
   let current = path;
-  while (current.parent && transparentTypes.has((current.parent.node as Node).type)) current = current.parent as ASTPath;
+  for (let parent = parentPath(current); parent && transparentTypes.has(parent.node.type); parent = parentPath(current)) current = parent;
   return current;
 }
 
@@ -56,18 +55,16 @@ function climbTransparent(path: ASTPath): ASTPath {
 function changedInPlace(read: ASTPath): ASTPath | undefined {
   let current = climbTransparent(read);
   if (!isMemberObject(current)) return undefined;
-  while (isMemberObject(current)) current = climbTransparent(current.parent as ASTPath);
-  const holder = current.parent?.node as Node | undefined;
-  const top = current.node as Node;
+  for (let parent = parentPath(current); parent && isMemberObject(current); parent = parentPath(current)) current = climbTransparent(parent);
+  const holder = parentPath(current)?.node;
+  const top = current.node;
   if (!holder) return undefined;
+  const method = (top.type === 'MemberExpression' || top.type === 'OptionalMemberExpression') && !top.computed && top.property.type === 'Identifier' ? top.property.name : '';
   const changes =
     (holder.type === 'AssignmentExpression' && holder.left === top) ||
     holder.type === 'UpdateExpression' ||
     (holder.type === 'UnaryExpression' && holder.operator === 'delete') ||
-    ((holder.type === 'CallExpression' || holder.type === 'OptionalCallExpression') &&
-      holder.callee === top &&
-      !(top as { computed?: boolean }).computed &&
-      mutatorMethods.has((top.property as { name?: string }).name ?? ''));
+    ((holder.type === 'CallExpression' || holder.type === 'OptionalCallExpression') && holder.callee === top && mutatorMethods.has(method));
   return changes ? current : undefined;
 }
 
@@ -82,17 +79,18 @@ export function inPlaceChange(j: JSCodeshift, read: ASTPath, writesBack: (variab
   if (direct) return direct;
   let current = climbTransparent(read);
   // `cache.get(k) ?? []`, `cache.get(k) || {}`: the fallback is what gets changed when the entry is missing.
-  while (current.parent && (current.parent.node as Node).type === 'LogicalExpression' && (current.parent.node as Node).left === current.node) current = climbTransparent(current.parent as ASTPath);
-  const declarator = current.parent?.node as Node | undefined;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== current.node || (declarator.id as Node).type !== 'Identifier') return undefined;
-  const variable = (declarator.id as { name: string }).name;
-  const declaringScope = (current.parent as ASTPath).scope;
+  for (let parent = parentPath(current); parent?.node.type === 'LogicalExpression' && parent.node.left === current.node; parent = parentPath(current)) current = climbTransparent(parent);
+  const declaratorPath = parentPath(current);
+  const declarator = declaratorPath?.node;
+  if (!declaratorPath || declarator?.type !== 'VariableDeclarator' || declarator.init !== current.node || declarator.id.type !== 'Identifier') return undefined;
+  const variable = declarator.id.name;
+  const declaringScope = scopeOf(declaratorPath);
   const body = functionOrProgram(current);
   let change: ASTPath | undefined;
   j(body)
     .find(j.Identifier, { name: variable })
     .forEach((reference) => {
-      if (!change && reference.scope?.lookup(variable) === declaringScope) change = changedInPlace(reference);
+      if (!change && scopeOf(reference)?.lookup(variable) === declaringScope) change = changedInPlace(reference);
     });
   return change && !writesBack(variable, body) ? change : undefined;
 }
@@ -100,6 +98,6 @@ export function inPlaceChange(j: JSCodeshift, read: ASTPath, writesBack: (variab
 /** The function (or the whole program) that holds `path`. */
 export function functionOrProgram(path: ASTPath): ASTPath {
   let current = path;
-  while (current.parent && !isFunction(current.node) && current.node.type !== 'Program') current = current.parent as ASTPath;
+  for (let parent = parentPath(current); parent && !isFunction(current.node) && current.node.type !== 'Program'; parent = parentPath(current)) current = parent;
   return current;
 }

@@ -12,6 +12,7 @@ import jscodeshift, {
   type FunctionExpression,
   type ObjectMethod,
 } from 'jscodeshift';
+import type { ExpressionNode } from './codemod.js';
 
 /**
  * Functions: nodes that take parameters and run a body when called (ast-types' `Function`), arrows and class
@@ -24,6 +25,20 @@ const functionTypes: ReadonlySet<string> = new Set(['FunctionDeclaration', 'Func
 
 /** Any path to a function, whatever node type its collection was typed with (`NodePath<N>` is invariant in N). */
 type FunctionPath = { node: unknown; parent?: { node: unknown } | null };
+
+/** Whether `node` is an expression: ast-types' `Expression`, whose node types `ExpressionNode` lists. */
+export function isExpression(node: unknown): node is ExpressionNode {
+  return jscodeshift.Expression.check(node);
+}
+
+/**
+ * `node` where the code needs an expression it knows is one (an operand, a property's value in an object literal).
+ * jscodeshift's builders make the same check, and throw the same way, when given anything else.
+ */
+export function knownExpression(node: unknown): ExpressionNode {
+  if (isExpression(node)) return node;
+  throw new Error(`expected an expression, got ${jscodeshift.Node.check(node) ? node.type : String(node)}`);
+}
 
 /** Whether `node` is a function of any kind: declaration, expression, arrow, object or class method. */
 export function isFunction(node: unknown): node is FunctionNode {
