@@ -3,18 +3,21 @@
  * imports, so it may only use imports, globals and module-level declarations, and must not read or change
  * state this process keeps in memory (the worker has its own copy of it).
  */
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTNode, ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { mutatorMethods } from '../../src/knowledge/containers.js';
+import { seeThroughTypes } from '../../src/semantics/wrappers.js';
+import { scopeOf } from '../kit/api-sites.js';
 import { requiredModule } from '../kit/imports.js';
-import { enclosingFunction, functionName, hasOwnThis, isFunction } from '../kit/ast.js';
+import { enclosingFunction, functionName, hasOwnThis, isFunction, parentPath } from '../kit/ast.js';
 
-type AnyNode = { type: string; [key: string]: unknown };
-
-/** Node types whose identifiers name types, not values. */
+/**
+ * Node types whose identifiers name types, not values; the wrappers of src/semantics/wrappers.ts (`x as T`, `x!`,
+ * `<T>x`, `f<T>`) hold the value itself.
+ */
 function isTypePosition(path: ASTPath, stopAt: ASTPath): boolean {
-  for (let current: ASTPath | null = path.parent as ASTPath | null; current && current !== stopAt; current = current.parent as ASTPath | null) {
-    const type = (current.node as AnyNode).type;
-    if (type === 'TSAsExpression' || type === 'TSSatisfiesExpression' || type === 'TSNonNullExpression' || type === 'TSTypeAssertion') return false;
+  for (let current = parentPath(path); current && current !== stopAt; current = parentPath(current)) {
+    const type = current.node.type;
+    if (seeThroughTypes.has(type)) return false;
     if (type.startsWith('TS') || type === 'TypeAnnotation') return true;
   }
   return false;
@@ -22,27 +25,32 @@ function isTypePosition(path: ASTPath, stopAt: ASTPath): boolean {
 
 /** Is this identifier a reference to a variable (not a property name, label or type)? */
 function isValueReference(path: ASTPath, stopAt: ASTPath): boolean {
-  const parent = path.parent?.node as AnyNode | undefined;
+  const parent = parentPath(path)?.node;
   if (!parent) return true;
   const key = path.name;
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && key === 'property' && !parent.computed) return false;
-  if (/Property$|Method$/.test(parent.type) && key === 'key' && !parent.computed) return false;
+  if (/Property$|Method$/.test(parent.type) && key === 'key' && !('computed' in parent && parent.computed)) return false;
   if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement' || parent.type === 'MetaProperty') return false;
   return !isTypePosition(path, stopAt);
 }
 
 /** Every value reference inside the node at `path`, the node itself included. */
 function valueReferences(j: JSCodeshift, path: ASTPath): ASTPath[] {
-  if ((path.node as AnyNode).type === 'Identifier') return [path];
+  if (path.node.type === 'Identifier') return [path];
   return j(path)
     .find(j.Identifier)
     .filter((identifier) => isValueReference(identifier, path))
     .paths();
 }
 
+/** The name an identifier path holds (the paths valueReferences gives). */
+function referenceName(reference: ASTPath): string {
+  return reference.node.type === 'Identifier' || reference.node.type === 'JSXIdentifier' ? reference.node.name : '';
+}
+
 /** Whether `path` is `ancestor` or lies inside it. */
 export function isInside(path: ASTPath | null | undefined, ancestor: ASTPath): boolean {
-  for (let current = path; current; current = current.parent as ASTPath | null) if (current.node === ancestor.node) return true;
+  for (let current = path; current; current = parentPath(current)) if (current.node === ancestor.node) return true;
   return false;
 }
 
@@ -57,52 +65,56 @@ interface ModuleBinding {
 
 function topLevelIndex(path: ASTPath): number {
   let current = path;
-  while (current.parent && (current.parent.node as AnyNode).type !== 'Program') current = current.parent as ASTPath;
+  for (let parent = parentPath(current); parent && parent.node.type !== 'Program'; parent = parentPath(current)) current = parent;
   return typeof current.name === 'number' ? current.name : -1;
 }
 
 function moduleBinding(referencePath: ASTPath, name: string): ModuleBinding | undefined {
-  const scope = referencePath.scope?.lookup(name);
+  const scope = scopeOf(referencePath)?.lookup(name);
   if (!scope?.isGlobal) return undefined;
-  const declared = (scope.getBindings() as Record<string, ASTPath[]>)[name]?.[0];
+  const declared = scope.getBindings()[name]?.[0];
   if (!declared) return undefined;
   const statementIndex = topLevelIndex(declared);
-  let parent = declared.parent as ASTPath;
-  const parentType = (parent.node as AnyNode).type;
+  let parent = parentPath(declared);
+  const parentType = parent?.node.type ?? '';
   if (/^Import|^TSImportEquals/.test(parentType)) return { kind: 'import', statementIndex };
-  if (parentType === 'FunctionDeclaration') return { kind: 'function', statementIndex, functionPath: parent };
+  if (parentType === 'FunctionDeclaration') return { kind: 'function', statementIndex, functionPath: parent ?? undefined };
   if (parentType === 'ClassDeclaration') return { kind: 'class', statementIndex };
-  while (parent && (parent.node as AnyNode).type !== 'VariableDeclarator') parent = parent.parent as ASTPath;
-  if (!parent) return { kind: 'other', statementIndex };
-  const init = (parent.node as AnyNode).init as AnyNode | null;
-  const initRoot = init?.type === 'MemberExpression' ? (init.object as AnyNode) : init;
+  while (parent && parent.node.type !== 'VariableDeclarator') parent = parentPath(parent);
+  const declarator = parent?.node;
+  if (!parent || declarator?.type !== 'VariableDeclarator') return { kind: 'other', statementIndex };
+  const { init } = declarator;
+  const initRoot = init?.type === 'MemberExpression' ? init.object : init;
   if (requiredModule(initRoot) !== undefined) return { kind: 'import', statementIndex };
-  const kind = (parent.parent.node as AnyNode).kind as 'const' | 'let' | 'var';
-  return { kind, statementIndex, functionPath: isFunction(init) ? (parent.get('init') as ASTPath) : undefined };
+  const declaration = parentPath(parent)?.node;
+  const kind = declaration?.type === 'VariableDeclaration' ? declaration.kind : undefined;
+  // `using` bindings are disposed of, never state a job would share: read as any other binding.
+  if (kind !== 'const' && kind !== 'let' && kind !== 'var') return { kind: 'other', statementIndex };
+  return { kind, statementIndex, functionPath: isFunction(init) ? parent.get('init') : undefined };
 }
 
 /** Module-level `let`/`var` names the file assigns after their declaration: state changed at run time. */
 export function reassignedModuleNames(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();
-  const note = (path: ASTPath, target: AnyNode) => {
-    if (target.type === 'Identifier' && path.scope?.lookup(target.name as string)?.isGlobal) names.add(target.name as string);
+  const note = (path: ASTPath, target: ASTNode) => {
+    if (target.type === 'Identifier' && scopeOf(path)?.lookup(target.name)?.isGlobal) names.add(target.name);
   };
-  root.find(j.AssignmentExpression).forEach((path) => note(path, path.node.left as unknown as AnyNode));
-  root.find(j.UpdateExpression).forEach((path) => note(path, path.node.argument as AnyNode));
+  root.find(j.AssignmentExpression).forEach((path) => note(path, path.node.left));
+  root.find(j.UpdateExpression).forEach((path) => note(path, path.node.argument));
   return names;
 }
 
 /** Does this reference change the value it names (`x.a = 1`, `x.push()`, `delete x[k]`)? */
 function mutates(reference: ASTPath): boolean {
-  const member = reference.parent as ASTPath | null;
-  const memberNode = member?.node as AnyNode | undefined;
-  if (!member || !memberNode || !/MemberExpression$/.test(memberNode.type) || reference.name !== 'object') return false;
-  const user = member.parent?.node as AnyNode | undefined;
+  const member = parentPath(reference);
+  const memberNode = member?.node;
+  if (!member || (memberNode?.type !== 'MemberExpression' && memberNode?.type !== 'OptionalMemberExpression') || reference.name !== 'object') return false;
+  const user = parentPath(member)?.node;
   if (!user) return false;
   if (user.type === 'AssignmentExpression' && member.name === 'left') return true;
   if (user.type === 'UpdateExpression' || (user.type === 'UnaryExpression' && user.operator === 'delete')) return true;
-  const property = memberNode.property as AnyNode;
-  return /CallExpression$/.test(user.type) && member.name === 'callee' && property.type === 'Identifier' && mutatorMethods.has(property.name as string);
+  const property = memberNode.property;
+  return /CallExpression$/.test(user.type) && member.name === 'callee' && property.type === 'Identifier' && mutatorMethods.has(property.name);
 }
 
 export interface MoveAnalysis {
@@ -117,7 +129,7 @@ function moduleStateProblem(j: JSCodeshift, body: ASTPath, analysis: MoveAnalysi
   visited.add(body.node);
   const subject = through ? `its callback (through ${through}())` : 'its callback';
   for (const reference of valueReferences(j, body)) {
-    const name = (reference.node as AnyNode).name as string;
+    const name = referenceName(reference);
     const binding = moduleBinding(reference, name);
     if (!binding) continue;
     if ((binding.kind === 'let' || binding.kind === 'var') && analysis.reassigned.has(name)) {
@@ -146,10 +158,10 @@ function ownerName(scopePath: ASTPath | undefined): string {
  */
 export function moduleLevelProblem(j: JSCodeshift, path: ASTPath, what: string, analysis: MoveAnalysis): string | undefined {
   for (const reference of valueReferences(j, path)) {
-    const name = (reference.node as AnyNode).name as string;
-    const scope = reference.scope?.lookup(name);
+    const name = referenceName(reference);
+    const scope = scopeOf(reference)?.lookup(name);
     if (!scope) continue;
-    if (!scope.isGlobal) return `${what} uses \`${name}\`, a variable of ${ownerName(scope.path as ASTPath)}; pass what it needs through module-level imports first`;
+    if (!scope.isGlobal) return `${what} uses \`${name}\`, a variable of ${ownerName(scope.path)}; pass what it needs through module-level imports first`;
     const binding = moduleBinding(reference, name);
     if (!binding) continue;
     if (binding.kind !== 'import' && binding.kind !== 'function' && binding.statementIndex >= analysis.insertionIndex) {
@@ -159,7 +171,7 @@ export function moduleLevelProblem(j: JSCodeshift, path: ASTPath, what: string, 
       return `${what} uses \`${name}\`, a module variable this process changes at run time`;
     }
   }
-  const computedByCall = j(path).find(j.CallExpression).size() > 0 || j(path).find(j.NewExpression).size() > 0 || /CallExpression$|^NewExpression$/.test((path.node as AnyNode).type);
+  const computedByCall = j(path).find(j.CallExpression).size() > 0 || j(path).find(j.NewExpression).size() > 0 || /CallExpression$|^NewExpression$/.test(path.node.type);
   // A call the module already makes when it loads (a timer at module level) may as well be made in the job's definition.
   if (computedByCall && enclosingFunction(path) !== undefined) {
     return `${what} is computed by a call, which would then run when the module loads`;
@@ -169,18 +181,18 @@ export function moduleLevelProblem(j: JSCodeshift, path: ASTPath, what: string, 
 
 /** Why the inline function at `path` cannot move to module level and run in the worker, or undefined. */
 function inlineFunctionProblem(j: JSCodeshift, path: ASTPath, analysis: MoveAnalysis): string | undefined {
-  const node = path.node as AnyNode;
-  const params = node.params as AnyNode[];
+  const node = path.node;
+  const params = isFunction(node) ? node.params : [];
   if (params.length > 0) return 'its callback takes arguments from the scheduler, which a queued job does not get';
   for (const reference of valueReferences(j, path)) {
-    const name = (reference.node as AnyNode).name as string;
-    const scope = reference.scope?.lookup(name);
+    const name = referenceName(reference);
+    const scope = scopeOf(reference)?.lookup(name);
     if (name === 'arguments' && !scope) {
       if (!ownFunctionInside(reference, path)) return 'its callback uses `arguments`';
       continue;
     }
-    if (!scope || scope.isGlobal || isInside(scope.path as ASTPath, path)) continue;
-    return `its callback uses \`${name}\`, a variable of ${ownerName(scope.path as ASTPath)}; pass what it needs through module-level imports first`;
+    if (!scope || scope.isGlobal || isInside(scope.path, path)) continue;
+    return `its callback uses \`${name}\`, a variable of ${ownerName(scope.path)}; pass what it needs through module-level imports first`;
   }
   const usesThis = j(path)
     .find(j.ThisExpression)
@@ -194,7 +206,7 @@ function inlineFunctionProblem(j: JSCodeshift, path: ASTPath, analysis: MoveAnal
 
 /** Is there a non-arrow function between `path` and `callback` (exclusive), giving it its own `this`? */
 function ownFunctionInside(path: ASTPath, callback: ASTPath): boolean {
-  for (let current = path.parent as ASTPath | null; current && current.node !== callback.node; current = current.parent as ASTPath | null) {
+  for (let current = parentPath(path); current && current.node !== callback.node; current = parentPath(current)) {
     if (hasOwnThis(current.node)) return true;
   }
   return false;
@@ -202,18 +214,19 @@ function ownFunctionInside(path: ASTPath, callback: ASTPath): boolean {
 
 /** Why the callback at `path` cannot become the body of a job in the worker, or undefined when it can. */
 export function callbackProblem(j: JSCodeshift, path: ASTPath, analysis: MoveAnalysis): string | undefined {
-  const node = path.node as AnyNode;
+  const node = path.node;
   if (isFunction(node)) return inlineFunctionProblem(j, path, analysis);
   if (node.type !== 'Identifier' && node.type !== 'MemberExpression') return 'its callback is not a function this codemod can follow';
   const problem = moduleLevelProblem(j, path, 'its callback', analysis);
   if (problem) return problem;
   if (node.type === 'Identifier') {
-    const binding = moduleBinding(path, node.name as string);
+    const binding = moduleBinding(path, node.name);
     if (binding?.functionPath) {
-      if (((binding.functionPath.node as AnyNode).params as unknown[]).length > 0) {
-        return `its callback ${node.name as string}() takes arguments, which a queued job does not get`;
+      const fn = binding.functionPath.node;
+      if (isFunction(fn) && fn.params.length > 0) {
+        return `its callback ${node.name}() takes arguments, which a queued job does not get`;
       }
-      return moduleStateProblem(j, binding.functionPath, analysis, new Set(), node.name as string);
+      return moduleStateProblem(j, binding.functionPath, analysis, new Set(), node.name);
     }
   }
   return undefined;
