@@ -89,21 +89,22 @@ process.once(${q('SIGTERM')}, shutdown);
 /** Adds an import of `imported` after the last import, written like those of a new entry; returns its local name. */
 function addImportLine(j: JSCodeshift, root: Collection, style: SourceStyle, module: string, imported: string): string {
   const local = freeName(usedNames(j, root), imported);
-  const body = root.find(j.Program).get('body') as ASTPath;
-  const statements = (body.value as unknown as AnyNode[]).map((_statement, index) => body.get(index) as ASTPath);
+  const body: ASTPath = root.find(j.Program).get('body');
+  // The paths of the program's statements (ast-types types a path's children as `any`).
+  const statements: ASTPath[] = body.map((statement: ASTPath) => statement);
   const imports = statements.filter((statement) => {
-    const node = statement.node as AnyNode;
-    return node.type === 'ImportDeclaration' || (node.type === 'VariableDeclaration' && /\brequire\(/.test(j(node as never).toSource()));
+    const { node } = statement;
+    return node.type === 'ImportDeclaration' || (node.type === 'VariableDeclaration' && /\brequire\(/.test(j(node).toSource()));
   });
   const line = importLine(style, module, imported, local);
   const last = imports[imports.length - 1];
   if (!last) {
-    body.unshift(parseStatements(j, line, '')[0] as never);
+    body.unshift(parseStatements(j, line, '')[0]);
     return local;
   }
   // Reparsed together with the import before it: recast would otherwise keep that import's blank line
   // after it and put the new import below the gap.
-  const [again, added] = parseStatements(j, `${j(last.node as never).toSource()}\n${line}`, '\n');
+  const [again, added] = parseStatements(j, `${j(last.node).toSource()}\n${line}`, '\n');
   last.replace(again as never, added as never);
   return local;
 }
