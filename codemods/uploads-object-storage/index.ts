@@ -4,6 +4,7 @@
  * list and delete the objects instead.
  */
 import type { Codemod } from '../kit/codemod.js';
+import { projectFile } from '../kit/project-file.js';
 import { jscodeshiftTransform } from '../kit/run.js';
 import { migrateFolderCleanups } from './cleanup.js';
 import { migrateFsWrites } from './fs-writes.js';
@@ -20,7 +21,8 @@ export const uploadsObjectStorage: Codemod = {
   transform(root, j, context, report) {
     const migration = new Migration(j, root, context);
     migration.recordExistingNeeds(report);
-    const handlers = new RequestHandlers(j, root);
+    // Next.js route files and API pages handle requests by where they are (src/semantics/routes.ts).
+    const handlers = new RequestHandlers(j, root, projectFile(context.file));
     const multer = migrateMulter(migration);
     const written = migrateFsWrites(migration, handlers);
     const uploadKeys = multer.rewritten ? migrateUploadPaths(migration) : new Set<unknown>();

@@ -29,10 +29,15 @@ interface FixtureCase {
   report: ExpectedReport;
 }
 
+/**
+ * The cases of a codemod: `<case>.input.<ext>` files, in subfolders too where the file's place matters (a
+ * Next.js route, `app/api/avatar/route.input.ts`); the case name keeps the folders, with `/`.
+ */
 function fixtureCases(id: string): FixtureCase[] {
   const folder = path.join(repositoryRoot, 'fixtures', 'codemods', id);
   return fs
-    .readdirSync(folder)
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .map((name) => name.split(path.sep).join('/'))
     .filter((name) => /\.input\.\w+$/.test(name))
     .sort()
     .map((inputName) => {
@@ -48,7 +53,7 @@ function fixtureCases(id: string): FixtureCase[] {
     });
 }
 
-/** Where a fixture case pretends to live: `<project>/src/<case>.<ext>`, adapters in `src/stateless/`. */
+/** Where a fixture case pretends to live: `<project>/src/<case>.<ext>` (subfolders kept), adapters in `src/stateless/`. */
 function virtualProject(id: string): { root: string; file: (fixture: FixtureCase) => string; adapterDir: string } {
   const root = path.join(scratchRoot, `codemod-${id}-${process.pid}`);
   return { root, file: (fixture) => path.join(root, 'src', `${fixture.name}.${fixture.extension}`), adapterDir: path.join(root, 'src', 'stateless') };
