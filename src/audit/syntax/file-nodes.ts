@@ -3,10 +3,13 @@
  * every stage reads nodes with: lines and columns, exports, identifiers by name, the node at a position.
  */
 import type {
+  BinaryExpression,
   CallExpression,
+  ClassLikeDeclaration,
   Expression,
   Identifier,
   ImportEqualsDeclaration,
+  InterfaceDeclaration,
   NewExpression,
   Node,
   NodeArray,
@@ -29,6 +32,10 @@ interface FileNodes {
   functions: FunctionLike[];
   /** Variable declarations with an initializer, and `import x = require()`: what module bindings are made of. */
   bindingDeclarations: (VariableDeclaration | ImportEqualsDeclaration)[];
+  /** Classes and interfaces with an `extends` or `implements` clause: what class-hierarchy analysis indexes. */
+  heritageDeclarations: (ClassLikeDeclaration | InterfaceDeclaration)[];
+  /** `name = value` assignments to a plain name: what a `let`/`var` is given after its declaration. */
+  nameAssignments: BinaryExpression[];
   /** How deeply the file nests (the file itself is level 0), and its deepest node. */
   depth: number;
   deepest: Node;
@@ -38,10 +45,12 @@ const cache = new WeakMap<SourceFile, FileNodes>();
 
 const functionKinds = new Set([ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration]);
 
+const heritageKinds = new Set([ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression, ts.SyntaxKind.InterfaceDeclaration]);
+
 function nodesOf(sourceFile: SourceFile): FileNodes {
   let nodes = cache.get(sourceFile);
   if (nodes) return nodes;
-  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [], depth: 0, deepest: sourceFile };
+  const found: FileNodes = { calls: [], news: [], functions: [], bindingDeclarations: [], heritageDeclarations: [], nameAssignments: [], depth: 0, deepest: sourceFile };
   // Pre-order, as a recursive walk would go, but with a stack of its own: generated code nests thousands deep.
   const stack: Node[] = [sourceFile];
   const depths: number[] = [0];
@@ -61,6 +70,11 @@ function nodesOf(sourceFile: SourceFile): FileNodes {
     else if (functionKinds.has(node.kind)) found.functions.push(node as FunctionLike);
     else if ((node.kind === ts.SyntaxKind.VariableDeclaration && (node as VariableDeclaration).initializer) || node.kind === ts.SyntaxKind.ImportEqualsDeclaration) {
       found.bindingDeclarations.push(node as VariableDeclaration | ImportEqualsDeclaration);
+    } else if (heritageKinds.has(node.kind) && (node as ClassLikeDeclaration | InterfaceDeclaration).heritageClauses) {
+      found.heritageDeclarations.push(node as ClassLikeDeclaration | InterfaceDeclaration);
+    } else if (node.kind === ts.SyntaxKind.BinaryExpression) {
+      const assignment = node as BinaryExpression;
+      if (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && assignment.left.kind === ts.SyntaxKind.Identifier) found.nameAssignments.push(assignment);
     }
     ts.forEachChild(node, collect);
     for (let index = children.length - 1; index >= 0; index--) {
@@ -82,6 +96,10 @@ export function nestingOf(sourceFile: SourceFile): { depth: number; deepest: Nod
 
 /** Every function of a file (declarations, expressions, arrows, methods), in source order. */
 export const functionsIn = (sourceFile: SourceFile): readonly FunctionLike[] => nodesOf(sourceFile).functions;
+/** Classes and interfaces of a file that extend or implement something, in source order. */
+export const heritageDeclarationsIn = (sourceFile: SourceFile): readonly (ClassLikeDeclaration | InterfaceDeclaration)[] => nodesOf(sourceFile).heritageDeclarations;
+/** Assignments `name = value` of a file (any scope), in source order. */
+export const nameAssignmentsOf = (sourceFile: SourceFile): readonly BinaryExpression[] => nodesOf(sourceFile).nameAssignments;
 /** Variable declarations with an initializer and `import x = require()` declarations of a file, in source order. */
 export const bindingDeclarationsIn = (sourceFile: SourceFile): readonly (VariableDeclaration | ImportEqualsDeclaration)[] => nodesOf(sourceFile).bindingDeclarations;
 
