@@ -152,7 +152,7 @@ export function analyzeWholeProgram(read: ReadProject, onParsed?: (done: number,
   const processes = findProcesses(loaded, graph, isTestFile, diagnostics);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
   const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.fileName);
-  const declarations = createDeclarations({ relativeOf, sourceFile: loaded.sourceFile, resolve: graph.resolve });
+  const declarations = createDeclarations({ relativeOf, sourceFile: loaded.sourceFile, resolve: graph.resolve, relatives: () => loaded.files.map((file) => file.relative) });
   const webFiles = loaded.files
     .filter((file) => processes.web.has(file.relative) && !isTestFile(file.relative))
     .map((file) => ({ relative: file.relative, sourceFile: loaded.sourceFile(file.relative)! }));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempProject } from '../../test-support/temp-project.js';
 import { createDeclarations } from './declarations.js';
 import { lineOf } from './file-nodes.js';
-import { functionOf } from './functions.js';
+import { calleesOf, functionOf } from './functions.js';
 import { loadProject } from '../load/parse.js';
 import { buildModuleGraph } from '../program/module-graph.js';
 import { ts } from './typescript.js';
@@ -14,11 +14,16 @@ import { ts } from './typescript.js';
  * `<expression>` denotes (`file:line name`), or `-` when it denotes none of the project's.
  */
 function resolvedProbes(files: Record<string, string>): string[] {
+  return probeCallees(files).map((callees) => callees[0] ?? '-');
+}
+
+/** Like resolvedProbes, every function each probed expression may denote (`file:line name`, `via X.m` when through an interface or abstract member). */
+function probeCallees(files: Record<string, string>): string[][] {
   const loaded = loadProject({ paths: [tempProject(files)] });
   const graph = buildModuleGraph(loaded);
   const relativeByPath = new Map(loaded.files.map((file) => [file.path, file.relative]));
   const relativeOf = (sourceFile: SourceFile) => relativeByPath.get(sourceFile.fileName);
-  const declarations = createDeclarations({ relativeOf, sourceFile: loaded.sourceFile, resolve: graph.resolve });
+  const declarations = createDeclarations({ relativeOf, sourceFile: loaded.sourceFile, resolve: graph.resolve, relatives: () => loaded.files.map((file) => file.relative) });
   const probes: CallExpression[] = [];
   const visit = (node: Node): void => {
     if (ts.isCallExpression(node) && node.expression.getText() === 'probe') probes.push(node);
@@ -26,11 +31,14 @@ function resolvedProbes(files: Record<string, string>): string[] {
   };
   visit(loaded.sourceFile('src/main.ts')!);
   return probes.map((call) => {
-    const fn = functionOf(call.arguments[0]!, declarations);
-    if (!fn) return '-';
-    const holder = fn.parent;
-    const name = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name?.getText() : ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder) ? holder.name.getText() : 'anonymous';
-    return `${relativeOf(fn.getSourceFile())}:${lineOf(fn)} ${name}`;
+    const callees = calleesOf(call.arguments[0]!, declarations);
+    // functionOf is the first of them.
+    expect(functionOf(call.arguments[0]!, declarations)).toBe(callees[0]?.fn);
+    return callees.map(({ fn, via }) => {
+      const holder = fn.parent;
+      const name = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name?.getText() : ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder) ? holder.name.getText() : 'anonymous';
+      return `${relativeOf(fn.getSourceFile())}:${lineOf(fn)} ${name}${via ? ` via ${via}` : ''}`;
+    });
   });
 }
 
@@ -67,6 +75,29 @@ describe('what a name denotes', () => {
         'src/store.ts': `export const store = {\n  items: new Map(),\n  put(key: string) { this.items.set(key, 1); },\n};\n`,
       }),
     ).toEqual(['src/cart.service.ts:4 add', 'src/main.ts:7 handle', 'src/main.ts:10 anonymous', 'src/cart.service.ts:4 add', 'src/store.ts:3 put', 'src/cart.service.ts:3 create']);
+  });
+
+  it('reads type names apart from values: an interface beside a const of its name, type-only re-exports, namespaces, aliases and unions', () => {
+    expect(
+      probeCallees({
+        'src/main.ts': `import type { Driver } from './types.js';\nimport type * as kinds from './kinds.js';\nimport type { AnyDriver } from './alias.js';\ndeclare function probe(x: unknown): void;\ndeclare const a: Driver;\ndeclare const b: kinds.Driver;\ndeclare const c: AnyDriver;\nprobe(a.save);\nprobe(b.save);\nprobe(c.save);\n`,
+        'src/types.ts': `export type { Driver } from './driver.js';\n`,
+        'src/kinds.ts': `export * from './driver.js';\n`,
+        'src/alias.ts': `import type { Driver } from './driver.js';\nimport type { Other } from './other.js';\nexport type AnyDriver = Driver | Other;\n`,
+        'src/driver.ts': `export const Driver = { save() {} };\nexport interface Driver {\n  save(): void;\n}\n`,
+        'src/disk.ts': `import { Driver } from './driver.js';\nexport class Disk implements Driver {\n  save() {}\n}\nexport const drivers = [Disk];\n`,
+        'src/other.ts': `export abstract class Other {\n  abstract save(): void;\n}\nexport class Memory extends Other {\n  save() {}\n}\nexport const memory = new Memory();\n`,
+      }),
+    ).toEqual([['src/disk.ts:3 save via Driver.save'], ['src/disk.ts:3 save via Driver.save'], ['src/disk.ts:3 save via Driver.save', 'src/other.ts:5 save via Other.save']]);
+  });
+
+  it('gives every candidate of a value chosen at run time, in order, and no class beyond what is assigned', () => {
+    expect(
+      probeCallees({
+        'src/main.ts': `import { pick, Service } from './service.js';\ndeclare function probe(x: unknown): void;\nconst chosen = Math.random() ? pick('a') : undefined;\nprobe(chosen?.run);\nprobe((chosen ?? new Service()).run);\nprobe(new Service().worker.run);\n`,
+        'src/service.ts': `class A {\n  run() {}\n}\nclass B {\n  run() {}\n}\nexport function pick(kind: string) {\n  if (kind === 'a') return new A();\n  return new B();\n}\nexport class Service {\n  worker;\n  constructor() {\n    this.worker = new B();\n  }\n  run() {}\n}\n`,
+      }),
+    ).toEqual([['src/service.ts:2 run', 'src/service.ts:5 run'], ['src/service.ts:2 run', 'src/service.ts:5 run', 'src/service.ts:16 run'], ['src/service.ts:5 run']]);
   });
 
   it('respects scopes: a parameter shadows an import, var is hoisted, libraries and unknowns lead nowhere', () => {

@@ -1,28 +1,65 @@
 /**
  * What a name or member access in the audited code denotes, read from the syntax and the audit's module graph
  * instead of the type checker: lexical scopes, imports and requires of audited files, their exports and
- * re-exports, object literals, classes (members, constructor parameter properties, `extends`) and type
- * annotations naming classes. No TypeScript program is built, so library types are never checked; a value
- * typed by a library leads nowhere, which is all the audit needs from it.
+ * re-exports, object literals, classes (members, constructor parameter properties, fields assigned in methods,
+ * `extends`) and type annotations naming classes or interfaces. A value typed by an interface or an abstract class
+ * is any audited class implementing or extending it (class-hierarchy analysis); a value chosen at run time
+ * (`a ? new X() : new Y()`, `a ?? b`, a factory's returns, a `let` assigned again) is each of its candidates.
+ * No TypeScript program is built, so library types are never checked; a value typed by a library leads nowhere,
+ * which is all the audit needs from it.
  */
-import type { BindingName, ExportDeclaration, Node, NodeArray, SourceFile, Statement, TypeNode, VariableDeclarationList } from 'typescript';
+import type {
+  BinaryExpression,
+  ClassLikeDeclaration,
+  ExportDeclaration,
+  Expression,
+  ExpressionWithTypeArguments,
+  FunctionLikeDeclaration,
+  InterfaceDeclaration,
+  Node,
+  ParameterDeclaration,
+  PropertyAssignment,
+  PropertyDeclaration,
+  SourceFile,
+  TypeNode,
+  VariableDeclaration,
+} from 'typescript';
+import { ClassHierarchy } from './class-hierarchy.js';
 import { exportTable, unwrapTypes } from './file-nodes.js';
+import { isFunctionLike } from './functions.js';
+import { scopeNames, thisValue } from './scopes.js';
+import { TypeNames } from './type-names.js';
 import { ts } from './typescript.js';
+import { isAbstractClass, nameAssignmentsIn, returnedExpressions, thisAssignments, type HeritageDeclaration } from './value-sources.js';
 
 /** How the audited files are found: a file's relative path, a file by relative path, and how one imports another. */
 export interface AuditedFiles {
   relativeOf(file: SourceFile): string | undefined;
   sourceFile(relative: string): SourceFile | undefined;
   resolve(fromRelative: string, specifier: string): string | undefined;
+  /** Every audited file's relative path: where the classes implementing an interface are looked for (none without it). */
+  relatives?(): Iterable<string>;
 }
+
+/**
+ * How a value was reached through a member of an interface or abstract class: for each such value (a method or
+ * field of an implementing class), the member it implements, as `StorageDriver.upload`.
+ */
+export type Dispatches = Map<Node, string>;
 
 export interface Declarations {
-  /** The declarations or values of audited files an identifier, `a.b` or `this.b` may denote (empty when unknown or a library's). */
-  of(node: Node): Node[];
+  /**
+   * The declarations or values of audited files an identifier, `a.b` or `this.b` may denote (empty when unknown or a
+   * library's); values reached through an interface or abstract member are noted in `dispatches` when given.
+   */
+  of(node: Node, dispatches?: Dispatches): Node[];
 }
 
-/** Deep enough for `this.service.repository.save`, shallow enough that cycles of aliases stop at once. */
-const MAX_DEPTH = 6;
+/**
+ * Deep enough for `this.service.repository.save` and for a member of a default export chosen by a conditional in
+ * another file, shallow enough that cycles of aliases stop soon (values that lead back to themselves stop at once).
+ */
+const MAX_DEPTH = 10;
 
 const unwrap = (node: Node): Node => (ts.isExpression(node) ? unwrapTypes(node) : node);
 
@@ -34,97 +71,43 @@ function requiredSpecifier(node: Node): string | undefined {
   return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
 }
 
-const isBlockScoped = (list: VariableDeclarationList) => (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
-
-function declareBinding(table: Map<string, Node>, name: BindingName, declaration: Node): void {
-  if (ts.isIdentifier(name)) {
-    if (!table.has(name.text)) table.set(name.text, declaration);
-    return;
-  }
-  for (const element of name.elements) if (ts.isBindingElement(element)) declareBinding(table, element.name, element);
-}
-
-/** `var`s anywhere in a function body or file, outside nested functions and classes: they belong to it. */
-function declareHoistedVars(table: Map<string, Node>, node: Node): void {
-  // In source order, with a stack of its own: generated code nests thousands deep.
-  const stack = [node];
-  const children: Node[] = [];
-  const collect = (child: Node): void => {
-    if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) children.push(child);
-  };
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current !== node && ts.isVariableDeclarationList(current) && !isBlockScoped(current)) for (const declaration of current.declarations) declareBinding(table, declaration.name, declaration);
-    ts.forEachChild(current, collect);
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
-    children.length = 0;
-  }
-}
-
-function declareStatements(table: Map<string, Node>, statements: NodeArray<Statement>): void {
-  for (const statement of statements) {
-    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) declareBinding(table, declaration.name, declaration);
-    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
-      // An overload signature has no body: the implementation is the declaration that runs.
-      if (!(ts.isFunctionDeclaration(statement) && !statement.body) || !table.has(statement.name.text)) table.set(statement.name.text, statement);
-    } else if (ts.isImportDeclaration(statement) && statement.importClause) {
-      const clause = statement.importClause;
-      if (clause.name) table.set(clause.name.text, clause);
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) table.set(bindings.name.text, bindings);
-      else if (bindings) for (const element of bindings.elements) table.set(element.name.text, element);
-    } else if (ts.isImportEqualsDeclaration(statement)) table.set(statement.name.text, statement);
-  }
-}
-
-/** The names a scope-making node declares itself, or undefined when it makes no scope. */
-function scopeNames(node: Node): Map<string, Node> | undefined {
-  const table = new Map<string, Node>();
-  if (ts.isSourceFile(node) || ts.isModuleBlock(node)) {
-    declareStatements(table, node.statements);
-    declareHoistedVars(table, node);
-  } else if (ts.isBlock(node)) {
-    declareStatements(table, node.statements);
-    if (ts.isFunctionLike(node.parent)) declareHoistedVars(table, node);
-  } else if (ts.isCaseBlock(node)) {
-    for (const clause of node.clauses) declareStatements(table, clause.statements);
-  } else if (ts.isFunctionLike(node)) {
-    for (const parameter of node.parameters) declareBinding(table, parameter.name, parameter);
-    if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) table.set(node.name.text, node);
-  } else if (ts.isClassLike(node)) {
-    if (node.name) table.set(node.name.text, node);
-  } else if (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
-    const initializer = node.initializer;
-    if (initializer && ts.isVariableDeclarationList(initializer)) for (const declaration of initializer.declarations) declareBinding(table, declaration.name, declaration);
-  } else if (ts.isCatchClause(node)) {
-    if (node.variableDeclaration) declareBinding(table, node.variableDeclaration.name, node.variableDeclaration);
-  } else {
-    return undefined;
-  }
-  return table;
-}
-
-/**
- * What `this` is at `node`: the class around the method, accessor, constructor or field (through arrows), or
- * the object literal a method belongs to; nothing inside a plain function.
- */
-function thisValue(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-    if ((ts.isMethodDeclaration(current) || ts.isAccessor(current)) && ts.isObjectLiteralExpression(current.parent)) return current.parent;
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-  }
-  return undefined;
-}
-
 /**
  * Resolves names from syntax: scopes, imports and requires across the audited files, exports and re-exports,
  * members of object literals, classes (with their bases and constructor-parameter fields) and module namespaces.
  */
 class DeclarationResolver {
   private readonly scopes = new WeakMap<Node, Map<string, Node> | null>();
+  private readonly types: TypeNames;
+  private readonly hierarchy: ClassHierarchy;
+  /** Where the `of()` being answered notes the values it reached through an interface or abstract member. */
+  private dispatches: Dispatches | undefined;
+  /** The values whose shapes are being found, so that a value leading back to itself stops at once. */
+  private readonly shaping = new Set<Node>();
+  /** How often a value leading back to itself was cut short. */
+  private cycleCuts = 0;
+  /** The shapes found for a value, and at what depth they were found. */
+  private readonly knownShapes = new WeakMap<Node, { depth: number; shapes: Node[] }>();
 
-  constructor(private readonly files: AuditedFiles) {}
+  constructor(private readonly files: AuditedFiles) {
+    this.types = new TypeNames({ lookupValue: (name, from) => this.lookup(name, from), fileOf: (from, specifier) => this.fileOf(from, specifier) });
+    this.hierarchy = new ClassHierarchy(
+      () => this.auditedSourceFiles(),
+      (type, clause, declaration) => this.basesOf(type, clause, declaration),
+    );
+  }
+
+  private *auditedSourceFiles(): Iterable<SourceFile> {
+    for (const relative of this.files.relatives?.() ?? []) {
+      const file = this.files.sourceFile(relative);
+      if (file) yield file;
+    }
+  }
+
+  /** What a class or interface extends or implements: classes by value (`extends mixin.Base`), interfaces by type name. */
+  private basesOf(type: ExpressionWithTypeArguments, clause: 'extends' | 'implements', declaration: HeritageDeclaration): Node[] {
+    const byValue = clause === 'extends' && ts.isClassLike(declaration) ? this.valuesOf(type.expression, 0).filter(ts.isClassLike) : [];
+    return byValue.length > 0 ? byValue : this.types.named(type.expression).filter((found) => ts.isClassLike(found) || ts.isInterfaceDeclaration(found));
+  }
 
   private namesOf(node: Node): Map<string, Node> | undefined {
     let table = this.scopes.get(node);
@@ -249,7 +232,7 @@ class DeclarationResolver {
     return [inner];
   }
 
-  /** The class a type annotation names (`UsersService`, `services.UsersService`), if it is one of ours. */
+  /** The class a type annotation names (`UsersService`, `services.UsersService`) by value, if it is one of ours. */
   private classOfType(type: TypeNode | undefined, depth: number): Node[] {
     if (!type || !ts.isTypeReferenceNode(type)) return [];
     const name = type.typeName;
@@ -257,17 +240,94 @@ class DeclarationResolver {
     return values.filter(ts.isClassLike);
   }
 
-  /** What holds members for a value: an object literal, a class (its instance), a module namespace. */
+  /** The interfaces and classes a declaration's type annotation names. */
+  private typedShapes(type: TypeNode | undefined, depth: number): Node[] {
+    if (!type) return [];
+    const named = this.types.shapesOf(type);
+    return named.length > 0 ? named : this.classOfType(type, depth + 1);
+  }
+
+  /**
+   * The values a declaration is given besides its type: its initializer; for a `let`/`var`, each later
+   * `name = value`; for a field or a parameter property, each `this.name = value` of its class.
+   */
+  private heldValues(declaration: VariableDeclaration | PropertyDeclaration | ParameterDeclaration | PropertyAssignment): Expression[] {
+    const values: Expression[] = declaration.initializer ? [declaration.initializer] : [];
+    const name = declaration.name;
+    if (!ts.isIdentifier(name)) return values;
+    if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & (ts.NodeFlags.Const | ts.NodeFlags.Using)) === 0) {
+      for (const assigned of nameAssignmentsIn(declaration.getSourceFile()).get(name.text) ?? []) {
+        if (this.lookup(name.text, (assigned.parent as BinaryExpression).left) === declaration) values.push(assigned);
+      }
+    }
+    const owner = ts.isPropertyDeclaration(declaration) ? declaration.parent : ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent) ? declaration.parent.parent : undefined;
+    if (owner && ts.isClassLike(owner)) values.push(...(thisAssignments(owner).get(name.text) ?? []));
+    return values;
+  }
+
+  /** The functions a callee denotes, for what they return: functions, methods, and names or fields initialised with one. */
+  private functionsCalled(callee: Expression, depth: number): FunctionLikeDeclaration[] {
+    return this.valuesOf(callee, depth + 1).flatMap((value) => {
+      const held = (ts.isVariableDeclaration(value) || ts.isPropertyAssignment(value) || ts.isPropertyDeclaration(value)) && value.initializer ? unwrap(value.initializer) : value;
+      return isFunctionLike(held) || ts.isGetAccessor(held) ? [held] : [];
+    });
+  }
+
+  /** The shapes of each value the expressions may have. */
+  private candidateShapes(expressions: readonly Expression[], depth: number): Node[] {
+    return expressions.flatMap((expression) => this.valuesOf(expression, depth + 1).flatMap((inner) => this.shapesOf(inner, depth + 1)));
+  }
+
+  /**
+   * What holds members for a value: an object literal, a class (its instance), an interface (any of its
+   * implementations), a module namespace; for a value chosen at run time, each candidate's.
+   */
   private shapesOf(value: Node, depth: number): Node[] {
     if (depth > MAX_DEPTH) return [];
-    if (ts.isObjectLiteralExpression(value) || ts.isClassLike(value) || ts.isSourceFile(value)) return [value];
+    if (ts.isObjectLiteralExpression(value) || ts.isClassLike(value) || ts.isSourceFile(value) || ts.isInterfaceDeclaration(value)) return [value];
+    // Found before with as much depth left or more: as complete as finding them again (a chain of builder calls
+    // `a.b().c().d()` would otherwise find each link's shapes again for every later link).
+    const known = this.knownShapes.get(value);
+    if (known && known.depth <= depth) return known.shapes;
+    // Each value below may lead back to itself (`x = x || new X()`): it is left out while its shapes are found.
+    if (this.shaping.has(value)) {
+      this.cycleCuts++;
+      return [];
+    }
+    const cutsBefore = this.cycleCuts;
+    this.shaping.add(value);
+    let shapes: Node[];
+    try {
+      shapes = this.shapesOfValue(value, depth);
+    } finally {
+      this.shaping.delete(value);
+    }
+    // Shapes cut short by a cycle depend on where the search came from: they are not kept.
+    if (this.cycleCuts === cutsBefore) this.knownShapes.set(value, { depth, shapes });
+    return shapes;
+  }
+
+  private shapesOfValue(value: Node, depth: number): Node[] {
     if (ts.isNewExpression(value)) return this.valuesOf(value.expression, depth + 1).filter(ts.isClassLike);
     if (ts.isVariableDeclaration(value) || ts.isPropertyDeclaration(value) || ts.isParameter(value) || ts.isPropertyAssignment(value)) {
-      const typed = ts.isPropertyAssignment(value) ? [] : this.classOfType(value.type, depth + 1);
-      if (typed.length > 0) return typed;
-      const initializer = value.initializer;
-      return initializer ? this.valuesOf(initializer, depth + 1).flatMap((inner) => (inner === value ? [] : this.shapesOf(inner, depth + 1))) : [];
+      const typed = ts.isPropertyAssignment(value) ? [] : this.typedShapes(value.type, depth + 1);
+      // A concrete class named by the type is what the value is. An interface or abstract class is any of its
+      // implementations: what the value is given says which, when it says.
+      if (typed.length > 0 && typed.every((shape) => ts.isClassLike(shape) && !isAbstractClass(shape))) return typed;
+      const given = this.heldValues(value).flatMap((held) => this.valuesOf(held, depth + 1).flatMap((inner) => (inner === value ? [] : this.shapesOf(inner, depth + 1))));
+      return given.length > 0 ? given : typed;
     }
+    if (ts.isConditionalExpression(value)) return this.candidateShapes([value.whenTrue, value.whenFalse], depth);
+    if (ts.isBinaryExpression(value)) {
+      const operator = value.operatorToken.kind;
+      if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) return this.candidateShapes([value.left, value.right], depth);
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken || operator === ts.SyntaxKind.EqualsToken) return this.candidateShapes([value.right], depth);
+      return [];
+    }
+    if (ts.isAwaitExpression(value)) return this.candidateShapes([value.expression], depth);
+    // A factory or getter: what it returns (`createDriver()` returning one of several drivers, `getInstance()`).
+    if (ts.isCallExpression(value)) return this.candidateShapes(this.functionsCalled(value.expression, depth).flatMap(returnedExpressions), depth);
+    if (ts.isGetAccessor(value)) return this.candidateShapes(returnedExpressions(value), depth);
     return [];
   }
 
@@ -287,10 +347,33 @@ class DeclarationResolver {
       }
       return [];
     }
-    if (!ts.isClassLike(shape)) return [];
+    // An interface or abstract class is never the instance itself: its member is each implementation's.
+    if (ts.isInterfaceDeclaration(shape) || isAbstractClass(shape)) {
+      const implementations = this.hierarchy.concreteSubclasses(shape);
+      if (implementations && implementations.length > 0) return this.implementedMembers(shape as ClassLikeDeclaration | InterfaceDeclaration, implementations, name, depth);
+      if (ts.isInterfaceDeclaration(shape)) return [];
+    }
+    return ts.isClassLike(shape) ? this.classMember(shape, name, depth) : [];
+  }
+
+  /** The member `name` of each implementation of an interface or abstract class, noted as reached through the type's. */
+  private implementedMembers(type: ClassLikeDeclaration | InterfaceDeclaration, implementations: readonly Node[], name: string, depth: number): Node[] {
+    const typeName = type.name?.text;
+    return implementations.flatMap((implementation) => {
+      const found = ts.isClassLike(implementation) ? this.classMember(implementation, name, depth + 1) : [];
+      for (const member of found) if (typeName && member.parent !== type && !this.dispatches?.has(member)) this.dispatches?.set(member, `${typeName}.${name}`);
+      return found;
+    });
+  }
+
+  /** The member `name` of a class's instances: declared, a constructor parameter property, assigned to `this`, or its base's. */
+  private classMember(shape: ClassLikeDeclaration, name: string, depth: number): Node[] {
+    if (depth > MAX_DEPTH) return [];
     for (const member of shape.members) {
       if (member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === name) {
         if (ts.isMethodDeclaration(member) && !member.body) continue;
+        // A field declared without a value is given one in the constructor or a method.
+        if (ts.isPropertyDeclaration(member) && !member.initializer) return [member, ...(thisAssignments(shape).get(name) ?? [])];
         return [member];
       }
       // constructor(private readonly users: UsersService): a field from a parameter.
@@ -299,8 +382,14 @@ class DeclarationResolver {
         if (parameter) return [parameter];
       }
     }
+    // A field no declaration names (JavaScript): the values the class assigns to it.
+    const assigned = thisAssignments(shape).get(name);
+    if (assigned && assigned.length > 0) return [...assigned];
     const base = shape.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-    return base ? this.members(this.valuesOf(base.expression, depth + 1), name, depth + 1) : [];
+    if (!base) return [];
+    // The base's own member, inherited: an abstract base is not spread into its subclasses again.
+    const bases = this.valuesOf(base.expression, depth + 1).flatMap((value) => this.shapesOf(value, depth + 1));
+    return bases.flatMap((baseShape) => (ts.isClassLike(baseShape) ? this.classMember(baseShape, name, depth + 1) : this.memberOf(baseShape, name, depth + 1)));
   }
 
   private isAudited(node: Node): boolean {
@@ -308,13 +397,19 @@ class DeclarationResolver {
     return relative !== undefined && this.files.sourceFile(relative) !== undefined;
   }
 
-  /** What an expression denotes, among the audited files' declarations and values. */
-  of(node: Node): Node[] {
-    return this.valuesOf(node, 0).filter((found) => this.isAudited(found));
+  /** What an expression denotes, among the audited files' declarations and values (each once). */
+  of(node: Node, dispatches?: Dispatches): Node[] {
+    const outer = this.dispatches;
+    this.dispatches = dispatches;
+    try {
+      return [...new Set(this.valuesOf(node, 0))].filter((found) => this.isAudited(found));
+    } finally {
+      this.dispatches = outer;
+    }
   }
 }
 
 export function createDeclarations(files: AuditedFiles): Declarations {
   const resolver = new DeclarationResolver(files);
-  return { of: (node) => resolver.of(node) };
+  return { of: (node, dispatches) => resolver.of(node, dispatches) };
 }

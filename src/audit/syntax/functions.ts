@@ -5,7 +5,7 @@
 import { isBuiltin } from 'node:module';
 import type { ArrowFunction, Expression, FunctionDeclaration, FunctionExpression, MethodDeclaration, Node } from 'typescript';
 import { fileBindings } from './bindings.js';
-import type { Declarations } from './declarations.js';
+import type { Declarations, Dispatches } from './declarations.js';
 import { unwrapTypes } from './file-nodes.js';
 import { ts } from './typescript.js';
 
@@ -34,51 +34,95 @@ function isLibraryValue(node: Expression): boolean {
   return root !== node && BUILT_IN_OBJECTS.has(name);
 }
 
-/** The function a declaration or value holds: a function or method, or a variable/property initialised with one. */
-function functionOfDeclaration(declaration: Node, declarations: Declarations, depth: number): FunctionLike | undefined {
-  if (isFunctionLike(declaration)) return declaration;
-  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
-    return denotedFunction(declaration.initializer, declarations, depth + 1);
-  }
-  if (ts.isExportAssignment(declaration)) return denotedFunction(declaration.expression, declarations, depth + 1);
-  if (ts.isCallExpression(declaration)) return denotedFunction(declaration, declarations, depth + 1);
-  return undefined;
+/** Upper bound on the functions one expression may denote: a call through a type with many implementations is not followed into all. */
+export const MAX_CALLEES = 16;
+
+/** A function an expression may denote, and how: `via` names the interface or abstract member it implements (`StorageDriver.upload`). */
+export interface Callee {
+  fn: FunctionLike;
+  via?: string;
 }
 
-function denotedFunction(node: Expression, declarations: Declarations, depth: number): FunctionLike | undefined {
-  if (depth > 4) return undefined;
+/** Where the functions one expression denotes are gathered, in the order found, each once. */
+type Found = Map<FunctionLike, string | undefined>;
+
+const add = (found: Found, fn: FunctionLike, via: string | undefined): void => {
+  if (!found.has(fn) && found.size < MAX_CALLEES) found.set(fn, via);
+};
+
+/**
+ * The functions a declaration or value holds: a function or method, a variable/property initialised with one, or
+ * a value that is one (a field assigned a function, one of the branches of a conditional).
+ */
+function collectFromDeclaration(declaration: Node, declarations: Declarations, depth: number, found: Found, via: string | undefined): void {
+  if (isFunctionLike(declaration)) add(found, declaration, via);
+  else if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    collect(declaration.initializer, declarations, depth + 1, found, via);
+  } else if (ts.isExportAssignment(declaration)) collect(declaration.expression, declarations, depth + 1, found, via);
+  else if (ts.isCallExpression(declaration) || ts.isConditionalExpression(declaration) || ts.isBinaryExpression(declaration)) collect(declaration, declarations, depth + 1, found, via);
+}
+
+function collect(node: Expression, declarations: Declarations, depth: number, found: Found, via: string | undefined): void {
+  if (depth > 4 || found.size >= MAX_CALLEES) return;
   const inner = unwrapTypes(node);
-  if (isFunctionLike(inner)) return inner;
+  if (isFunctionLike(inner)) {
+    add(found, inner, via);
+    return;
+  }
   if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) {
-    if (isLibraryValue(inner)) return undefined;
-    for (const declaration of declarations.of(inner)) {
+    if (isLibraryValue(inner)) return;
+    const dispatches: Dispatches = new Map();
+    for (const declaration of declarations.of(inner, dispatches)) {
       if (declaration === inner) continue;
-      const fn = functionOfDeclaration(declaration, declarations, depth + 1);
-      if (fn) return fn;
+      collectFromDeclaration(declaration, declarations, depth + 1, found, via ?? dispatches.get(declaration));
     }
-    return undefined;
+    return;
+  }
+  // A function chosen at run time: `flag ? a : b`, `custom || fallback`, `custom ?? fallback`.
+  if (ts.isConditionalExpression(inner)) {
+    collect(inner.whenTrue, declarations, depth + 1, found, via);
+    collect(inner.whenFalse, declarations, depth + 1, found, via);
+    return;
+  }
+  if (ts.isBinaryExpression(inner)) {
+    const operator = inner.operatorToken.kind;
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) collect(inner.left, declarations, depth + 1, found, via);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) collect(inner.right, declarations, depth + 1, found, via);
+    return;
   }
   if (ts.isCallExpression(inner)) {
     const callee = unwrapTypes(inner.expression);
     // fn.bind(this) denotes fn.
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return denotedFunction(callee.expression, declarations, depth + 1);
-    // A wrapper (asyncHandler(fn), withAuth(fn)) runs the function it is given while handling the request.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
+      collect(callee.expression, declarations, depth + 1, found, via);
+      return;
+    }
+    // A wrapper (asyncHandler(fn), withAuth(fn)) runs the function it is given while handling the request: the first argument that is one.
     for (const argument of inner.arguments) {
-      const fn = denotedFunction(argument, declarations, depth + 1);
-      if (fn) return fn;
+      const before = found.size;
+      collect(argument, declarations, depth + 1, found, via);
+      if (found.size > before) return;
     }
   }
-  return undefined;
 }
 
 /**
- * The function an expression denotes: an inline function, a name declared anywhere in the project (through
- * imports and re-exports), `obj.method`, `this.service.method`, `fn.bind(x)`, or the function a wrapper such
- * as `asyncHandler(fn)` is given.
+ * Every function an expression may denote (at most MAX_CALLEES), in the order found: an inline function, a name
+ * declared anywhere in the project (through imports and re-exports), `obj.method`, `this.service.method` (each
+ * implementation when the service is typed by an interface or abstract class), each candidate of a value chosen at
+ * run time, `fn.bind(x)`, or the function a wrapper such as `asyncHandler(fn)` is given.
  */
+export function calleesOf(node: Node, declarations: Declarations): Callee[] {
+  if (isFunctionLike(node)) return [{ fn: node }];
+  if (!ts.isExpression(node)) return [];
+  const found: Found = new Map();
+  collect(node, declarations, 0, found, undefined);
+  return [...found].map(([fn, via]) => (via === undefined ? { fn } : { fn, via }));
+}
+
+/** The first function an expression denotes (see calleesOf). */
 export function functionOf(node: Node, declarations: Declarations): FunctionLike | undefined {
-  if (isFunctionLike(node)) return node;
-  return ts.isExpression(node) ? denotedFunction(node, declarations, 0) : undefined;
+  return calleesOf(node, declarations)[0]?.fn;
 }
 
 /** The innermost function around a node (not the node itself). */
